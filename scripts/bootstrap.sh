@@ -1,0 +1,27 @@
+# Sourced by ./run and ./test: makes .venv from requirements.lock (once per lock change).
+# Needs only Python 3.11+ on PATH; everything else comes from PyPI.
+set -euo pipefail
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for c in python3.13 python3.12 python3.11 python3; do
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      PY=$c; break
+    fi
+  done
+fi
+[ -n "$PY" ] || { echo "Điện Nhà needs Python 3.11 or newer on PATH" >&2; exit 1; }
+VENV=${DIENNHA_VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "==> creating $VENV with $($PY --version)"
+  "$PY" -m venv "$VENV"
+fi
+stamp="$VENV/.lock-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "==> installing dependencies from requirements.lock"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -r requirements.lock
+  "$VENV/bin/python" -m pip install -q --no-deps -e .
+  rm -f "$VENV"/.lock-*
+  touch "$stamp"
+fi
+export PATH="$PWD/$VENV/bin:$PATH"
