@@ -4,7 +4,7 @@ set -euo pipefail
 PY=${PYTHON:-}
 if [ -z "$PY" ]; then
   for c in python3.13 python3.12 python3.11 python3; do
-    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
       PY=$c; break
     fi
   done
@@ -18,9 +18,11 @@ fi
 stamp="$VENV/.lock-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "==> installing dependencies from requirements.lock"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -r requirements.lock
-  "$VENV/bin/python" -m pip install -q --no-deps -e .
+  pipq() { "$VENV/bin/python" -m pip install -q "$@" 2>&1 | grep -v "^WARNING: Location" || true; }
+  pipq --upgrade pip
+  pipq -r requirements.lock
+  pipq --no-deps -e .
+  "$VENV/bin/python" -c "import fastapi, flet, sqlalchemy" || { echo "dependency install failed" >&2; exit 1; }
   rm -f "$VENV"/.lock-*
   touch "$stamp"
 fi

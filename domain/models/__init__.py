@@ -1,0 +1,57 @@
+"""Wire schemas shared by client and server (pydantic only), one module per feature."""
+
+from domain.models.accounts import (
+    AccountPublic,
+    AuditRecord,
+    LinkCreate,
+    LinkPublic,
+    LinkRole,
+    LinkStatus,
+    MeterType,
+)
+from domain.models.auth import (
+    ConsentPurpose,
+    LoginRequest,
+    LogoutRequest,
+    OtpLoginRequest,
+    OtpPurpose,
+    OtpRequest,
+    PasswordReset,
+    RefreshRequest,
+    RegisterRequest,
+    SessionPublic,
+    Tokens,
+    UserPublic,
+    UserUpdate,
+)
+from domain.models.common import Page, Problem, ProblemField
+from domain.models.public import Article, ArticleKind, Office
+
+__all__ = [
+    "AccountPublic",
+    "Article",
+    "ArticleKind",
+    "AuditRecord",
+    "ConsentPurpose",
+    "LinkCreate",
+    "LinkPublic",
+    "LinkRole",
+    "LinkStatus",
+    "LoginRequest",
+    "LogoutRequest",
+    "MeterType",
+    "Office",
+    "OtpLoginRequest",
+    "OtpPurpose",
+    "OtpRequest",
+    "Page",
+    "PasswordReset",
+    "Problem",
+    "ProblemField",
+    "RefreshRequest",
+    "RegisterRequest",
+    "SessionPublic",
+    "Tokens",
+    "UserPublic",
+    "UserUpdate",
+]

@@ -1,0 +1,55 @@
+"""Shapes used by every feature: problem details, pages, validated field types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from domain.customer_code import normalize_customer_code, normalize_phone
+
+T = TypeVar("T")
+
+
+def _phone(value: str) -> str:
+    return normalize_phone(value)
+
+
+def _code(value: str) -> str:
+    return normalize_customer_code(value)
+
+
+# Accepts 0912…/84912…/+84912… and spaces; always E.164 afterwards.
+Phone = Annotated[str, Field(min_length=9, max_length=20), AfterValidator(_phone)]
+# Accepts lower case and spaces; always 13 upper-case characters afterwards.
+CustomerCode = Annotated[str, Field(min_length=13, max_length=20), AfterValidator(_code)]
+OtpCode = Annotated[str, Field(pattern=r"^\d{6}$")]
+
+
+class WireModel(BaseModel):
+    """Base of every wire schema: unknown fields in requests are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ProblemField(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with a stable machine `code` the client maps to a message."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    errors: list[ProblemField] | None = None
+
+
+class Page(BaseModel, Generic[T]):
+    """A cursor page: pass `next_cursor` back as `cursor` for the next one."""
+
+    items: list[T]
+    next_cursor: str | None = None
