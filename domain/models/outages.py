@@ -1,0 +1,18 @@
+"""Planned outages as the public (and a linked customer) sees them: no personal data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class OutagePublic(BaseModel):
+    """One planned interruption of supply affecting an area (lịch tạm ngừng cung cấp điện)."""
+
+    id: int
+    area: str
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    status: str = "planned"  # planned | in_progress | done | cancelled
