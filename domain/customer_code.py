@@ -46,7 +46,9 @@ def normalize_phone(text: str) -> str:
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     if not _PHONE_LOCAL.match(digits):
-        raise InvalidPhone("a Vietnamese mobile number has 10 digits and starts 03, 05, 07, 08 or 09")
+        raise InvalidPhone(
+            "a Vietnamese mobile number has 10 digits and starts 03, 05, 07, 08 or 09"
+        )
     return "+84" + digits[1:]
 
 

@@ -61,7 +61,7 @@ class LogoutRequest(WireModel):
 class Tokens(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (a token type, not a secret)
     expires_in: int
 
 

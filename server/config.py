@@ -1,0 +1,101 @@
+"""Server settings from the environment (prefix DIENNHA_), with safe development defaults."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 (refused in prod)
+DEV_WEBHOOK_SECRET = "dev-only-webhook-secret"  # noqa: S105
+DEV_STAFF_KEY = "dev-only-staff-key"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DIENNHA_", env_file=None, extra="ignore")
+
+    env: Literal["dev", "prod"] = "dev"
+    data_dir: Path = Path("data")
+    db_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite file by default")
+    db_pool_size: int = 10
+    redis_url: str | None = None
+
+    secret_key: str = DEV_SECRET
+    webhook_secret: str = DEV_WEBHOOK_SECRET
+    staff_key: str = DEV_STAFF_KEY
+    access_token_minutes: int = 15
+    refresh_token_days: int = 60
+
+    otp_ttl_seconds: int = 300
+    otp_max_attempts: int = 5
+    # `limits` notation; several windows separated by ';'
+    otp_rate_per_phone: str = "3/10minutes;10/day"
+    otp_rate_per_ip: str = "20/hour"
+    otp_rate_global: str = "20000/day"
+    login_fail_per_phone: str = "5/15minutes"
+    login_fail_per_ip: str = "50/15minutes"
+    link_requests_per_user: str = "10/day"
+
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = 64 * 1024
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # Payment receiving account (VietQR) — the bank BIN and account the dynamic QR pays to.
+    bank_bin: str = "970436"
+    bank_account: str = "0071000123456"
+    bank_account_name: str = "TONG CONG TY DIEN LUC DEMO"
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "Dien Nha <no-reply@diennha.local>"
+    sms_gateway_url: str | None = None
+    zalo_gateway_url: str | None = None
+    gateway_token: str | None = None
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_in_prod(self) -> Settings:
+        if self.env == "prod":
+            weak = [
+                name
+                for name, dev in (
+                    ("DIENNHA_SECRET_KEY", DEV_SECRET),
+                    ("DIENNHA_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET),
+                    ("DIENNHA_STAFF_KEY", DEV_STAFF_KEY),
+                )
+                if getattr(self, name.removeprefix("DIENNHA_").lower()) in (dev, "")
+            ]
+            if weak:
+                raise ValueError(f"production needs real secrets: set {', '.join(weak)}")
+            if len(self.secret_key) < 32:
+                raise ValueError("DIENNHA_SECRET_KEY must have at least 32 characters")
+        return self
+
+    @property
+    def is_dev(self) -> bool:
+        return self.env == "dev"
+
+    @cached_property
+    def database_url(self) -> str:
+        """The async URL the app uses (sqlite+aiosqlite, postgresql+psycopg or +asyncpg)."""
+        if not self.db_url:
+            return f"sqlite+aiosqlite:///{(self.data_dir / 'diennha.sqlite3').resolve()}"
+        url = self.db_url
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain) :]
+        if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+            return "sqlite+aiosqlite://" + url[len("sqlite://") :]
+        return url
+
+    @cached_property
+    def sync_database_url(self) -> str:
+        """The same database for alembic and bulk tools, with a synchronous driver."""
+        url = self.database_url
+        if url.startswith("sqlite+aiosqlite://"):
+            return "sqlite://" + url[len("sqlite+aiosqlite://") :]
+        if url.startswith("postgresql+asyncpg://"):
+            return "postgresql+psycopg://" + url[len("postgresql+asyncpg://") :]
+        return url

@@ -1,0 +1,40 @@
+"""The objects one server process builds once and hands to routes: the server-side wiring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from server.config import Settings
+from server.db import create_engine, create_session_factory
+from server.notify.hub import NoticeHub
+from server.ratelimit import RateLimiter, create_storage
+from server.security import TokenIssuer
+
+
+@dataclass
+class ServerContext:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    tokens: TokenIssuer
+    limiter: RateLimiter
+    hub: NoticeHub
+    extras: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, settings: Settings) -> ServerContext:
+        engine = create_engine(settings)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=create_session_factory(engine),
+            tokens=TokenIssuer(settings.secret_key, settings.access_token_minutes),
+            limiter=RateLimiter(create_storage(settings.redis_url)),
+            hub=NoticeHub.create(settings.redis_url),
+        )
+
+    async def close(self) -> None:
+        await self.hub.close()
+        await self.engine.dispose()

@@ -1,0 +1,163 @@
+"""Request dependencies: database session, signed-in user, and the link rule for /accounts/{code}."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.customer_code import InvalidCustomerCode, normalize_customer_code
+from server.config import Settings
+from server.context import ServerContext
+from server.models import Contract, Link, SignInSession, User
+from server.problems import AppError
+
+
+def get_context(request: Request) -> ServerContext:
+    return request.app.state.ctx
+
+
+ContextDep = Annotated[ServerContext, Depends(get_context)]
+
+
+def get_settings(ctx: ContextDep) -> Settings:
+    return ctx.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
+    async with ctx.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+_bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+
+
+def _unauthorized(detail: str = "Sign in again.") -> AppError:
+    return AppError(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: User
+    session_id: int
+
+
+async def current_caller(
+    ctx: ContextDep,
+    session: SessionDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    if creds is None:
+        raise _unauthorized("This needs a signed-in user: send an access token.")
+    claims = ctx.tokens.verify(creds.credentials)
+    if claims is None:
+        raise _unauthorized("The access token is not valid or has expired.")
+    # One query: the user and whether this sign-in was revoked (sign out ends access at once).
+    row = (
+        await session.execute(
+            select(User, SignInSession.revoked_at)
+            .join(SignInSession, SignInSession.user_id == User.id)
+            .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
+        )
+    ).first()
+    if row is None or row.revoked_at is not None:
+        raise _unauthorized("This sign-in has ended.")
+    return Caller(user=row.User, session_id=claims.session_id)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+async def current_user(caller: CallerDep) -> User:
+    return caller.user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class AccountAccess:
+    contract: Contract
+    link: Link
+    user: User
+
+
+NOT_YOURS = "No customer code of yours has that number."
+
+
+async def linked_account(
+    code: Annotated[str, Path(description="Customer code, e.g. PE01000123456")],
+    user: CurrentUser,
+    session: SessionDep,
+) -> AccountAccess:
+    """The one rule for every /accounts/{code}/… data route: an approved link or nothing."""
+    try:
+        code = normalize_customer_code(code)
+    except InvalidCustomerCode:
+        raise AppError(404, "account_not_found", NOT_YOURS) from None
+    row = (
+        await session.execute(
+            select(Link, Contract)
+            .join(Contract, Contract.customer_code == Link.customer_code)
+            .where(Link.user_id == user.id, Link.customer_code == code)
+        )
+    ).first()
+    if row is None:
+        # Unknown code and someone else's code look the same to the caller.
+        raise AppError(404, "account_not_found", NOT_YOURS)
+    if row.Link.status != "approved":
+        raise AppError(
+            403,
+            "link_not_approved",
+            "The contract owner has not approved your link to this customer code.",
+        )
+    return AccountAccess(contract=row.Contract, link=row.Link, user=user)
+
+
+LinkedAccount = Annotated[AccountAccess, Depends(linked_account)]
+
+
+async def owned_account(access: LinkedAccount) -> AccountAccess:
+    if access.link.role != "owner":
+        raise AppError(403, "owner_only", "Only the contract owner can do this.")
+    return access
+
+
+OwnedAccount = Annotated[AccountAccess, Depends(owned_account)]
+
+
+async def require_staff(
+    ctx: ContextDep,
+    x_staff_key: Annotated[str | None, Header()] = None,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+) -> str:
+    """Staff calls: the shared staff key, or an access token of a staff user."""
+    if x_staff_key is not None:
+        if hmac.compare_digest(x_staff_key.encode(), ctx.settings.staff_key.encode()):
+            return "staff-key"
+        raise AppError(403, "staff_only", "This is for staff only.")
+    if creds is not None:
+        claims = ctx.tokens.verify(creds.credentials)
+        if claims is not None and claims.staff:
+            return f"staff-user:{claims.user_id}"
+    raise AppError(403, "staff_only", "This is for staff only.")
+
+
+StaffDep = Annotated[str, Depends(require_staff)]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+ClientIp = Annotated[str, Depends(client_ip)]

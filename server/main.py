@@ -1,0 +1,66 @@
+"""create_app(): the FastAPI application factory (routers, errors, middleware, lifespan)."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from server.config import Settings
+from server.context import ServerContext
+from server.middleware import BodySizeLimit, SecurityHeaders
+from server.openapi_problems import problem_openapi
+from server.problems import install_problem_handlers
+from server.routes import accounts, auth, dev, health, me, public
+
+API = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, ctx: ServerContext | None = None) -> FastAPI:
+    settings = settings or (ctx.settings if ctx else Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = app.state.ctx is None
+        if own:
+            app.state.ctx = ServerContext.build(settings)
+        try:
+            yield
+        finally:
+            if own:
+                await app.state.ctx.close()
+                app.state.ctx = None
+
+    app = FastAPI(
+        title="Điện Nhà API",
+        version="1.0.0",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=f"{API}/docs" if settings.is_dev else None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    install_problem_handlers(app)
+
+    api = APIRouter(prefix=API)
+    for module in (health, auth, me, accounts, public):
+        api.include_router(module.router)
+    if settings.is_dev:
+        api.include_router(dev.router)
+    app.include_router(api)
+
+    # Outermost last: CORS answers preflights before the size limit reads any body.
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+            allow_credentials=False,  # bearer tokens, never cookies: no CSRF surface
+            max_age=600,
+        )
+    app.openapi = lambda: problem_openapi(app)
+    return app

@@ -1,0 +1,77 @@
+"""Rate limits and lock-outs on the `limits` library: in memory for one process, Redis for many."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from limits import RateLimitItem, parse_many
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from server.problems import AppError
+
+
+def create_storage(redis_url: str | None) -> Storage:
+    if redis_url:
+        url = redis_url if redis_url.startswith("async+") else "async+" + redis_url
+        return RedisStorage(url, implementation="redispy")
+    return MemoryStorage()
+
+
+class RateLimiter:
+    """Named rules ("3/10minutes;10/day") applied to keys such as a phone or an IP."""
+
+    def __init__(self, storage: Storage, namespace: str = "diennha") -> None:
+        self._storage = storage
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._ns = namespace
+        self._parsed: dict[str, list[RateLimitItem]] = {}
+
+    def _items(self, rule: str) -> list[RateLimitItem]:
+        if rule not in self._parsed:
+            self._parsed[rule] = parse_many(rule)
+        return self._parsed[rule]
+
+    async def retry_after(self, rule: str, *key: str) -> int:
+        """Seconds until one more hit is allowed under every window of `rule` (0 = now)."""
+        wait = 0.0
+        for item in self._items(rule):
+            if not await self._limiter.test(item, self._ns, *key):
+                stats = await self._limiter.get_window_stats(item, self._ns, *key)
+                wait = max(wait, stats.reset_time - time.time())
+        return math.ceil(wait) if wait > 0 else 0
+
+    async def hit(self, rule: str, *key: str) -> bool:
+        """Counts one event in every window; False when any window was already full."""
+        ok = True
+        for item in self._items(rule):
+            ok = await self._limiter.hit(item, self._ns, *key) and ok
+        return ok
+
+    async def enforce(self, rule: str, *key: str, code: str = "rate_limited") -> None:
+        """Counts one event, or raises 429 with Retry-After when the rule is exhausted."""
+        wait = await self.retry_after(rule, *key)
+        if wait or not await self.hit(rule, *key):
+            wait = max(wait, await self.retry_after(rule, *key), 1)
+            raise AppError(
+                429,
+                code,
+                f"Too many attempts. Try again in {_human(wait)}.",
+                headers={"Retry-After": str(wait)},
+            )
+
+    async def clear(self, rule: str, *key: str) -> None:
+        for item in self._items(rule):
+            await self._limiter.clear(item, self._ns, *key)
+
+    async def reset_all(self) -> None:
+        await self._storage.reset()
+
+
+def _human(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    if seconds < 5400:
+        return f"{math.ceil(seconds / 60)} minutes"
+    return f"{math.ceil(seconds / 3600)} hours"

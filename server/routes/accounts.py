@@ -1,0 +1,87 @@
+"""Customer codes of the caller and link approval (owner approves, denies, revokes)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from domain.customer_code import InvalidCustomerCode, normalize_customer_code
+from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic
+from server.deps import ContextDep, CurrentUser, LinkedAccount, OwnedAccount, SessionDep
+from server.problems import AppError
+from server.routes.problems_doc import ACCOUNT_ERRORS, errors
+from server.services import links
+from server.services.audit_log import list_audit
+
+router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
+LinkId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("")
+async def list_accounts(user: CurrentUser, session: SessionDep) -> list[AccountPublic]:
+    return await links.list_accounts(session, user)
+
+
+@router.post("/links", status_code=201, responses=errors(404, 422, 429))
+async def request_link(
+    body: LinkCreate, user: CurrentUser, ctx: ContextDep, session: SessionDep, response: Response
+) -> AccountPublic:
+    """Ask to link your phone to a customer code. The contract phone is approved at once as owner;
+    anyone else waits for the owner's approval and sees no personal data until then."""
+    account, created = await links.request_link(ctx, session, user, body.customer_code, body.note)
+    if not created:
+        response.status_code = 200
+    return account
+
+
+@router.get("/{code}", responses=ACCOUNT_ERRORS)
+async def get_account(access: LinkedAccount) -> AccountPublic:
+    return links.account_view(access.contract, access.link)
+
+
+@router.get("/{code}/links", responses=ACCOUNT_ERRORS)
+async def list_links(access: OwnedAccount, session: SessionDep) -> list[LinkPublic]:
+    return await links.list_links(session, access.contract.customer_code)
+
+
+def _decision(action: str):
+    async def decide(
+        link_id: LinkId, access: OwnedAccount, ctx: ContextDep, session: SessionDep
+    ) -> LinkPublic:
+        return await links.decide(
+            ctx, session, access.user, access.contract.customer_code, link_id, action
+        )
+
+    decide.__name__ = f"{action}_link"
+    decide.__doc__ = f"Owner only: {action} a link to this customer code (audited, asker notified)."
+    return decide
+
+
+for _action in ("approve", "deny", "revoke"):
+    router.add_api_route(
+        "/{code}/links/{link_id}/" + _action,
+        _decision(_action),
+        methods=["POST"],
+        responses={**ACCOUNT_ERRORS, **errors(409)},
+        response_model=LinkPublic,
+    )
+
+
+@router.delete("/{code}/links/me", status_code=204, responses={**ACCOUNT_ERRORS, **errors(409)})
+async def leave(code: str, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> Response:
+    """A member leaves (or withdraws a request still waiting for approval)."""
+    await links.leave(ctx, session, user, _normalize(code))
+    return Response(status_code=204)
+
+
+@router.get("/{code}/audit", responses=ACCOUNT_ERRORS)
+async def audit(access: OwnedAccount, session: SessionDep) -> list[AuditRecord]:
+    return await list_audit(session, access.contract.customer_code)
+
+
+def _normalize(code: str) -> str:
+    try:
+        return normalize_customer_code(code)
+    except InvalidCustomerCode:
+        raise AppError(404, "account_not_found", links.NOT_YOURS) from None

@@ -1,0 +1,204 @@
+"""Customer codes of a person and link approval by the contract owner."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.customer_code import mask_phone
+from domain.models import AccountPublic, LinkPublic
+from server.context import ServerContext
+from server.models import Contract, Link, User, utcnow
+from server.notify.inbox import commit_and_announce, enqueue, notify
+from server.problems import AppError
+from server.services import audit
+from server.services.masking import mask_address, mask_name
+
+NOT_YOURS = "No customer code of yours has that number."
+PURPOSE = "household_data_sharing"
+
+
+def account_view(contract: Contract, link: Link) -> AccountPublic:
+    approved = link.status == "approved"
+    return AccountPublic(
+        customer_code=contract.customer_code,
+        role=link.role,
+        status=link.status,
+        name=contract.name if approved else mask_name(contract.name),
+        address=contract.address if approved else mask_address(contract.address),
+        meter_type=contract.meter_type,
+        area=contract.area_code if approved else None,
+        link_id=link.id,
+        households=contract.households,
+    )
+
+
+async def list_accounts(session: AsyncSession, user: User) -> list[AccountPublic]:
+    rows = await session.execute(
+        select(Link, Contract)
+        .join(Contract, Contract.customer_code == Link.customer_code)
+        .where(Link.user_id == user.id)
+        .order_by(Link.role.desc(), Link.requested_at)
+    )
+    return [account_view(c, lk) for lk, c in rows.tuples()]
+
+
+async def request_link(
+    ctx: ServerContext, session: AsyncSession, user: User, code: str, note: str | None
+) -> tuple[AccountPublic, bool]:
+    """Returns the account view and whether a new request was made (False = already linked)."""
+    contract = await session.get(Contract, code)
+    if contract is None:
+        raise AppError(404, "account_not_found", NOT_YOURS)
+    link = (
+        await session.execute(
+            select(Link).where(Link.user_id == user.id, Link.customer_code == code)
+        )
+    ).scalar_one_or_none()
+    is_owner = contract.owner_phone == user.phone
+    if link is not None and (
+        link.status == "approved" or (link.status == "pending" and not is_owner)
+    ):
+        return account_view(contract, link), False
+    await ctx.limiter.enforce(ctx.settings.link_requests_per_user, "link-req", str(user.id))
+    now = utcnow()
+    if link is None:
+        link = Link(user_id=user.id, customer_code=code, requested_at=now)
+        session.add(link)
+    link.note, link.requested_at, link.decided_at = note, now, None
+    if is_owner:
+        link.role, link.status, link.decided_at = "owner", "approved", now
+        audit.record(session, "owner_linked", PURPOSE, actor=user, customer_code=code, subject=user)
+    else:
+        link.role, link.status = "member", "pending"
+        audit.record(
+            session,
+            "link_requested",
+            PURPOSE,
+            actor=user,
+            customer_code=code,
+            subject=user,
+            detail=note,
+        )
+        await session.flush()
+        await _tell_owner(session, contract, user, link)
+    await commit_and_announce(session, ctx.hub)
+    return account_view(contract, link), True
+
+
+async def _tell_owner(session: AsyncSession, contract: Contract, asker: User, link: Link) -> None:
+    owner_links = (
+        (
+            await session.execute(
+                select(Link.user_id).where(
+                    Link.customer_code == contract.customer_code,
+                    Link.role == "owner",
+                    Link.status == "approved",
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    params = {"asker": mask_phone(asker.phone), "name": asker.full_name, "note": link.note or ""}
+    for owner_id in owner_links:
+        notify(
+            session,
+            owner_id,
+            "link_request",
+            params,
+            customer_code=contract.customer_code,
+            ref=("link", str(link.id)),
+        )
+    if not owner_links:
+        # The owner has no app account yet: the contract phone gets an SMS so the asker isn't stuck.
+        enqueue(
+            session,
+            "sms",
+            contract.owner_phone,
+            f"Dien Nha: {mask_phone(asker.phone)} xin lien ket voi ma khach hang "
+            f"{contract.customer_code}. Cai ung dung Dien Nha de duyet hoac tu choi.",
+            dedupe_key=f"link-request-sms:{link.id}:{link.requested_at.timestamp():.0f}",
+        )
+
+
+async def list_links(session: AsyncSession, code: str) -> list[LinkPublic]:
+    rows = await session.execute(
+        select(Link, User)
+        .join(User, User.id == Link.user_id)
+        .where(Link.customer_code == code)
+        .order_by(Link.requested_at)
+    )
+    return [link_view(lk, u) for lk, u in rows.tuples()]
+
+
+_TRANSITIONS = {
+    "approve": ({"pending"}, "approved", "link_approved"),
+    "deny": ({"pending"}, "denied", "link_denied"),
+    "revoke": ({"approved", "pending"}, "revoked", "link_revoked"),
+}
+
+
+async def decide(
+    ctx: ServerContext, session: AsyncSession, owner: User, code: str, link_id: int, action: str
+) -> LinkPublic:
+    allowed, new_status, event = _TRANSITIONS[action]
+    row = (
+        await session.execute(
+            select(Link, User)
+            .join(User, User.id == Link.user_id)
+            .where(Link.id == link_id, Link.customer_code == code)
+        )
+    ).first()
+    if row is None:
+        raise AppError(
+            404, "link_not_found", "There is no such link request for this customer code."
+        )
+    link, asker = row
+    if link.role == "owner":
+        raise AppError(409, "owner_link", "The contract owner's own link cannot be changed.")
+    if link.status not in allowed:
+        raise AppError(
+            409, "invalid_link_state", f"This link is {link.status}; it cannot be {action}d now."
+        )
+    link.status, link.decided_at = new_status, utcnow()
+    audit.record(session, event, PURPOSE, actor=owner, customer_code=code, subject=asker)
+    notify(session, asker.id, event, {"code": code}, customer_code=code, ref=("link", str(link.id)))
+    await session.flush()
+    await commit_and_announce(session, ctx.hub)
+    return link_view(link, asker)
+
+
+def link_view(link: Link, user: User) -> LinkPublic:
+    return LinkPublic(
+        id=link.id,
+        phone=user.phone,
+        full_name=user.full_name,
+        role=link.role,
+        status=link.status,
+        note=link.note,
+        requested_at=link.requested_at,
+        decided_at=link.decided_at,
+    )
+
+
+async def leave(ctx: ServerContext, session: AsyncSession, user: User, code: str) -> None:
+    """A member leaves, or withdraws a request still waiting; doing it twice is harmless."""
+    link = (
+        await session.execute(
+            select(Link).where(Link.user_id == user.id, Link.customer_code == code)
+        )
+    ).scalar_one_or_none()
+    if link is None:
+        raise AppError(404, "account_not_found", NOT_YOURS)
+    if link.role == "owner":
+        raise AppError(
+            409, "owner_cannot_leave", "The contract owner cannot leave their own contract."
+        )
+    if link.status in ("revoked", "denied"):
+        return
+    link.status, link.decided_at = "revoked", utcnow()
+    audit.record(
+        session, "link_left", PURPOSE, actor=user, customer_code=link.customer_code, subject=user
+    )
+    await commit_and_announce(session, ctx.hub)

@@ -1,0 +1,86 @@
+"""One-time codes: issue with rate limits, verify with expiry and an attempt limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.context import ServerContext
+from server.models import OtpCode, User, utcnow
+from server.notify.inbox import enqueue
+from server.problems import AppError
+from server.security import new_otp, otp_digest, same_digest
+
+OTP_INVALID = "The code is wrong or has expired. Ask for a new code."
+_SMS = {
+    "register": "Ma OTP dang ky Dien Nha cua ban la {code}. Hieu luc 5 phut. "
+    "Khong cung cap ma nay cho bat ky ai, ke ca nhan vien dien luc.",
+    "login": "Ma OTP dang nhap Dien Nha cua ban la {code}. Hieu luc 5 phut. "
+    "Khong cung cap ma nay cho bat ky ai, ke ca nhan vien dien luc.",
+    "reset": "Ma OTP dat lai mat khau Dien Nha cua ban la {code}. Hieu luc 5 phut. "
+    "Khong cung cap ma nay cho bat ky ai, ke ca nhan vien dien luc.",
+    "exists": "So dien thoai nay da co tai khoan Dien Nha. Hay dang nhap hoac chon Quen mat khau.",
+}
+
+
+async def request_otp(
+    ctx: ServerContext, session: AsyncSession, phone: str, purpose: str, ip: str
+) -> None:
+    """Answers the same whether or not the phone has an account; limits SMS cost abuse."""
+    s, limiter = ctx.settings, ctx.limiter
+    await limiter.enforce(s.otp_rate_per_ip, "otp-ip", ip)
+    await limiter.enforce(s.otp_rate_per_phone, "otp-phone", phone)
+    await limiter.enforce(s.otp_rate_global, "otp-global", code="sms_capacity")
+    exists = (await session.execute(select(User.id).where(User.phone == phone))).first()
+    if purpose == "register" and exists:
+        # Only the phone's holder learns it already has an account; the caller sees a 202.
+        enqueue(session, "sms", phone, _SMS["exists"])
+    elif purpose != "register" and not exists:
+        return  # nothing to sign in to; sending would only cost money
+    else:
+        code = new_otp()
+        # A new code replaces older unused ones of the same purpose.
+        await session.execute(
+            update(OtpCode)
+            .where(OtpCode.phone == phone, OtpCode.purpose == purpose, OtpCode.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+        session.add(
+            OtpCode(
+                phone=phone,
+                purpose=purpose,
+                code_hash=otp_digest(s.secret_key, phone, purpose, code),
+                expires_at=utcnow() + timedelta(seconds=s.otp_ttl_seconds),
+            )
+        )
+        enqueue(session, "sms", phone, _SMS[purpose].format(code=code))
+    await session.commit()
+
+
+async def consume_otp(
+    ctx: ServerContext, session: AsyncSession, phone: str, purpose: str, code: str
+) -> None:
+    """Marks the code used, or raises 400 otp_invalid; five wrong tries burn the code."""
+    s = ctx.settings
+    row = (
+        await session.execute(
+            select(OtpCode)
+            .where(OtpCode.phone == phone, OtpCode.purpose == purpose, OtpCode.used_at.is_(None))
+            .order_by(OtpCode.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    now = utcnow()
+    if row is None or row.expires_at <= now or row.attempts >= s.otp_max_attempts:
+        raise AppError(400, "otp_invalid", OTP_INVALID)
+    if not same_digest(row.code_hash, otp_digest(s.secret_key, phone, purpose, code)):
+        row.attempts += 1
+        if row.attempts >= s.otp_max_attempts:
+            row.used_at = now  # burnt
+        await session.commit()
+        raise AppError(400, "otp_invalid", OTP_INVALID)
+    row.used_at = now
+    await session.flush()
