@@ -4,10 +4,12 @@ Rules (DOMAIN.md "Tariff for households"):
 - The period is inclusive of both ends: 2025-06-01..2025-06-30 is 30 days.
 - A meter shared by N households has every tier width × N.
 - A period spanning a price change is split by days. The old part gets
-  total × old_days / period_days kWh rounded half up (to whole kWh for a whole reading, to
-  0.001 kWh for a fractional one), the last part the remainder, so the parts sum exactly.
+  total × old_days / period_days kWh rounded half up to whole kWh, the last part the
+  remainder, so the parts sum exactly; a fraction of a kWh (daily readings have decimals)
+  goes to the part the next whole kWh would go to, which keeps the total monotone in kWh.
   Each tier width of each part is width × households × part_days / period_days, rounded
-  half up once. Several changes in one period: see TariffSchedule._split.
+  half up once (for the 200 kWh May 2025 example: 58 kWh old, widths 15/15/29).
+  Several changes in one period: see tariff_lines.prorate.
 - Amount per tier = kWh × price rounded half up to whole VND; the subtotal is their sum;
   VAT is computed once on the subtotal, rounded half up; total = subtotal + VAT.
 - VAT rate: the one in force on the period END, for the whole bill, even when the period

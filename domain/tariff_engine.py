@@ -8,7 +8,7 @@ from datetime import date
 
 from domain.models.billing import BillPart, Breakdown, TierLine
 from domain.tariff_data import TariffTable, VatRate
-from domain.tariff_lines import TariffError, half_up, tier_line, to_kwh
+from domain.tariff_lines import TariffError, half_up, prorate, tier_line, to_kwh
 
 # Per (table, households, decimals): cumulative tier bounds in kWh units, the lines of the
 # full tiers, the running sum of their amounts, and the table.
@@ -69,32 +69,19 @@ class TariffSchedule:
         )
 
     def _split(
-        self,
-        first: int,
-        last: int,
-        start: date,
-        end: date,
-        period_days: int,
-        units: int,
-        decimals: int,
-        households: int,
-    ) -> tuple[BillPart, ...]:
-        # Cumulative rounding: part i gets round(total × days up to its end / period days)
-        # minus what the parts before it got. With one price change this is exactly
-        # "old part = total × old_days / period_days rounded half up, the rest at the new
-        # price"; with more it keeps every part non-negative and the sum exact.
-        parts: list[BillPart] = []
-        day_from, days_before, units_before = start.toordinal(), 0, 0
+        self, first: int, last: int, start: date, end: date, period_days: int,
+        units: int, decimals: int, households: int,
+    ) -> tuple[BillPart, ...]:  # fmt: skip
+        part_days, day_from = [], start.toordinal()
         for index in range(first, last + 1):
             day_to = self._table_days[index + 1] - 1 if index < last else end.toordinal()
-            days = day_to - day_from + 1
-            days_before += days
-            units_to = half_up(units * days_before, period_days)
-            parts.append(
-                self._part(index, days, period_days, units_to - units_before, decimals, households)
-            )
-            day_from, units_before = day_to + 1, units_to
-        return tuple(parts)
+            part_days.append(day_to - day_from + 1)
+            day_from = day_to + 1
+        shares = prorate(units, 10**decimals, part_days)
+        return tuple(
+            self._part(index, days, period_days, share, decimals, households)
+            for index, days, share in zip(range(first, last + 1), part_days, shares, strict=True)
+        )
 
     def _whole(
         self, index: int, days: int, units: int, decimals: int, households: int

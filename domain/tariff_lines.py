@@ -21,8 +21,7 @@ def half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-# Fractional kWh are counted in Wh: every fractional reading shares one precision, so the
-# proration of two readings rounds alike; whole readings keep whole-kWh rounding (DOMAIN.md).
+# Fractional kWh are counted in Wh, so allocation is exact integer arithmetic.
 FRACTION_DECIMALS = 3
 
 
@@ -49,6 +48,32 @@ def to_units(kwh: Decimal | int) -> tuple[int, int]:
     if units < 0:
         raise TariffError("negative_kwh", "kWh must not be negative")
     return units, decimals
+
+
+def prorate(units: int, scale: int, part_days: list[int]) -> list[int]:
+    """Split `units` (kWh × scale) over parts of a period by days; the shares sum to `units`.
+
+    Whole kWh follow DOMAIN.md: the cumulative share up to the end of each part is
+    total × days so far / period days rounded half up to whole kWh, and each part gets its
+    cumulative share minus the parts before it. With one price change that is exactly "old
+    part = total × old_days / period_days rounded half up, the new part the rest"; with
+    more changes it still never gives a negative part.
+
+    A fraction of a kWh goes to the part that the next whole kWh would go to. Rounding the
+    fraction on its own instead would let a bill fall when kWh rise (0.5 kWh moving from the
+    new price to an old, cheaper tier); this way every part, and so the total, is monotone.
+    """
+    whole, fraction = divmod(units, scale)
+    period_days = sum(part_days)
+    shares, days_so_far, before = [], 0, 0
+    for days in part_days:
+        days_so_far += days
+        cumulative = half_up(whole * days_so_far, period_days) * scale
+        if fraction and half_up((whole + 1) * days_so_far, period_days) * scale > cumulative:
+            cumulative += fraction
+        shares.append(cumulative - before)
+        before = cumulative
+    return shares
 
 
 def to_kwh(units: int, decimals: int) -> Decimal:
