@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         openapi_url=f"{API}/openapi.json",
         docs_url=f"{API}/docs" if settings.is_dev else None,
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
     )
     app.state.ctx = ctx

@@ -40,7 +40,7 @@ async def list_accounts(session: AsyncSession, user: User) -> list[AccountPublic
         .where(Link.user_id == user.id)
         .order_by(Link.role.desc(), Link.requested_at)
     )
-    return [account_view(c, lk) for lk, c in rows.tuples()]
+    return [account_view(c, lk) for lk, c in rows.all()]
 
 
 async def request_link(
@@ -129,7 +129,7 @@ async def list_links(session: AsyncSession, code: str) -> list[LinkPublic]:
         .where(Link.customer_code == code)
         .order_by(Link.requested_at)
     )
-    return [link_view(lk, u) for lk, u in rows.tuples()]
+    return [link_view(lk, u) for lk, u in rows.all()]
 
 
 _TRANSITIONS = {

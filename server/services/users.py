@@ -33,7 +33,7 @@ async def current_consents(session: AsyncSession, user_id: int) -> dict[str, boo
     rows = await session.execute(
         select(Consent.purpose, Consent.granted).join(latest, latest.c.id == Consent.id)
     )
-    return {p: g for p, g in rows.tuples()}
+    return {p: g for p, g in rows.all()}
 
 
 async def profile(session: AsyncSession, user: User) -> UserPublic:
