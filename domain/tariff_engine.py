@@ -29,6 +29,7 @@ class TariffSchedule:
             raise ValueError("two tariff tables share a valid_from date")
         self._vat_ratios = [v.rate.as_integer_ratio() for v in self.vat_rates]
         self._plans: dict[tuple[int, int, int], _Plan] = {}
+        self._periods: dict[tuple[date, date], tuple[int, int, int, int]] = {}
 
     def table_index(self, day: date) -> int:
         index = bisect_right(self._table_days, day.toordinal()) - 1
@@ -48,9 +49,10 @@ class TariffSchedule:
 
     def bill(self, units: int, decimals: int, start: date, end: date, households: int) -> Breakdown:
         """Breakdown of `units` × 10^-decimals kWh; arguments are already validated."""
-        first, last = self.table_index(start), self.table_index(end)
-        vat_index = self.vat_index(end)
-        period_days = end.toordinal() - start.toordinal() + 1
+        found = self._periods.get((start, end))
+        if found is None:
+            found = self._period(start, end)
+        first, last, vat_index, period_days = found
         if first == last:
             part, subtotal = self._whole(first, period_days, units, decimals, households)
             parts: tuple[BillPart, ...] = (part,)
@@ -67,6 +69,19 @@ class TariffSchedule:
             total=subtotal + vat,
             parts=parts,
         )
+
+    def _period(self, start: date, end: date) -> tuple[int, int, int, int]:
+        """Table indexes, VAT index and days of a period; a bill run asks for few periods."""
+        found = (
+            self.table_index(start),
+            self.table_index(end),
+            self.vat_index(end),
+            end.toordinal() - start.toordinal() + 1,
+        )
+        if len(self._periods) >= 4096:
+            self._periods.clear()
+        self._periods[(start, end)] = found
+        return found
 
     def _split(
         self, first: int, last: int, start: date, end: date, period_days: int,
