@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
+import logging.config
 import sys
 
 from pydantic import ValidationError
 
 from server.config import Settings
+from server.logging_setup import log_config
 
 
 def _settings() -> Settings:
@@ -47,6 +48,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level="info",
+        log_config=log_config(),
         access_log=args.access_log,
     )
 
