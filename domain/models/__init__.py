@@ -25,6 +25,12 @@ from domain.models.auth import (
     UserUpdate,
 )
 from domain.models.common import Page, Problem, ProblemField
+from domain.models.notices import (
+    NotificationPage,
+    NotificationPublic,
+    ReadAllResult,
+    UnreadCount,
+)
 from domain.models.public import Article, ArticleKind, Office
 
 __all__ = [
@@ -40,6 +46,8 @@ __all__ = [
     "LoginRequest",
     "LogoutRequest",
     "MeterType",
+    "NotificationPage",
+    "NotificationPublic",
     "Office",
     "OtpLoginRequest",
     "OtpPurpose",
@@ -48,10 +56,12 @@ __all__ = [
     "PasswordReset",
     "Problem",
     "ProblemField",
+    "ReadAllResult",
     "RefreshRequest",
     "RegisterRequest",
     "SessionPublic",
     "Tokens",
+    "UnreadCount",
     "UserPublic",
     "UserUpdate",
 ]
