@@ -2,24 +2,38 @@
 
 from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow
+from server.models.billing import Bill, InvoiceCounter, PaymentEvent
 from server.models.notices import Delivery, Notification, OutboxMessage
+from server.models.outages import AlertSetting, Announcement, Outage, SentNotice
 from server.models.public import Article, Office
+from server.models.readings import DailyReading, IndexReading, Meter, ReadingSchedule
 from server.models.users import Consent, Device, OtpCode, RefreshToken, SignInSession, User
 
 __all__ = [
+    "AlertSetting",
+    "Announcement",
     "Article",
     "AuditRecord",
     "Base",
+    "Bill",
     "Consent",
     "Contract",
+    "DailyReading",
     "Delivery",
     "Device",
+    "IndexReading",
+    "InvoiceCounter",
     "Link",
+    "Meter",
     "Notification",
     "Office",
     "OtpCode",
+    "Outage",
     "OutboxMessage",
+    "PaymentEvent",
+    "ReadingSchedule",
     "RefreshToken",
+    "SentNotice",
     "SignInSession",
     "User",
     "utcnow",
