@@ -1,0 +1,57 @@
+"""Wire shapes of bills: list items, the full bill with its tier breakdown, and the VietQR."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from domain.models.billing import Breakdown
+
+BillStatus = Literal["unpaid", "paid", "overdue"]
+
+
+class BillSummary(BaseModel):
+    """A bill in a list. `overdue` = unpaid after `due_date`."""
+
+    id: int
+    customer_code: str
+    period_start: date
+    period_end: date
+    invoice_serial: str
+    invoice_no: str
+    kwh: Decimal
+    total: int
+    due_date: date
+    status: BillStatus
+    paid_at: datetime | None = None
+
+
+class Bill(BillSummary):
+    """The whole bill: register indexes in kWh, tier breakdown (one part per tariff table in
+    force during the period), subtotal, VAT, total, payment date and channel."""
+
+    start_index: Decimal
+    end_index: Decimal
+    subtotal: int
+    vat_rate: Decimal
+    vat: int
+    issued_on: date
+    households: int
+    channel: str | None = None
+    breakdown: Breakdown
+
+
+class PaymentQr(BaseModel):
+    """A dynamic VietQR paying this bill's exact total; `bill_no` is in field 62.01 so the
+    payment is matched to the bill without anything typed."""
+
+    payload: str
+    amount: int
+    bill_no: str
+    bank_bin: str
+    account: str
+    account_name: str
+    purpose: str
