@@ -113,11 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Feature modules add their own subcommands (bill-run, import-readings, dispatch…)."""
+    from server.notify.cli import register as dispatch
+
     try:
         from server.cli_billing import register
     except ImportError:
-        return []
-    return [register]
+        return [dispatch]
+    return [register, dispatch]
 
 
 def main(argv: list[str] | None = None) -> None:

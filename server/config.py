@@ -54,6 +54,19 @@ class Settings(BaseSettings):
     sms_gateway_url: str | None = None
     zalo_gateway_url: str | None = None
     gateway_token: str | None = None
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_security: Literal["auto", "starttls", "tls", "none"] = "auto"
+    gateway_timeout_seconds: float = 10.0
+    # Outbox dispatcher (server/notify/dispatcher.py). The lease must outlast one send
+    # (gateway/SMTP timeout) by a wide margin, or a slow send could be claimed twice.
+    dispatcher_in_app: bool = Field(True, description="run the dispatcher in each API worker")
+    outbox_poll_seconds: float = 1.0
+    outbox_batch_size: int = 20
+    outbox_lease_seconds: float = 120.0
+    outbox_max_attempts: int = 10
+    outbox_backoff_base_seconds: float = 15.0
+    outbox_backoff_max_seconds: float = 3600.0
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_prod(self) -> Settings:

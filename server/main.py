@@ -10,9 +10,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from server.config import Settings
 from server.context import ServerContext
 from server.middleware import BodySizeLimit, SecurityHeaders
+from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
 from server.problems import install_problem_handlers
-from server.routes import accounts, auth, dev, health, me, public
+from server.routes import accounts, auth, dev, health, me, notifications, public
 
 API = "/api/v1"
 
@@ -26,7 +27,8 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         if own:
             app.state.ctx = ServerContext.build(settings)
         try:
-            yield
+            async with running_notices(app.state.ctx):
+                yield
         finally:
             if own:
                 await app.state.ctx.close()
@@ -45,7 +47,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     install_problem_handlers(app)
 
     api = APIRouter(prefix=API)
-    for module in (health, auth, me, accounts, public):
+    for module in (health, auth, me, accounts, notifications, public):
         api.include_router(module.router)
     if settings.is_dev:
         api.include_router(dev.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Notification, OutboxMessage
+from server.notify.fanout import notice_intent
 from server.notify.hub import NoticeHub
 
 _ANNOUNCE = "diennha.announce"
@@ -19,7 +20,8 @@ def notify(
     customer_code: str | None = None,
     ref: tuple[str, str] | None = None,
 ) -> Notification:
-    """Adds the notice to the caller's transaction; it exists only if that transaction commits."""
+    """Adds the notice to the caller's transaction; it exists only if that transaction commits.
+    With it goes an outbox intent that the dispatcher fans out to e-mail/SMS/Zalo/push."""
     n = Notification(
         user_id=user_id,
         kind=kind,
@@ -29,6 +31,7 @@ def notify(
         ref_id=ref[1] if ref else None,
     )
     session.add(n)
+    session.add(notice_intent(user_id, kind, n.params, customer_code, ref))
     session.info.setdefault(_ANNOUNCE, set()).add(user_id)
     return n
 

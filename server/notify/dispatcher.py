@@ -1,0 +1,230 @@
+"""The outbox dispatcher: claims due messages under a lease, sends them, records each attempt.
+
+Claim: one UPDATE … RETURNING moves `next_attempt_at` a lease ahead and adds one to
+`attempts` for a batch of due pending rows (on PostgreSQL the batch is chosen with
+FOR UPDATE SKIP LOCKED, so dispatchers never wait on each other; on SQLite the single
+UPDATE is atomic under the database write lock). A claimed row is invisible to every other
+dispatcher — process or machine — until its lease ends, and no transaction stays open
+while a gateway is called. Same code on both databases; no Redis or advisory lock needed.
+
+Outcome: in one transaction the row is marked sent (or scheduled for a retry with
+exponential backoff and jitter, or failed after `max_attempts`), guarded by
+`attempts = <value we claimed>` — a fencing token, so a dispatcher whose lease ran out
+can't overwrite the newer claim — and one Delivery row records the attempt.
+
+Guarantee, honestly: at-least-once delivery, effectively once. The only window for a
+repeat is a crash (or lost database) after the gateway accepted and before the outcome
+committed; the row then comes due again when the lease ends and is sent with the same
+idempotency key (`diennha-outbox-<id>`), which the SMS/Zalo gateways de-duplicate. SMTP has
+no such key: the Message-ID is the same, but a mail can arrive twice in that window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from server.models import Delivery, OutboxMessage, utcnow
+from server.notify.fanout import NOTICE_CHANNEL, fan_out
+from server.notify.sending import OutgoingMessage, PermanentSendError, Sender, SendError
+
+log = logging.getLogger("diennha.outbox")
+_OUTCOME_TRIES = 3
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 10
+    base_seconds: float = 15.0
+    max_seconds: float = 3600.0
+
+    def delay(self, attempt: int) -> float:
+        """Exponential, capped, with jitter so a recovered gateway isn't hit all at once."""
+        ceiling = min(self.max_seconds, self.base_seconds * 2 ** max(0, attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)  # noqa: S311 (timing, not security)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    channel: str
+    to: str
+    subject: str | None
+    body: str
+    attempts: int  # after this claim; also the fencing token
+
+    def outgoing(self) -> OutgoingMessage:
+        return OutgoingMessage(self.id, self.channel, self.to, self.subject, self.body)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        senders: dict[str, Sender],
+        *,
+        policy: RetryPolicy | None = None,
+        lease_seconds: float = 120.0,
+        batch_size: int = 20,
+        poll_seconds: float = 1.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessions, self.senders = sessions, senders
+        self.policy = policy or RetryPolicy()
+        self.lease = timedelta(seconds=lease_seconds)
+        self.batch_size, self.poll_seconds, self.clock = batch_size, poll_seconds, clock
+        self._wake = asyncio.Event()
+
+    async def claim(self) -> list[Claim]:
+        now = self.clock()
+        due = (
+            OutboxMessage.status == "pending",
+            OutboxMessage.next_attempt_at <= now,
+        )
+        batch = (
+            select(OutboxMessage.id)
+            .where(*due)
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(batch.scalar_subquery()), *due)
+            .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + self.lease)
+            .returning(
+                OutboxMessage.id,
+                OutboxMessage.channel,
+                OutboxMessage.to,
+                OutboxMessage.subject,
+                OutboxMessage.body,
+                OutboxMessage.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        async with self.sessions() as session:
+            rows = (await session.execute(stmt)).all()
+            await session.commit()
+        return sorted((Claim(*row) for row in rows), key=lambda c: c.id)
+
+    async def run_once(self) -> int:
+        """Claims one batch and settles every message in it; returns how many were claimed."""
+        claims = await self.claim()
+        await asyncio.gather(*(self._settle(c) for c in claims))
+        return len(claims)
+
+    async def run_until_idle(self, max_batches: int = 1000) -> int:
+        """Works until nothing is due (fan-out intents add messages due at once)."""
+        total = 0
+        for _ in range(max_batches):
+            n = await self.run_once()
+            if n == 0:
+                break
+            total += n
+        return total
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """The loop of a running server: survives database and gateway outages."""
+        pause = self.poll_seconds
+        while not stop.is_set():
+            try:
+                busy = await self.run_once()
+                pause = self.poll_seconds
+            except Exception:  # the database is away: wait longer each time, keep going
+                log.exception("outbox dispatcher: claiming failed; retrying in %.0fs", pause)
+                busy, pause = 0, min(pause * 2, 60.0)
+            if busy:
+                continue
+            self._wake.clear()
+            stop_wait = asyncio.ensure_future(stop.wait())
+            wake_wait = asyncio.ensure_future(self._wake.wait())
+            await asyncio.wait({stop_wait, wake_wait}, timeout=pause, return_when="FIRST_COMPLETED")
+            stop_wait.cancel()
+            wake_wait.cancel()
+
+    async def _settle(self, claim: Claim) -> None:
+        if claim.channel == NOTICE_CHANNEL:
+            await self._fan_out(claim)
+            return
+        sender = self.senders.get(claim.channel)
+        try:
+            if sender is None:
+                raise PermanentSendError(f"no sender for channel {claim.channel!r}")
+            receipt = await sender.send(claim.outgoing())
+        except PermanentSendError as exc:
+            await self._outcome(claim, ok=False, detail=str(exc), final=True)
+        except SendError as exc:
+            await self._outcome(claim, ok=False, detail=str(exc), final=False)
+        except Exception as exc:  # a bug in an adapter must not stop the others
+            log.exception("outbox %s: %s sender crashed", claim.id, claim.channel)
+            await self._outcome(claim, ok=False, detail=f"error: {exc!r}", final=False)
+        else:
+            await self._outcome(claim, ok=True, detail=receipt, final=True)
+
+    async def _outcome(self, claim: Claim, *, ok: bool, detail: str, final: bool) -> None:
+        now = self.clock()
+        if ok:
+            values = {"status": "sent", "sent_at": now, "last_error": None}
+        elif final or claim.attempts >= self.policy.max_attempts:
+            values = {"status": "failed", "last_error": detail[:300]}
+        else:
+            retry_at = now + timedelta(seconds=self.policy.delay(claim.attempts))
+            values = {"next_attempt_at": retry_at, "last_error": detail[:300]}
+        for attempt in range(_OUTCOME_TRIES):
+            try:
+                async with self.sessions() as session:
+                    updated = await session.execute(self._fenced(claim).values(**values))
+                    session.add(Delivery(outbox_id=claim.id, ok=ok, detail=detail[:300]))
+                    await session.commit()
+                break
+            except Exception:
+                if attempt + 1 == _OUTCOME_TRIES:
+                    # The lease will run out and the message go again, with the same key.
+                    log.exception("outbox %s: could not record the outcome", claim.id)
+                    return
+                await asyncio.sleep(0.2 * (attempt + 1))
+        if updated.rowcount == 0:
+            log.warning("outbox %s: lease lost before the outcome was recorded", claim.id)
+        elif not ok:
+            log.info(
+                "outbox %s (%s) try %s failed: %s", claim.id, claim.channel, claim.attempts, detail
+            )
+
+    async def _fan_out(self, claim: Claim) -> None:
+        try:
+            async with self.sessions() as session:
+                mark = self._fenced(claim).values(status="sent", sent_at=self.clock())
+                if (await session.execute(mark)).rowcount == 0:
+                    return  # another dispatcher holds it now
+                channels = await fan_out(session, claim.id, claim.body)
+                detail = "fan-out: " + (", ".join(channels) or "in-app only")
+                session.add(Delivery(outbox_id=claim.id, ok=True, detail=detail[:300]))
+                await session.commit()
+        except Exception as exc:
+            log.exception("outbox %s: fan-out failed", claim.id)
+            await self._outcome(claim, ok=False, detail=f"fan-out error: {exc!r}", final=False)
+        else:
+            if channels:
+                self.wake()
+
+    @staticmethod
+    def _fenced(claim: Claim):
+        return (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == claim.id,
+                OutboxMessage.attempts == claim.attempts,
+                OutboxMessage.status == "pending",
+            )
+            .execution_options(synchronize_session=False)
+        )

@@ -1,0 +1,70 @@
+"""The live stream of one person's notices (Server-Sent Events): the unread count when it
+opens and after every change, each new notice as it arrives; ends on shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi.sse import ServerSentEvent
+from sqlalchemy import select
+
+from server.context import ServerContext
+from server.models import User
+from server.notify import reading
+from server.notify.runtime import notify_runtime
+
+RETRY_MS = 3000  # how long a disconnected EventSource waits before it reconnects
+
+
+def _unread(count: int, retry: int | None = None) -> ServerSentEvent:
+    return ServerSentEvent(event="unread", data={"unread_count": count}, retry=retry)
+
+
+async def _changes(ctx: ServerContext, user_id: int, after_id: int, replay: bool):
+    """Reads what changed in a short session (no connection is held between events)."""
+    async with ctx.sessions() as session:
+        lang = (await session.execute(select(User.language).where(User.id == user_id))).scalar()
+        news = await reading.newer_than(session, user_id, lang or "vi", after_id) if replay else []
+        return news, await reading.unread_count(session, user_id)
+
+
+async def notice_events(
+    ctx: ServerContext, user_id: int, last_event_id: int | None
+) -> AsyncIterator[ServerSentEvent]:
+    runtime = notify_runtime(ctx.extras)
+    closing = runtime.closing if runtime else asyncio.Event()
+    events = ctx.hub.subscribe(user_id)
+    # Start listening before reading the state, so a notice committed in between isn't missed.
+    pending = asyncio.ensure_future(anext(events))
+    stop = asyncio.ensure_future(closing.wait())
+    await asyncio.sleep(0)
+    try:
+        async with ctx.sessions() as session:
+            last_id = await reading.newest_id(session, user_id)
+        after = last_event_id if last_event_id is not None else last_id
+        news, count = await _changes(ctx, user_id, after, replay=last_event_id is not None)
+        yield _unread(count, RETRY_MS)
+        for n in news:
+            yield ServerSentEvent(event="notice", data=n, id=str(n.id))
+        last_id = max([last_id, *(n.id for n in news)])
+        while True:
+            await asyncio.wait({pending, stop}, return_when=asyncio.FIRST_COMPLETED)
+            if stop.done() or not pending.done():
+                return
+            event = pending.result()
+            pending = asyncio.ensure_future(anext(events))
+            news, count = await _changes(
+                ctx, user_id, last_id, replay=event.get("type") == "notice"
+            )
+            for n in news:
+                yield ServerSentEvent(event="notice", data=n, id=str(n.id))
+                last_id = max(last_id, n.id)
+            yield _unread(count)
+    finally:
+        stop.cancel()
+        pending.cancel()
+        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+            await pending
+        await events.aclose()
