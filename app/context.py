@@ -1,0 +1,68 @@
+"""Contexts that hand the wired services and app-wide view models down the component tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import flet as ft
+
+from app.app_state import AppState
+from app.config import Settings
+from app.i18n import Translator, translator
+from app.services.accounts_repository import AccountsRepository
+from app.services.auth_repository import AuthRepository
+from app.services.public_repository import PublicRepository
+
+if TYPE_CHECKING:
+    from app.views.accounts.view_model import AccountsViewModel
+
+WIDE_MIN_WIDTH = 840  # Material 3 "expanded" window class: rail instead of bottom bar
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a view model may need; built once per session in app.app.build_services."""
+
+    settings: Settings
+    auth: AuthRepository
+    accounts: AccountsRepository
+    public: PublicRepository
+
+
+@ft.observable
+@dataclass
+class Viewport:
+    width: float = 0
+    height: float = 0
+
+    @property
+    def wide(self) -> bool:
+        return self.width >= WIDE_MIN_WIDTH
+
+
+ServicesContext: Any = ft.create_context(None)
+AppStateContext: Any = ft.create_context(None)
+ViewportContext: Any = ft.create_context(None)
+AccountsContext: Any = ft.create_context(None)
+
+
+def use_services() -> Services:
+    return ft.use_context(ServicesContext)
+
+
+def use_app_state() -> AppState:
+    return ft.use_context(AppStateContext)
+
+
+def use_viewport() -> Viewport:
+    return ft.use_context(ViewportContext)
+
+
+def use_accounts() -> AccountsViewModel:
+    """The signed-in person's customer codes and the selected one (inside the signed-in shell)."""
+    return ft.use_context(AccountsContext)
+
+
+def use_t() -> Translator:
+    return translator(use_app_state().locale)

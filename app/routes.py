@@ -1,0 +1,75 @@
+"""The route table: every URL of the client and the component that draws it.
+
+Layout
+    Top-level routes are full screens (welcome, sign-in, guest pages, settings). The
+    pathless layout route `SignedInShell` (outlet=True) wraps every signed-in page in the
+    account switcher, the bottom bar / rail and the offline banner, and sends anyone not
+    signed in to /welcome. Its children are plain controls, not Views.
+
+How to add a feature screen (e.g. "bills")
+    1. Create `app/views/bills/` with `__init__.py`, `view_model.py` (an `@ft.observable`
+       dataclass taking its repository; test it in tests/app without a page), `view.py`
+       (an `@ft.component` returning controls) and `widgets.py`.
+    2. Add `app/services/bill_repository.py` if it needs new API calls, and build it
+       once in `app/app.py:build_services` (the one wiring place) so views get it from
+       `use_services()`. The selected customer code is `use_accounts().selected_code`.
+    3. Point the route below at your component: replace `coming_soon(...)` by it, or add
+       `ft.Route(path="bills/:bill_id", component=BillDetailView)` under the shell for a
+       detail page (read the id with `ft.use_route_params()`).
+    4. If it is one of the five destinations, app/navigation.py already lists it.
+    5. Add its strings to app/i18n/vi.json and en.json (tests fail on a missing key).
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.views.accounts.view import AddAccountView
+from app.views.articles.view import ArticlesView
+from app.views.auth.register_view import RegisterView
+from app.views.auth.reset_view import ForgotPasswordView
+from app.views.auth.view import SignInView
+from app.views.guest.view import GuestHomeView
+from app.views.home.view import HomeView
+from app.views.placeholder.view import coming_soon
+from app.views.settings.view import SettingsView
+from app.views.shell.view import SignedInShell
+from app.views.tariffs.view import TariffsView
+from app.views.welcome.view import WelcomeView
+
+
+def build_routes() -> list[ft.Route]:
+    return [
+        ft.Route(path="welcome", component=WelcomeView),
+        ft.Route(path="sign-in", component=SignInView),
+        ft.Route(path="register", component=RegisterView),
+        ft.Route(path="forgot-password", component=ForgotPasswordView),
+        ft.Route(path="settings", component=SettingsView),
+        ft.Route(
+            path="guest",
+            component=GuestHomeView,
+            children=[
+                ft.Route(path="tariffs", component=TariffsView),
+                ft.Route(path="articles/:kind", component=ArticlesView),
+            ],
+        ),
+        ft.Route(
+            component=SignedInShell,
+            outlet=True,
+            children=[
+                ft.Route(index=True, component=HomeView),
+                ft.Route(path="accounts/add", component=AddAccountView),
+                ft.Route(path="usage", component=coming_soon("nav.usage", ft.Icons.BAR_CHART)),
+                ft.Route(path="bills", component=coming_soon("nav.bills", ft.Icons.RECEIPT_LONG)),
+                ft.Route(
+                    path="calendar",
+                    component=coming_soon("nav.calendar", ft.Icons.CALENDAR_MONTH),
+                ),
+                ft.Route(
+                    path="notices",
+                    component=coming_soon("nav.notices", ft.Icons.NOTIFICATIONS),
+                ),
+                ft.Route(path="links", component=coming_soon("links.title", ft.Icons.GROUP)),
+            ],
+        ),
+    ]

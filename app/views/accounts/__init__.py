@@ -1,0 +1,1 @@
+"""The signed-in person's customer codes: switcher, statuses, adding a code."""

@@ -1,0 +1,139 @@
+"""Status chips, the account switcher menu and the card of one customer code."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import Translator
+from app.views.accounts.view_model import AccountsViewModel
+from app.widgets.semantics import tagged
+from domain.models import AccountPublic
+
+STATUS_LOOK = {
+    "approved": (ft.Icons.VERIFIED_OUTLINED, ft.Colors.PRIMARY),
+    "pending": (ft.Icons.HOURGLASS_TOP, ft.Colors.TERTIARY),
+    "denied": (ft.Icons.BLOCK, ft.Colors.ERROR),
+    "revoked": (ft.Icons.LINK_OFF, ft.Colors.ERROR),
+}
+
+
+def status_chip(t: Translator, status: str) -> ft.Control:
+    icon, colour = STATUS_LOOK.get(status, (ft.Icons.HELP_OUTLINE, ft.Colors.OUTLINE))
+    return ft.Container(
+        ft.Row(
+            [
+                ft.Icon(icon, size=16, color=colour),
+                ft.Text(t.t(f"link.status.{status}"), size=12, color=colour),
+            ],
+            tight=True,
+            spacing=4,
+        ),
+        border=ft.Border.all(1, colour),
+        border_radius=12,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=2),
+    )
+
+
+def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) -> ft.Control:
+    """The selected code and its status at the top; opens the list of the person's codes."""
+    selected = accounts.selected
+    label = selected.customer_code if selected else t.t("accounts.none_short")
+    items: list[ft.PopupMenuItem] = [
+        ft.PopupMenuItem(
+            content=ft.Row(
+                [
+                    ft.Text(a.customer_code, weight=ft.FontWeight.BOLD),
+                    ft.Text(t.t(f"link.status.{a.status}")),
+                ],
+                spacing=12,
+            ),
+            checked=a.customer_code == accounts.selected_code,
+            on_click=lambda _, code=a.customer_code: accounts.select(code),
+        )
+        for a in accounts.accounts
+    ]
+    items += [
+        ft.PopupMenuItem(),  # divider
+        ft.PopupMenuItem(
+            content=t.t("accounts.add"),
+            icon=ft.Icons.ADD,
+            on_click=lambda: ft.context.page.navigate("/accounts/add"),
+        ),
+    ]
+    heading: list[ft.Control] = [
+        ft.Column(
+            [
+                ft.Text(t.t("common.customer_code"), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(label, size=16, weight=ft.FontWeight.BOLD),
+            ],
+            spacing=0,
+            tight=True,
+        ),
+    ]
+    if selected and not compact:
+        heading.append(status_chip(t, selected.status))
+    heading.append(ft.Icon(ft.Icons.ARROW_DROP_DOWN))
+    return tagged(
+        "account-switcher",
+        ft.PopupMenuButton(
+            content=ft.Row(heading, tight=True, spacing=8),
+            items=items,
+            tooltip=t.t("accounts.switch"),
+        ),
+    )
+
+
+def account_card(t: Translator, account: AccountPublic) -> ft.Control:
+    meter = t.t(f"accounts.meter.{account.meter_type}")
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(
+                    account.customer_code,
+                    theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                    weight=ft.FontWeight.BOLD,
+                    expand=True,
+                    selectable=True,
+                ),
+                status_chip(t, account.status),
+            ],
+        ),
+        ft.Text(account.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(account.address),
+        ft.Row(
+            [ft.Icon(ft.Icons.PERSON_OUTLINE, size=18), ft.Text(t.t(f"link.role.{account.role}"))],
+            spacing=6,
+        ),
+        ft.Row([ft.Icon(ft.Icons.SPEED, size=18), ft.Text(meter)], spacing=6),
+    ]
+    if account.status != "approved":
+        lines.append(
+            tagged(
+                "account-status-note",
+                ft.Container(
+                    ft.Text(t.t(f"accounts.note.{account.status}")),
+                    bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                    border_radius=8,
+                    padding=12,
+                ),
+            )
+        )
+    return tagged("account-card", ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)))
+
+
+def account_list_tile(
+    t: Translator, account: AccountPublic, selected: bool, on_select
+) -> ft.Control:
+    return tagged(
+        f"account-{account.customer_code}",
+        ft.ListTile(
+            leading=ft.Icon(
+                ft.Icons.HOME_OUTLINED if account.role == "owner" else ft.Icons.GROUP_OUTLINED
+            ),
+            title=ft.Text(account.customer_code, weight=ft.FontWeight.BOLD),
+            subtitle=ft.Text(f"{t.t(f'link.role.{account.role}')} · {account.name}"),
+            trailing=status_chip(t, account.status),
+            selected=selected,
+            on_click=on_select,
+        ),
+    )

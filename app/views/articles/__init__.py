@@ -1,0 +1,1 @@
+"""News, fraud warnings and the personal data protection policy (public articles)."""

@@ -1,0 +1,74 @@
+"""One screen per article kind: news, fraud warning, privacy policy."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_app_state, use_services, use_t
+from app.i18n import Translator
+from app.views.articles.view_model import ArticlesViewModel
+from app.widgets.screen import screen
+from app.widgets.semantics import tagged
+from app.widgets.states import empty, error_notice, loading
+from domain.models import Article
+
+TITLES = {
+    "news": "articles.news",
+    "fraud": "articles.fraud",
+    "privacy": "articles.privacy",
+    "guide": "articles.guide",
+}
+
+
+def article_card(t: Translator, article: Article, expanded: bool) -> ft.Control:
+    return ft.Card(
+        ft.ExpansionTile(
+            title=ft.Text(article.title, weight=ft.FontWeight.BOLD),
+            subtitle=ft.Text(f"{t.date(article.published_at.date())} · {article.summary}"),
+            expanded=expanded,
+            controls=[
+                ft.Container(
+                    ft.Markdown(article.body, selectable=True),
+                    padding=ft.Padding.only(left=16, right=16, bottom=16),
+                )
+            ],
+        )
+    )
+
+
+@ft.component
+def ArticlesView() -> ft.View:
+    params = ft.use_route_params()
+    kind = params.get("kind", "news") if params.get("kind") in TITLES else "news"
+    services = use_services()
+    state = use_app_state()
+    t = use_t()
+    vm, set_vm = ft.use_state(lambda: ArticlesViewModel(public=services.public, kind=kind))
+    if vm.kind != kind:  # same screen reused for another kind
+        set_vm(ArticlesViewModel(public=services.public, kind=kind))
+
+    async def load() -> None:
+        await vm.load(state.locale)
+
+    ft.use_effect(load, [vm.kind, state.locale, state.reload_token])
+
+    if vm.busy and not vm.loaded:
+        body: list[ft.Control] = [loading(t.t("common.loading"))]
+    elif vm.error:
+        body = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+    elif not vm.items:
+        body = [empty(t.t("articles.empty"))]
+    else:
+        # A policy is one document: open it; news and warnings are a list to scan.
+        body = [article_card(t, a, expanded=len(vm.items) == 1) for a in vm.items]
+    return screen(
+        f"/guest/articles/{kind}",
+        t.t(TITLES[kind]),
+        [
+            tagged(
+                f"articles-{kind}",
+                ft.Column(body, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            )
+        ],
+        back_to="/guest",
+    )

@@ -1,0 +1,1 @@
+"""Welcome, sign-in (password or one-time code), registration and forgotten password."""

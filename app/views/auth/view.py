@@ -1,0 +1,91 @@
+"""Sign-in screen: phone with password, or phone with a one-time code (kiosk: code only)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_app_state, use_services, use_t
+from app.views.auth.view_model import SignInViewModel
+from app.views.auth.widgets import send_otp_button
+from app.widgets.form_fields import form_messages, submit_button, text_field
+from app.widgets.screen import FORM_WIDTH, screen
+from app.widgets.semantics import tagged
+
+
+@ft.component
+def SignInView() -> ft.View:
+    services = use_services()
+    state = use_app_state()
+    t = use_t()
+    vm, _ = ft.use_state(
+        lambda: SignInViewModel(auth=services.auth, otp_only=services.settings.otp_only)
+    )
+
+    async def submit() -> None:
+        if await vm.submit():
+            state.signed_in()
+            ft.context.page.navigate("/")
+
+    body: list[ft.Control] = [ft.Text(t.t("auth.sign_in_intro"))]
+    if not vm.otp_only:
+        body.append(
+            tagged(
+                "sign-in-mode",
+                ft.SegmentedButton(
+                    selected=[vm.mode],
+                    segments=[
+                        ft.Segment(value="password", label=ft.Text(t.t("auth.password"))),
+                        ft.Segment(value="otp", label=ft.Text(t.t("auth.otp"))),
+                    ],
+                    on_change=lambda e: vm.set_mode(e.control.selected[0]),
+                ),
+            )
+        )
+    body.append(text_field(t, vm, "phone", "auth.phone", "sign-in-phone", kind="phone"))
+    if vm.mode == "password":
+        body += [
+            text_field(
+                t,
+                vm,
+                "password",
+                "auth.password",
+                "sign-in-password",
+                kind="password",
+                on_submit=submit,
+            ),
+            tagged(
+                "forgot-password",
+                ft.TextButton(
+                    t.t("auth.forgot_password"),
+                    on_click=lambda: ft.context.page.navigate("/forgot-password"),
+                ),
+            ),
+        ]
+    else:
+        body.append(send_otp_button(t, vm))
+        if vm.otp_sent:
+            body.append(
+                text_field(
+                    t,
+                    vm,
+                    "otp",
+                    "auth.otp",
+                    "sign-in-otp",
+                    kind="otp",
+                    autofocus=True,
+                    on_submit=submit,
+                )
+            )
+    body += form_messages(t, vm)
+    body.append(submit_button(t.t("auth.sign_in"), "sign-in-submit", vm, submit))
+    if not services.settings.is_kiosk:
+        body.append(
+            tagged(
+                "go-register",
+                ft.TextButton(
+                    t.t("auth.no_account"),
+                    on_click=lambda: ft.context.page.navigate("/register"),
+                ),
+            )
+        )
+    return screen("/sign-in", t.t("auth.sign_in"), body, back_to="/welcome", max_width=FORM_WIDTH)

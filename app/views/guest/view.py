@@ -1,0 +1,103 @@
+"""Guest home: estimator and outage look-up side by side on wide windows, stacked on phones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import flet as ft
+
+from app.context import use_app_state, use_services, use_t, use_viewport
+from app.views.guest.view_model import EstimatorViewModel, OutageLookupViewModel
+from app.views.guest.widgets import estimator_card, outage_card, public_links
+from app.widgets.offline_banner import OfflineBanner
+from app.widgets.screen import centred
+from app.widgets.semantics import tagged
+
+
+def pick_date(value: date, on_pick) -> None:
+    """Open the Material date picker; `on_pick(date)` runs when the person confirms."""
+
+    def changed(e: ft.Event[ft.DatePicker]) -> None:
+        if e.control.value:
+            on_pick(
+                e.control.value.date() if isinstance(e.control.value, datetime) else e.control.value
+            )
+
+    ft.context.page.show_dialog(
+        ft.DatePicker(
+            value=datetime(value.year, value.month, value.day),
+            first_date=datetime(2020, 1, 1),
+            last_date=datetime(date.today().year + 1, 12, 31),
+            on_change=changed,
+        )
+    )
+
+
+@ft.component
+def GuestHomeView() -> ft.View:
+    services = use_services()
+    state = use_app_state()
+    viewport = use_viewport()
+    t = use_t()
+    estimator, _ = ft.use_state(lambda: EstimatorViewModel(public=services.public))
+    lookup, _ = ft.use_state(lambda: OutageLookupViewModel(public=services.public))
+    go = ft.context.page.navigate
+    assert estimator.period_start and estimator.period_end
+
+    cards = [
+        estimator_card(
+            t,
+            estimator,
+            lambda: pick_date(estimator.period_start, lambda d: estimator.set_period(start=d)),
+            lambda: pick_date(estimator.period_end, lambda d: estimator.set_period(end=d)),
+        ),
+        ft.Column([outage_card(t, lookup), public_links(t)], spacing=16),
+    ]
+    if viewport.wide:
+        body: list[ft.Control] = [
+            ft.ResponsiveRow(
+                [ft.Container(c, col={"md": 6}) for c in cards],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
+        ]
+    else:
+        body = cards
+    actions: list[ft.Control] = [
+        tagged(
+            "open-settings",
+            ft.IconButton(
+                ft.Icons.SETTINGS_OUTLINED,
+                tooltip=t.t("settings.title"),
+                on_click=lambda: go("/settings"),
+            ),
+            label=t.t("settings.title"),
+        ),
+    ]
+    if state.session != "signed_in":
+        actions.insert(
+            0,
+            tagged(
+                "guest-sign-in",
+                ft.TextButton(
+                    t.t("auth.sign_in"), icon=ft.Icons.LOGIN, on_click=lambda: go("/sign-in")
+                ),
+            ),
+        )
+    return ft.View(
+        route="/guest",
+        appbar=ft.AppBar(
+            title=ft.Text(services.settings.brand),
+            leading=tagged(
+                "back",
+                ft.IconButton(
+                    ft.Icons.ARROW_BACK, tooltip=t.t("common.back"), on_click=lambda: go("/")
+                ),
+                label=t.t("common.back"),
+            ),
+            automatically_imply_leading=False,
+            actions=actions,
+        ),
+        controls=[OfflineBanner(), centred(body)],
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+    )

@@ -1,0 +1,105 @@
+"""Guest tools: estimate a bill from kWh, look up planned outages by customer code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+import flet as ft
+
+from app.services.public_repository import PublicRepository
+from app.views.form_state import FormState
+from domain.customer_code import is_customer_code, normalize_customer_code
+from domain.models.billing import Breakdown
+from domain.models.outages import OutagePublic
+from domain.tariff_data import MAX_HOUSEHOLDS, MAX_PERIOD_DAYS
+
+MAX_KWH = Decimal(100000)
+
+
+def last_month(today: date) -> tuple[date, date]:
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def parse_kwh(text: str) -> Decimal | None:
+    """`150`, `150,5` or `150.5`; None when not a number in 0..100000 with ≤3 decimals."""
+    try:
+        value = Decimal(text.strip().replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value < 0 or value > MAX_KWH:
+        return None
+    exponent = value.as_tuple().exponent
+    return value if isinstance(exponent, int) and exponent >= -3 else None
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class EstimatorViewModel(FormState):
+    public: PublicRepository
+    today: date = field(default_factory=date.today)
+    kwh_text: str = ""
+    households_text: str = "1"
+    period_start: date | None = None
+    period_end: date | None = None
+    result: Breakdown | None = None
+
+    def __post_init__(self) -> None:
+        if self.period_start is None or self.period_end is None:
+            self.period_start, self.period_end = last_month(self.today)
+
+    def set_period(self, start: date | None = None, end: date | None = None) -> None:
+        self.period_start = start or self.period_start
+        self.period_end = end or self.period_end
+        self.result = None
+
+    def checks(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        if parse_kwh(self.kwh_text) is None:
+            problems["kwh"] = "kwh"
+        households = self.households_text.strip()
+        if not households.isdigit() or not 1 <= int(households) <= MAX_HOUSEHOLDS:
+            problems["households"] = "households"
+        assert self.period_start and self.period_end
+        days = (self.period_end - self.period_start).days + 1
+        if days < 1 or days > MAX_PERIOD_DAYS:
+            problems["period"] = "period"
+        return problems
+
+    async def estimate(self) -> bool:
+        if problems := self.checks():
+            self.refuse(problems)
+            return False
+        kwh = parse_kwh(self.kwh_text)
+        assert kwh is not None and self.period_start and self.period_end
+
+        async def call() -> None:
+            self.result = await self.public.estimate(
+                kwh, self.period_start, self.period_end, int(self.households_text)
+            )
+
+        self.result = None
+        return await self.run(call)
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class OutageLookupViewModel(FormState):
+    public: PublicRepository
+    code: str = ""
+    looked_up: str | None = None  # the code of the results shown, None before any look-up
+    outages: list[OutagePublic] = field(default_factory=list)
+
+    async def look_up(self) -> bool:
+        if not is_customer_code(self.code):
+            self.refuse({"code": "customer_code"})
+            return False
+        code = normalize_customer_code(self.code)
+
+        async def call() -> None:
+            self.outages = await self.public.outages(code)
+            self.looked_up = code
+
+        return await self.run(call)

@@ -1,0 +1,84 @@
+"""Trang chủ (signed in): the selected code's card, shortcuts, and all of the person's codes."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_t, use_viewport
+from app.navigation import NAV_DESTINATIONS
+from app.views.accounts.widgets import account_card, account_list_tile
+from app.widgets.screen import centred
+from app.widgets.semantics import tagged
+from app.widgets.states import empty, error_notice, loading
+
+
+@ft.component
+def HomeView() -> ft.Control:
+    accounts = use_accounts()
+    viewport = use_viewport()
+    t = use_t()
+    go = ft.context.page.navigate
+
+    if not accounts.loaded:
+        if accounts.error:
+            return centred(
+                [error_notice(t.error(accounts.error), t.t("common.retry"), accounts.load)]
+            )
+        return centred([loading(t.t("common.loading"))])
+    add_button = tagged(
+        "add-account",
+        ft.OutlinedButton(
+            t.t("accounts.add"),
+            icon=ft.Icons.ADD_LINK,
+            on_click=lambda: go("/accounts/add"),
+            height=44,
+        ),
+    )
+    if not accounts.accounts:
+        return centred([empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button])
+
+    body: list[ft.Control] = []
+    if accounts.selected:
+        body.append(account_card(t, accounts.selected))
+    if accounts.selected and accounts.selected.status == "approved":
+        shortcuts = [
+            tagged(
+                f"shortcut-{d.name}",
+                ft.Card(
+                    ft.Container(
+                        ft.Column(
+                            [
+                                ft.Icon(d.icon, color=ft.Colors.PRIMARY, size=32),
+                                ft.Text(t.t(d.label_key), text_align=ft.TextAlign.CENTER),
+                            ],
+                            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                        ),
+                        padding=16,
+                        on_click=lambda _, p=d.path: go(p),
+                    )
+                ),
+            )
+            for d in NAV_DESTINATIONS[1:]
+        ]
+        body.append(ft.ResponsiveRow([ft.Container(s, col={"xs": 6, "md": 3}) for s in shortcuts]))
+    body.append(ft.Text(t.t("accounts.yours"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
+    body.append(
+        ft.Card(
+            ft.Column(
+                [
+                    account_list_tile(
+                        t,
+                        a,
+                        a.customer_code == accounts.selected_code,
+                        lambda _, code=a.customer_code: accounts.select(code),
+                    )
+                    for a in accounts.accounts
+                ],
+                spacing=0,
+            )
+        )
+    )
+    body.append(add_button)
+    if viewport.wide:
+        return centred(body)
+    return ft.Column(body, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

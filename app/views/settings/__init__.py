@@ -1,0 +1,1 @@
+"""Settings: language, theme, sign out and sign out everywhere."""

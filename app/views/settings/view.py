@@ -1,0 +1,128 @@
+"""Cài đặt: language, light/dark theme, and for a signed-in person sign out (here or everywhere)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_t
+from app.widgets.screen import FORM_WIDTH, screen
+from app.widgets.semantics import tagged
+from app.widgets.states import error_notice
+
+
+def heading(text: str) -> ft.Control:
+    return ft.Semantics(
+        header=True,
+        content=ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, color=ft.Colors.PRIMARY),
+    )
+
+
+@ft.component
+def SettingsView() -> ft.View:
+    state = use_app_state()
+    accounts = use_accounts()
+    t = use_t()
+    page = ft.context.page
+
+    async def sign_out(everywhere: bool = False) -> None:
+        await state.sign_out(everywhere=everywhere)
+        accounts.clear()
+        page.navigate("/welcome")
+
+    async def confirmed_everywhere() -> None:
+        page.pop_dialog()
+        await sign_out(everywhere=True)
+
+    def ask_everywhere() -> None:
+        page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t.t("settings.sign_out_everywhere")),
+                content=ft.Text(t.t("settings.sign_out_everywhere_confirm")),
+                actions=[
+                    tagged(
+                        "cancel-sign-out-everywhere",
+                        ft.TextButton(t.t("common.cancel"), on_click=lambda: page.pop_dialog()),
+                    ),
+                    tagged(
+                        "confirm-sign-out-everywhere",
+                        ft.FilledButton(
+                            t.t("settings.sign_out_everywhere"), on_click=confirmed_everywhere
+                        ),
+                    ),
+                ],
+            )
+        )
+
+    async def sign_out_here() -> None:
+        await sign_out()
+
+    body: list[ft.Control] = [
+        heading(t.t("settings.language")),
+        tagged(
+            "settings-language",
+            ft.SegmentedButton(
+                selected=[state.locale],
+                segments=[
+                    ft.Segment(value="vi", label=ft.Text("Tiếng Việt")),
+                    ft.Segment(value="en", label=ft.Text("English")),
+                ],
+                on_change=lambda e: state.set_locale(e.control.selected[0]),
+            ),
+        ),
+        heading(t.t("settings.theme")),
+        tagged(
+            "settings-theme",
+            ft.SegmentedButton(
+                selected=[state.theme],
+                segments=[
+                    ft.Segment(
+                        value="light",
+                        label=ft.Text(t.t("settings.theme_light")),
+                        icon=ft.Icons.LIGHT_MODE_OUTLINED,
+                    ),
+                    ft.Segment(
+                        value="dark",
+                        label=ft.Text(t.t("settings.theme_dark")),
+                        icon=ft.Icons.DARK_MODE_OUTLINED,
+                    ),
+                    ft.Segment(
+                        value="system",
+                        label=ft.Text(t.t("settings.theme_system")),
+                        icon=ft.Icons.BRIGHTNESS_AUTO_OUTLINED,
+                    ),
+                ],
+                on_change=lambda e: state.set_theme(e.control.selected[0]),
+            ),
+        ),
+    ]
+    if state.session == "signed_in":
+        body += [
+            heading(t.t("settings.account")),
+            tagged(
+                "sign-out",
+                ft.FilledTonalButton(
+                    t.t("settings.sign_out"),
+                    icon=ft.Icons.LOGOUT,
+                    on_click=sign_out_here,
+                    disabled=state.signing_out,
+                    height=48,
+                ),
+            ),
+            tagged(
+                "sign-out-everywhere",
+                ft.OutlinedButton(
+                    t.t("settings.sign_out_everywhere"),
+                    icon=ft.Icons.DEVICES_OTHER,
+                    on_click=ask_everywhere,
+                    disabled=state.signing_out,
+                    height=48,
+                ),
+            ),
+            ft.Text(
+                t.t("settings.sign_out_everywhere_help"), theme_style=ft.TextThemeStyle.BODY_SMALL
+            ),
+        ]
+    if state.error:
+        body.append(error_notice(t.error(state.error)))
+    back = "/" if state.session == "signed_in" else "/welcome"
+    return screen("/settings", t.t("settings.title"), body, back_to=back, max_width=FORM_WIDTH)

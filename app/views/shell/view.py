@@ -1,0 +1,87 @@
+"""Layout route of every signed-in page: guards the session, draws bar/rail and top bar."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_t, use_viewport
+from app.navigation import selected_index
+from app.views.accounts.widgets import account_switcher
+from app.views.shell.widgets import navigation_bar, navigation_rail
+from app.widgets.offline_banner import OfflineBanner
+from app.widgets.semantics import tagged
+from app.widgets.states import loading
+
+
+@ft.component
+def SignedInShell() -> ft.View:
+    state = use_app_state()
+    accounts = use_accounts()
+    viewport = use_viewport()
+    t = use_t()
+    outlet = ft.use_route_outlet()
+    pathname = ft.use_route_location()
+
+    async def guard() -> None:
+        if state.session == "signed_out":
+            expired = state.error == "session_expired"
+            ft.context.page.navigate("/sign-in" if expired else "/welcome")
+
+    async def load_accounts() -> None:
+        if state.session == "signed_in":
+            await accounts.load()
+
+    ft.use_effect(guard, [state.session])
+    ft.use_effect(load_accounts, [state.session, state.reload_token])
+
+    # One key for the whole frame, so switching tabs does not animate a page push.
+    if state.session != "signed_in":
+        return ft.View(route="/", controls=[loading(t.t("common.loading"))])
+
+    index = selected_index(pathname)
+    appbar = ft.AppBar(
+        title=account_switcher(t, accounts, compact=not viewport.wide),
+        automatically_imply_leading=False,
+        actions=[
+            tagged(
+                "open-settings",
+                ft.IconButton(
+                    ft.Icons.SETTINGS_OUTLINED,
+                    tooltip=t.t("settings.title"),
+                    on_click=lambda: ft.context.page.navigate("/settings"),
+                ),
+                label=t.t("settings.title"),
+            ),
+        ],
+    )
+    content = ft.Container(outlet, padding=16)
+    if viewport.wide:
+        return ft.View(
+            route="/",
+            appbar=appbar,
+            padding=0,
+            controls=[
+                ft.Row(
+                    [
+                        navigation_rail(t, index),
+                        ft.VerticalDivider(width=1),
+                        ft.Column(
+                            [OfflineBanner(), content],
+                            scroll=ft.ScrollMode.AUTO,
+                            expand=True,
+                            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                        ),
+                    ],
+                    expand=True,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                )
+            ],
+        )
+    return ft.View(
+        route="/",
+        appbar=appbar,
+        padding=0,
+        navigation_bar=navigation_bar(t, index),
+        controls=[OfflineBanner(), content],
+        scroll=ft.ScrollMode.AUTO,
+    )

@@ -1,0 +1,1 @@
+"""The published household tariff tables and VAT rates."""

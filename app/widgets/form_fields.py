@@ -1,0 +1,85 @@
+"""Form pieces bound to a FormState: labelled fields, submit button, error and notice lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.i18n import Translator
+from app.views.form_state import FormState
+from app.widgets.semantics import tagged
+from app.widgets.states import error_notice
+
+
+def field_error_text(t: Translator, form: FormState, name: str) -> str | None:
+    code = form.field_errors.get(name)
+    return t.t(f"field_error.{code}") if code else None
+
+
+def text_field(
+    t: Translator,
+    form: FormState,
+    name: str,
+    label_key: str,
+    identifier: str,
+    *,
+    kind: str = "text",
+    autofocus: bool = False,
+    on_submit: Callable | None = None,
+) -> ft.Control:
+    """A labelled field bound to `form.<name>`; kind is text | phone | password | otp | name."""
+    keyboard = {
+        "phone": ft.KeyboardType.PHONE,
+        "otp": ft.KeyboardType.NUMBER,
+        "number": ft.KeyboardType.NUMBER,
+        "name": ft.KeyboardType.NAME,
+    }.get(kind, ft.KeyboardType.TEXT)
+    return tagged(
+        identifier,
+        ft.TextField(
+            label=t.t(label_key),
+            value=getattr(form, name),
+            on_change=lambda e: setattr(form, name, e.control.value),
+            on_submit=on_submit,
+            error=field_error_text(t, form, name),
+            keyboard_type=keyboard,
+            password=kind == "password",
+            can_reveal_password=kind == "password",
+            max_length=6 if kind == "otp" else None,
+            autofocus=autofocus,
+            disabled=form.busy,
+        ),
+    )
+
+
+def submit_button(label: str, identifier: str, form: FormState, on_click: Callable) -> ft.Control:
+    content: ft.Control = ft.Text(label)
+    if form.busy:
+        content = ft.Row(
+            [ft.ProgressRing(width=16, height=16, stroke_width=2), ft.Text(label)],
+            tight=True,
+        )
+    return tagged(
+        identifier,
+        ft.FilledButton(content=content, on_click=on_click, disabled=form.busy, height=48),
+    )
+
+
+def form_messages(t: Translator, form: FormState) -> list[ft.Control]:
+    out: list[ft.Control] = []
+    if form.notice:
+        out.append(
+            ft.Semantics(
+                live_region=True,
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE, color=ft.Colors.PRIMARY),
+                        ft.Text(t.t(form.notice), expand=True),
+                    ]
+                ),
+            )
+        )
+    if form.error:
+        out.append(tagged("form-error", error_notice(t.error(form.error))))
+    return out
