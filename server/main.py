@@ -13,7 +13,7 @@ from server.middleware import BodySizeLimit, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
 from server.problems import install_problem_handlers
-from server.routes import accounts, auth, dev, health, me, notifications, public
+from server.routes import accounts, auth, billing_api, dev, health, me, notifications, public
 
 API = "/api/v1"
 
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     install_problem_handlers(app)
 
     api = APIRouter(prefix=API)
-    for module in (health, auth, me, accounts, notifications, public):
+    for module in (health, auth, me, accounts, notifications, public, billing_api):
         api.include_router(module.router)
     if settings.is_dev:
         api.include_router(dev.router)

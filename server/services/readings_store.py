@@ -84,11 +84,11 @@ async def _store_chunk(session, chunk: list[ReadingRow], errors: list[str], resu
                 f"{r.where}: {r.code} is billed up to {billed[r.code]}; {r.day} cannot change"
             )
         elif r.wh is not None:
-            daily.append({"meter_id": meters[r.code], "day": r.day, "wh": r.wh,
-                          "estimated": r.estimated})  # fmt: skip
+            daily.append(
+                {"meter_id": meters[r.code], "day": r.day, "wh": r.wh, "estimated": r.estimated}
+            )
         else:
-            index.append({"meter_id": meters[r.code], "read_on": r.day, "index_wh": r.index_wh,
-                          "source": "reader"})  # fmt: skip
+            index.append({"meter_id": meters[r.code], "read_on": r.day, "index_wh": r.index_wh})
     if errors:
         return  # keep checking the rest, write nothing
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

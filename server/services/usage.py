@@ -124,3 +124,8 @@ async def reading_schedule(session: AsyncSession, contract: Contract) -> Reading
             for m in (previous, current)
         ],
     )
+
+
+def kwh_text(wh: int) -> str:
+    """Whole Wh as the kWh decimal string notices and the API use."""
+    return str(to_kwh(wh, 3))

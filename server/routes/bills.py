@@ -1,0 +1,66 @@
+"""Bills of one customer code: a year's list, one bill, its VietQR, its e-invoice PDF."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from domain.models.bills import Bill, BillSummary, PaymentQr
+from server.deps import LinkedAccount, SessionDep, SettingsDep
+from server.routes.problems_doc import ACCOUNT_ERRORS, errors
+from server.services import billing
+from server.services.invoice_pdf import render_invoice
+from server.services.periods import local_today
+
+router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
+BillId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("")
+async def list_bills(
+    access: LinkedAccount,
+    session: SessionDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="default this year")] = None,
+) -> list[BillSummary]:
+    """Bills whose period ends in `year`, newest first; status overdue = unpaid after due date."""
+    year = year or local_today().year
+    return await billing.list_bills(session, access.contract.customer_code, year)
+
+
+@router.get("/{bill_id}")
+async def get_bill(bill_id: BillId, access: LinkedAccount, session: SessionDep) -> Bill:
+    """The whole bill with its tier breakdown (one part per tariff in force in the period)."""
+    row = await billing.find_bill(session, access.contract.customer_code, bill_id)
+    return billing.bill_view(row)
+
+
+@router.get("/{bill_id}/payment-qr", responses=errors(409))
+async def payment_qr(
+    bill_id: BillId, access: LinkedAccount, session: SessionDep, settings: SettingsDep
+) -> PaymentQr:
+    """Dynamic VietQR paying this bill's exact total, with its bill number (409 when paid)."""
+    return await billing.payment_qr(session, access.contract.customer_code, bill_id, settings)
+
+
+@router.get(
+    "/{bill_id}/invoice.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
+)
+async def invoice_pdf(
+    bill_id: BillId, access: LinkedAccount, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Copy of the e-invoice as PDF (Vietnamese, with the VietQR while unpaid)."""
+    row = await billing.find_bill(session, access.contract.customer_code, bill_id)
+    bill = billing.bill_view(row)
+    qr = None
+    if row.status != "paid":
+        qr = (await billing.payment_qr(session, row.customer_code, row.id, settings)).payload
+    pdf = render_invoice(bill, access.contract, qr, settings.bank_account_name)
+    name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "private"},
+    )

@@ -1,0 +1,43 @@
+"""The bank/gateway payment callback (see server/services/payments.py for the signature)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+
+from server.deps import ClientIp, ContextDep, SessionDep
+from server.notify.inbox import commit_and_announce
+from server.routes.problems_doc import errors
+from server.services.payments import Webhook, WebhookPayment, WebhookResult
+
+router = APIRouter(tags=["operations"])
+
+
+@router.post(
+    "/payments/webhook",
+    responses=errors(401, 404, 409, 413, 422),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": WebhookPayment.model_json_schema()}},
+        }
+    },
+)
+async def payment_webhook(
+    request: Request,
+    ctx: ContextDep,
+    session: SessionDep,
+    ip: ClientIp,
+    x_signature: Annotated[str | None, Header(description="hex HMAC-SHA256")] = None,
+    x_timestamp: Annotated[str | None, Header(description="Unix seconds")] = None,
+) -> WebhookResult:
+    """A payment confirmed by the bank. X-Signature = hex HMAC-SHA256(secret,
+    f"{X-Timestamp}.{raw body}"); the timestamp must be within 5 minutes. Idempotent by
+    transaction_id (a repeat answers 200 `duplicate`); the amount must equal the bill total.
+    Every call is audited; the bill's approved links are told once."""
+    body = await request.body()
+    hook = Webhook(session, ctx.settings.webhook_secret, ip)
+    result = await hook.handle(body, x_timestamp, x_signature)
+    await commit_and_announce(session, ctx.hub)
+    return result

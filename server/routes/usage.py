@@ -1,0 +1,63 @@
+"""Usage of one customer code: daily (AMI), monthly with last year, forecast, reading days."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from domain.models.usage import DailyUsage, Forecast, MonthlyUsage, ReadingSchedule
+from server.deps import LinkedAccount, SessionDep
+from server.routes.problems_doc import ACCOUNT_ERRORS, errors
+from server.routes.ranges import day_window, month_window
+from server.services import usage
+from server.services.forecast import compute_forecast
+from server.services.periods import local_today, month_start
+
+router = APIRouter(prefix="/accounts/{code}", tags=["usage"], responses=ACCOUNT_ERRORS)
+MAX_DAILY_DAYS = 366
+MAX_MONTHS = 24
+
+
+@router.get("/usage/daily", responses=errors(409))
+async def daily(
+    access: LinkedAccount,
+    session: SessionDep,
+    first: Annotated[
+        date | None, Query(alias="from", description="first day, default to−29")
+    ] = None,
+    last: Annotated[date | None, Query(alias="to", description="last day, default today")] = None,
+) -> list[DailyUsage]:
+    """Energy per day of a remote-read (AMI) meter, at most 366 days; days without a reading are
+    left out, never shown as 0. A manual meter has no daily readings: 409 `manual_meter`."""
+    usage.require_ami(access.contract)
+    first, last = day_window(first, last, local_today(), 30, MAX_DAILY_DAYS)
+    return await usage.daily_usage(session, access.contract, first, last)
+
+
+@router.get("/usage/monthly")
+async def monthly(
+    access: LinkedAccount,
+    session: SessionDep,
+    first: Annotated[str | None, Query(alias="from", description="YYYY-MM, default to−11")] = None,
+    last: Annotated[
+        str | None, Query(alias="to", description="YYYY-MM, default this month")
+    ] = None,
+) -> list[MonthlyUsage]:
+    """kWh and billed amount per month (at most 24), each with the same month a year earlier."""
+    first_m, last_m = month_window(first, last, month_start(local_today()), 12, MAX_MONTHS)
+    return await usage.monthly_usage(session, access.contract, first_m, last_m)
+
+
+@router.get("/forecast", responses=errors(409))
+async def forecast(access: LinkedAccount, session: SessionDep) -> Forecast:
+    """Projected kWh and bill of the current billing period (409 `no_usage_history` when there
+    is nothing to project from yet)."""
+    return await compute_forecast(session, access.contract)
+
+
+@router.get("/reading-schedule")
+async def reading_schedule(access: LinkedAccount, session: SessionDep) -> ReadingSchedule:
+    """Reading days of the previous and the current month for this code's area."""
+    return await usage.reading_schedule(session, access.contract)

@@ -1,0 +1,115 @@
+"""Planned outages: staff create or change one for an area, and every APPROVED link to a
+contract in that area gets a notice (pending, denied and revoked links never do); people and
+guests list the outages of a code's area in a date window."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.models.outages import OutagePublic
+from server.models import Contract, Link, Outage, utcnow
+from server.notify.inbox import notify
+from server.problems import AppError
+from server.services.notice_kinds import OUTAGE_CHANGED, OUTAGE_PLANNED
+from server.services.periods import LOCAL_TZ
+
+
+def outage_view(row: Outage) -> OutagePublic:
+    return OutagePublic(
+        id=row.id,
+        area=row.area_code,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        reason=row.reason,
+        status=row.status,
+    )
+
+
+def local_window(first: date, last: date) -> tuple[datetime, datetime]:
+    """UTC instants bounding the local days first..last."""
+    start = datetime.combine(first, time.min, LOCAL_TZ)
+    end = datetime.combine(last + timedelta(days=1), time.min, LOCAL_TZ)
+    return start, end
+
+
+async def outages_in_area(
+    session: AsyncSession, area: str, first: date, last: date
+) -> list[OutagePublic]:
+    """Outages of `area` overlapping the local days first..last, cancelled ones included (people
+    who were told of an outage need to see that it is off)."""
+    start, end = local_window(first, last)
+    rows = await session.execute(
+        select(Outage)
+        .where(Outage.area_code == area, Outage.starts_at < end, Outage.ends_at > start)
+        .order_by(Outage.starts_at, Outage.id)
+    )
+    return [outage_view(r) for r in rows.scalars()]
+
+
+async def save_outage(
+    session: AsyncSession,
+    *,
+    outage_id: int | None,
+    area: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+    cancelled: bool = False,
+) -> tuple[Outage, bool]:
+    """Creates (outage_id None) or changes an outage and adds the notices, without committing.
+    Returns (row, created). A change that changes nothing sends nothing."""
+    if outage_id is None:
+        if cancelled:
+            raise AppError(422, "invalid_outage", "A new outage cannot be cancelled already.")
+        row = Outage(
+            area_code=area, starts_at=starts_at, ends_at=ends_at, reason=reason, status="planned"
+        )
+        session.add(row)
+        await session.flush()
+        await _tell_area(session, row, OUTAGE_PLANNED)
+        return row, True
+    row = await session.get(Outage, outage_id, with_for_update=True)
+    if row is None:
+        raise AppError(404, "outage_not_found", "There is no outage with that id.")
+    if row.area_code != area:
+        raise AppError(409, "outage_area_fixed", "An outage cannot move to another area.")
+    if row.status == "cancelled":
+        raise AppError(409, "outage_cancelled", "This outage is cancelled; plan a new one.")
+    status = "cancelled" if cancelled else "changed"
+    if not cancelled and (row.starts_at, row.ends_at, row.reason) == (starts_at, ends_at, reason):
+        return row, False
+    row.starts_at, row.ends_at, row.reason, row.status = starts_at, ends_at, reason, status
+    row.version += 1
+    row.updated_at = utcnow()
+    await session.flush()
+    await _tell_area(session, row, OUTAGE_CHANGED)
+    return row, False
+
+
+async def _tell_area(session: AsyncSession, row: Outage, kind: str) -> None:
+    links = await session.execute(
+        select(Link.user_id, Link.customer_code)
+        .join(Contract, Contract.customer_code == Link.customer_code)
+        .where(Contract.area_code == row.area_code, Link.status == "approved")
+    )
+    params = {
+        "outage_id": row.id,
+        "area": row.area_code,
+        "starts_at": row.starts_at.isoformat(),
+        "ends_at": row.ends_at.isoformat(),
+        "reason": row.reason,
+    }
+    if kind == OUTAGE_CHANGED:
+        params |= {"status": row.status, "version": row.version}
+    for user_id, code in links.all():
+        notify(
+            session,
+            user_id,
+            kind,
+            {"code": code, **params},
+            customer_code=code,
+            ref=("outage", str(row.id)),
+        )

@@ -1,0 +1,180 @@
+"""Payment webhook of the bank/gateway: signature, time window, idempotency, amount check.
+
+Signature: X-Timestamp = Unix seconds; X-Signature = hex HMAC-SHA256 with the shared secret
+(DIENNHA_WEBHOOK_SECRET) over f"{X-Timestamp}.{raw body}" ("sha256=" prefix allowed). A
+timestamp more than 5 minutes from our clock is refused, so a captured call cannot be replayed
+later; within the window a replay is a duplicate delivery, answered 200 and changing nothing.
+
+Body: {"transaction_id": "FT2506…", "bill_no": "1C25TPE00000123", "amount": 346356,
+       "paid_at": "2025-07-03T02:15:00Z" (optional), "channel": "vietqr" (optional)}
+
+Every call, good or bad, leaves a payment_events row. A bill is paid by one conditional
+UPDATE … WHERE status = 'unpaid', so it is paid once; bills.transaction_id is unique, so a
+transaction pays one bill."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from datetime import datetime
+
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.models.common import WireModel
+from server.models import Bill, Link, PaymentEvent, utcnow
+from server.notify.inbox import notify
+from server.problems import AppError
+from server.services.invoices import split_bill_number
+from server.services.notice_kinds import PAYMENT_RECEIVED
+from server.services.periods import month_label
+
+WINDOW_SECONDS = 300
+
+
+class WebhookPayment(WireModel):
+    transaction_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
+    bill_no: str = Field(min_length=9, max_length=25)
+    amount: int = Field(gt=0)
+    paid_at: datetime | None = None
+    channel: str = Field(default="bank_transfer", min_length=1, max_length=30)
+
+
+class WebhookResult(BaseModel):
+    status: str  # paid | duplicate
+    bill_id: int
+    bill_no: str
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """The X-Signature a sender puts on `body` sent at `timestamp`."""
+    message = timestamp.encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+class Webhook:
+    """One delivery: checks in order and writes its audit row whatever the outcome."""
+
+    def __init__(self, session: AsyncSession, secret: str, remote_ip: str | None) -> None:
+        self.session, self.secret, self.remote_ip = session, secret, remote_ip
+        self.event = PaymentEvent(outcome="received", status_code=0, remote_ip=remote_ip)
+
+    async def _refuse(self, status: int, outcome: str, code: str, detail: str) -> AppError:
+        """Keeps the audit row of a refused call (in its own commit) and returns the error."""
+        await self.session.rollback()
+        self.event.outcome, self.event.status_code = outcome, status
+        self.event.detail = detail[:300]
+        self.session.add(self.event)
+        await self.session.commit()
+        return AppError(status, code, detail)
+
+    async def handle(self, body: bytes, timestamp: str | None, signature: str | None):
+        self.event.body_sha256 = hashlib.sha256(body).hexdigest()
+        expected = sign(self.secret, timestamp or "", body)
+        given = (signature or "").strip().removeprefix("sha256=").lower()
+        if not hmac.compare_digest(expected, given):
+            raise await self._refuse(
+                401, "bad_signature", "bad_signature", "Signature check failed."
+            )
+        if not (timestamp or "").isdigit() or abs(time.time() - int(timestamp)) > WINDOW_SECONDS:
+            raise await self._refuse(
+                401, "stale", "stale_timestamp", "X-Timestamp is missing or outside 5 minutes."
+            )
+        try:
+            pay = WebhookPayment.model_validate_json(body)
+        except ValidationError as exc:
+            raise await self._refuse(
+                422,
+                "invalid",
+                "invalid_payment",
+                f"Body is not a payment: {exc.errors()[0]['msg']}",
+            ) from None
+        self.event.transaction_id, self.event.bill_no = pay.transaction_id, pay.bill_no
+        self.event.amount = pay.amount
+        return await self._apply(pay)
+
+    async def _apply(self, pay: WebhookPayment) -> WebhookResult:
+        s = self.session
+        parts = split_bill_number(pay.bill_no)
+        bill = None
+        if parts is not None:
+            bill = (
+                await s.execute(
+                    select(Bill).where(Bill.invoice_serial == parts[0], Bill.invoice_no == parts[1])
+                )
+            ).scalar_one_or_none()
+        if bill is None:
+            raise await self._refuse(
+                404, "unknown_bill", "bill_not_found", "No bill has that number."
+            )
+        self.event.bill_id = bill.id
+        result = WebhookResult(status="duplicate", bill_id=bill.id, bill_no=pay.bill_no)
+        if bill.transaction_id == pay.transaction_id:
+            return await self._done(200, "duplicate", result)
+        if bill.status == "paid":
+            raise await self._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
+        if pay.amount != bill.total:
+            raise await self._refuse(
+                422,
+                "amount_mismatch",
+                "amount_mismatch",
+                f"Amount {pay.amount} is not the bill total {bill.total}.",
+            )
+        paid_at = pay.paid_at or utcnow()
+        try:
+            changed = await s.execute(
+                update(Bill)
+                .where(Bill.id == bill.id, Bill.status == "unpaid")
+                .values(
+                    status="paid",
+                    paid_at=paid_at,
+                    channel=pay.channel,
+                    transaction_id=pay.transaction_id,
+                )
+            )
+        except IntegrityError:  # this transaction id already paid another bill
+            raise await self._refuse(
+                409, "transaction_reused", "transaction_reused", "Transaction paid another bill."
+            ) from None
+        if changed.rowcount != 1:  # a concurrent delivery got there first
+            await s.rollback()
+            again = await s.get(Bill, bill.id, populate_existing=True)
+            if again is not None and again.transaction_id == pay.transaction_id:
+                return await self._done(200, "duplicate", result)
+            raise await self._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
+        await self._tell_links(bill, pay, paid_at)
+        result.status = "paid"
+        return await self._done(200, "paid", result)
+
+    async def _done(self, status: int, outcome: str, result: WebhookResult) -> WebhookResult:
+        self.event.outcome, self.event.status_code = outcome, status
+        self.session.add(self.event)
+        return result  # the caller commits (and announces the notices)
+
+    async def _tell_links(self, bill: Bill, pay: WebhookPayment, paid_at: datetime) -> None:
+        users = await self.session.execute(
+            select(Link.user_id).where(
+                Link.customer_code == bill.customer_code, Link.status == "approved"
+            )
+        )
+        params = {
+            "code": bill.customer_code,
+            "bill_id": bill.id,
+            "month": month_label(bill.period_month),
+            "amount": pay.amount,
+            "paid_at": paid_at.isoformat(),
+            "channel": pay.channel,
+            "transaction_id": pay.transaction_id,
+        }
+        for user_id in users.scalars():
+            notify(
+                self.session,
+                user_id,
+                PAYMENT_RECEIVED,
+                params,
+                customer_code=bill.customer_code,
+                ref=("bill", str(bill.id)),
+            )
