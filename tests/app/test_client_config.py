@@ -65,8 +65,11 @@ def test_settings_are_frozen(tmp_path):
         (GOOD.replace("[kiosk]", "[kioskx]"), {"DIENNHA_PROFILE": "kiosk"}, "[kiosk]"),
         (GOOD, {"DIENNHA_PROFILE": "tv"}, "DIENNHA_PROFILE"),
         (GOOD.replace("port = 9000", 'port = "9000"'), {"DIENNHA_PROFILE": "web"}, "web.port"),
-        (GOOD.replace("otp_only = true", "otp_only = 1"), {"DIENNHA_PROFILE": "kiosk"},
-         "kiosk.otp_only"),
+        (
+            GOOD.replace("otp_only = true", "otp_only = 1"),
+            {"DIENNHA_PROFILE": "kiosk"},
+            "kiosk.otp_only",
+        ),
         (GOOD.replace('"vi"', '"fr"'), {}, "app.default_locale"),
         (GOOD.replace('token_store = "auto"', 'token_store = "file"'), {}, "mobile.token_store"),
         (GOOD + "\n[oops", {}, "not valid TOML"),
