@@ -141,8 +141,8 @@ async def _end_indexes(session, ready, periods, starts, result) -> dict[str, int
     return ends
 
 
-async def insert_bills(session: AsyncSession, rows: list[dict]) -> int:
-    """Numbers, inserts and announces the bills; returns how many."""
+async def insert_bills(session: AsyncSession, rows: list[dict], announce: bool = True) -> int:
+    """Numbers, inserts and (unless `announce` is False) announces the bills; returns how many."""
     if not rows:
         return 0
     by_serial: dict[str, list[dict]] = defaultdict(list)
@@ -156,6 +156,8 @@ async def insert_bills(session: AsyncSession, rows: list[dict]) -> int:
         insert(Bill).returning(Bill.id, Bill.customer_code, sort_by_parameter_order=True), rows
     )
     ids = {code: bill_id for bill_id, code in created.all()}
+    if not announce:
+        return len(rows)
     links = await session.execute(
         select(Link.user_id, Link.customer_code).where(
             Link.customer_code.in_(list(ids)), Link.status == "approved"

@@ -7,6 +7,7 @@ the unique (customer_code, period_month) makes a second bill for a month impossi
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,6 +30,7 @@ class BillRunResult:
     created: int = 0
     already_billed: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    stopped: bool = False
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -42,10 +44,12 @@ async def bill_batch(
     after: str = "",
     limit: int = BATCH,
     backdate: bool = False,
+    announce: bool = True,
 ) -> tuple[int, str]:
     """Bills up to `limit` unbilled contracts after code `after`, without committing.
     Returns how many contracts were looked at and the last code (the next `after`).
-    `backdate` dates each bill the day after its reading whatever `today` is (loading history)."""
+    `backdate` dates each bill the day after its reading whatever `today` is, and `announce`
+    False writes no bill_issued notices: both for loading history."""
     if session.get_bind().dialect.name == "postgresql":
         # Two runs of one month take turns per batch, so the second never sees a stale
         # "unbilled" list (SQLite has one writer at a time anyway).
@@ -56,7 +60,7 @@ async def bill_batch(
         return 0, after
     schedule = await load_schedule(session, add_months(month, -1), month)
     rows = await compose_bills(session, candidates, month, today, schedule, result, backdate)
-    result.created += await insert_bills(session, rows)
+    result.created += await insert_bills(session, rows, announce)
     return len(candidates), candidates[-1].code
 
 
@@ -66,8 +70,10 @@ async def run_bill_run(
     month: date,
     today: date | None = None,
     batch_size: int = BATCH,
+    stop: Callable[[], bool] | None = None,
 ) -> BillRunResult:
-    """The whole month, batch after batch, each in its own transaction."""
+    """The whole month, batch after batch, each in its own transaction; `stop()` true ends
+    the run between batches (a graceful SIGTERM: nothing half-done, the re-run continues)."""
     today = today or local_today()
     result = BillRunResult(month=month_label(month))
     after = ""
@@ -76,6 +82,9 @@ async def run_bill_run(
             seen, after = await bill_batch(session, month, today, result, after, batch_size)
             await commit_and_announce(session, hub)
         if seen < batch_size:
+            break
+        if stop is not None and stop():
+            result.stopped = True
             break
     async with sessions() as session:
         total = await session.scalar(

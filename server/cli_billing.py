@@ -1,0 +1,115 @@
+"""Billing commands: `python -m server bill-run 2025-06`, `import-readings FILE`,
+`daily-notices [--date D]` (see --help of each)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("bill-run", help="bill every contract whose period ends in MONTH")
+    b.add_argument("month", help="YYYY-MM, e.g. 2025-06")
+    b.add_argument("--batch", type=int, default=1000, help="contracts per transaction")
+    b.set_defaults(func=cmd_bill_run)
+    r = sub.add_parser("import-readings", help="load meter readings from a CSV file ('-' = stdin)")
+    r.add_argument("file")
+    r.set_defaults(func=cmd_import_readings)
+    d = sub.add_parser("daily-notices", help="send today's scheduled notices (safe to repeat)")
+    d.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    d.set_defaults(func=cmd_daily_notices)
+
+
+def _context():
+    from server.__main__ import _settings
+    from server.context import ServerContext
+
+    return ServerContext.build(_settings())
+
+
+def cmd_bill_run(args: argparse.Namespace) -> None:
+    from server.services.periods import local_today, month_start, parse_month
+
+    try:
+        month = parse_month(args.month)
+    except ValueError as exc:
+        sys.exit(f"bill-run: {exc}")
+    if month > month_start(local_today()):
+        sys.exit(f"bill-run: {args.month} has not started yet")
+    result = asyncio.run(_bill_run(month, args.batch))
+    print(json.dumps(asdict(result), ensure_ascii=False))
+    if result.stopped:
+        sys.exit(1)
+
+
+async def _bill_run(month: date, batch: int):
+    from server.services.bill_run import run_bill_run
+
+    ctx = _context()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        return await run_bill_run(ctx.sessions, ctx.hub, month, batch_size=batch, stop=stop.is_set)
+    finally:
+        await ctx.close()
+
+
+def cmd_import_readings(args: argparse.Namespace) -> None:
+    from server.services.readings_import import ReadingsRejected
+
+    try:
+        if args.file == "-":
+            result = asyncio.run(_import(sys.stdin))
+        else:
+            with Path(args.file).open(encoding="utf-8-sig", newline="") as handle:
+                result = asyncio.run(_import(handle))
+    except OSError as exc:
+        sys.exit(f"import-readings: cannot read {args.file}: {exc.strerror}")
+    except ReadingsRejected as exc:
+        for line in exc.errors:
+            print(f"{args.file}: {line}", file=sys.stderr)
+        sys.exit(f"import-readings: {len(exc.errors)} error(s); nothing was imported")
+    print(json.dumps(asdict(result)))
+
+
+async def _import(lines):
+    from server.services.periods import local_today
+    from server.services.readings_import import csv_rows
+    from server.services.readings_store import store_readings
+
+    ctx = _context()
+    try:
+        async with ctx.sessions() as session:
+            errors: list[str] = []
+            result = await store_readings(session, csv_rows(lines, local_today(), errors), errors)
+            await session.commit()
+            return result
+    finally:
+        await ctx.close()
+
+
+def cmd_daily_notices(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_daily(args.date))))
+
+
+async def _daily(day: date | None) -> dict[str, int]:
+    from server.notify.inbox import commit_and_announce
+    from server.services.periods import local_today
+    from server.services.reminders import run_daily_sweep
+
+    ctx = _context()
+    try:
+        async with ctx.sessions() as session:
+            counts = await run_daily_sweep(session, day or local_today())
+            await commit_and_announce(session, ctx.hub)
+            return counts
+    finally:
+        await ctx.close()
