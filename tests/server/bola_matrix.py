@@ -29,6 +29,21 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("POST", "/accounts/{code}/links/{link_id}/revoke"): RouteRule(
         "owner", ok=frozenset({200, 409})
     ),
+    # billing (bills first: the bill_id resolver loads readings the forecast then uses);
+    # before links/me, which ends the member's link
+    ("GET", "/accounts/{code}/bills"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}/payment-qr"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}/invoice.pdf"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/daily"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/monthly"): RouteRule("data"),
+    ("GET", "/accounts/{code}/reading-schedule"): RouteRule("data"),
+    ("GET", "/accounts/{code}/forecast"): RouteRule("data"),
+    ("GET", "/accounts/{code}/outages"): RouteRule("data"),
+    ("GET", "/accounts/{code}/alerts"): RouteRule("data"),
+    ("PUT", "/accounts/{code}/alerts"): RouteRule(
+        "data", body={"kwh_per_day": "15.5", "bill_forecast_vnd": 500000}
+    ),
     ("DELETE", "/accounts/{code}/links/me"): RouteRule("self", ok=frozenset({204, 409})),
 }
 
@@ -54,3 +69,29 @@ async def _fresh_pending_link_id(api, client, owner_headers, code) -> str:
     h = {"Authorization": f"Bearer {tokens['access_token']}"}
     r = await client.post("/accounts/links", json={"customer_code": code}, headers=h)
     return str(r.json()["link_id"])
+
+
+@resolver("bill_id")
+async def _billed_bill_id(api, client, owner_headers, code) -> str:
+    """A real bill of `code`: last month's daily readings through the staff API, then the
+    bill run (idempotent, so later calls find the same bill)."""
+    from datetime import timedelta
+
+    from server.config import DEV_STAFF_KEY
+    from server.services.periods import add_months, local_today, month_end, month_label
+
+    month = add_months(local_today().replace(day=1), -1)
+    r = await client.get(
+        f"/accounts/{code}/bills", params={"year": month.year}, headers=owner_headers
+    )
+    for bill in r.json():
+        if bill["period_end"] == month_end(month).isoformat():
+            return str(bill["id"])
+    staff = {"X-Staff-Key": DEV_STAFF_KEY}
+    days = [month + timedelta(days=i) for i in range((month_end(month) - month).days + 1)]
+    readings = [{"customer_code": code, "date": d.isoformat(), "kwh": "5.5"} for d in days]
+    r = await client.post("/admin/readings", json={"readings": readings}, headers=staff)
+    assert r.status_code == 200, r.text
+    r = await client.post("/admin/bill-run", json={"month": month_label(month)}, headers=staff)
+    assert r.status_code == 200, r.text
+    return await _billed_bill_id(api, client, owner_headers, code)
