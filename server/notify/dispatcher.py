@@ -1,9 +1,10 @@
 """The outbox dispatcher: claims due messages under a lease, sends them, records each attempt.
 
-Claim: one UPDATE … RETURNING moves `next_attempt_at` a lease ahead and adds one to
-`attempts` for a batch of due pending rows (on PostgreSQL the batch is chosen with
-FOR UPDATE SKIP LOCKED, so dispatchers never wait on each other; on SQLite the single
-UPDATE is atomic under the database write lock). A claimed row is invisible to every other
+Claim: in one short transaction a batch of due pending rows is picked (on PostgreSQL with
+FOR UPDATE SKIP LOCKED, so dispatchers never wait on each other) and an UPDATE … RETURNING
+that re-checks "pending and due" moves `next_attempt_at` a lease ahead and adds one to
+`attempts` (on SQLite that UPDATE is atomic under the database write lock, and the re-check
+drops rows another dispatcher took in between). A claimed row is invisible to every other
 dispatcher — process or machine — until its lease ends, and no transaction stays open
 while a gateway is called. Same code on both databases; no Redis or advisory lock needed.
 
@@ -83,36 +84,41 @@ class Dispatcher:
         self._wake = asyncio.Event()
 
     async def claim(self) -> list[Claim]:
+        """Leases a batch of due messages to this dispatcher (empty when nothing is due)."""
+        for _ in range(3):
+            picked, claims = await self._claim_round()
+            if claims or not picked:
+                return claims
+            # Every picked row was taken by another dispatcher first (SQLite): pick again.
+        return []
+
+    async def _claim_round(self) -> tuple[bool, list[Claim]]:
         now = self.clock()
-        due = (
-            OutboxMessage.status == "pending",
-            OutboxMessage.next_attempt_at <= now,
-        )
-        batch = (
+        due = (OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        # Two statements, not UPDATE … WHERE id IN (SELECT … LIMIT … SKIP LOCKED): PostgreSQL
+        # may run such a subquery once per row and so claim far more than the batch.
+        pick = (
             select(OutboxMessage.id)
             .where(*due)
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(self.batch_size)
             .with_for_update(skip_locked=True)
         )
-        stmt = (
+        lease = (
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(batch.scalar_subquery()), *due)
+            .where(*due)  # again: on SQLite the pick locked nothing
             .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + self.lease)
-            .returning(
-                OutboxMessage.id,
-                OutboxMessage.channel,
-                OutboxMessage.to,
-                OutboxMessage.subject,
-                OutboxMessage.body,
-                OutboxMessage.attempts,
-            )
+            .returning(*(getattr(OutboxMessage, f) for f in Claim.__dataclass_fields__))
             .execution_options(synchronize_session=False)
         )
         async with self.sessions() as session:
-            rows = (await session.execute(stmt)).all()
+            ids = list((await session.execute(pick)).scalars())
+            if not ids:
+                await session.rollback()
+                return False, []
+            rows = (await session.execute(lease.where(OutboxMessage.id.in_(ids)))).all()
             await session.commit()
-        return sorted((Claim(*row) for row in rows), key=lambda c: c.id)
+        return True, sorted((Claim(*row) for row in rows), key=lambda c: c.id)
 
     async def run_once(self) -> int:
         """Claims one batch and settles every message in it; returns how many were claimed."""

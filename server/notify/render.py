@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from domain.vietqr_tlv import ascii_fold
-from server.notify.templates import FALLBACK, OUTAGE_STATUS, TEXTS
+from server.notify.templates import FALLBACK, TEXTS
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SMS_LIMIT = 160  # one GSM-7 segment: a longer text costs two SMS
@@ -72,17 +72,12 @@ def _month(value: Any, lang: str) -> str:
     return f"{d:%m/%Y}" if lang == "vi" else f"{_MONTHS_EN[d.month - 1]} {d.year}"
 
 
-def _outage_status(value: Any, lang: str) -> str:
-    return OUTAGE_STATUS[lang].get(str(value), str(value))
-
-
 _FORMATS = {
     "money": _money,
     "kwh": _kwh,
     "date": _date,
     "time": _time,
     "month": _month,
-    "outage_status": _outage_status,
 }
 
 
@@ -129,6 +124,8 @@ def render_notice(
 ) -> RenderedNotice:
     lang = lang if lang in TEXTS else "vi"
     values = {"code": customer_code, **(params or {})}
+    if kind == "outage_changed" and values.get("status") == "cancelled":
+        kind = "outage_cancelled"
     texts = TEXTS[lang].get(kind, FALLBACK[lang])
     fmt = _NoticeFormatter(lang)
     title = fmt.fill(texts.title, values) or FALLBACK[lang].title

@@ -19,62 +19,70 @@ class Texts(NamedTuple):
 VI: dict[str, Texts] = {
     "bill_issued": Texts(
         "Hóa đơn tiền điện tháng {month:month}",
-        "Mã KH {code}: hóa đơn tháng {month:month} là {amount:money}"
+        "Mã KH {code}: hóa đơn tháng {month:month}[[ ({kwh:kwh})]] là {total:money}"
         "[[, hạn thanh toán {due_date:date}]]. Thanh toán ngay trong ứng dụng bằng mã QR.",
-        "Mã KH {code}: hóa đơn tháng {month:month} là {amount:money}[[, hạn {due_date:date}]].",
+        "Mã KH {code}: hóa đơn tháng {month:month} là {total:money}[[, hạn {due_date:date}]].",
     ),
     "payment_due": Texts(
         "Hóa đơn sắp đến hạn",
-        "Hóa đơn {amount:money} của mã KH {code} đến hạn ngày {due_date:date}. "
-        "Thanh toán trong ứng dụng để tránh quá hạn.",
-        "Mã KH {code}: hóa đơn {amount:money} đến hạn {due_date:date}.",
+        "Hóa đơn[[ tháng {month:month}]] của mã KH {code}, số tiền {total:money}, đến hạn ngày "
+        "{due_date:date}. Thanh toán trong ứng dụng để tránh quá hạn.",
+        "Mã KH {code}: hóa đơn {total:money} đến hạn {due_date:date}.",
     ),
     "payment_overdue": Texts(
         "Hóa đơn đã quá hạn",
-        "Hóa đơn {amount:money} của mã KH {code} đã quá hạn[[ (hạn {due_date:date})]]. "
-        "Vui lòng thanh toán sớm.",
-        "Mã KH {code}: hóa đơn {amount:money} đã quá hạn. Vui lòng thanh toán sớm.",
+        "Hóa đơn[[ tháng {month:month}]] của mã KH {code}, số tiền {total:money}, đã quá hạn"
+        "[[ {days_late} ngày]][[ (hạn {due_date:date})]]. Vui lòng thanh toán sớm.",
+        "Mã KH {code}: hóa đơn {total:money} đã quá hạn. Vui lòng thanh toán sớm.",
     ),
     "disconnection_warning": Texts(
         "Cảnh báo tạm ngừng cấp điện do nợ tiền điện",
-        "Mã KH {code} còn nợ {amount:money}. Nếu chưa thanh toán, điện có thể bị tạm ngừng"
-        "[[ từ ngày {disconnect_on:date}]]. Thanh toán ngay để tránh gián đoạn.",
-        "Mã KH {code} còn nợ {amount:money}. Điện có thể bị tạm ngừng"
-        "[[ từ {disconnect_on:date}]] nếu chưa thanh toán.",
+        "Mã KH {code} còn nợ {total:money}. Nếu chưa thanh toán, điện có thể bị tạm ngừng"
+        "[[ từ ngày {disconnect_from:date}]]. Thanh toán ngay để tránh gián đoạn.",
+        "Mã KH {code} còn nợ {total:money}. Điện có thể bị tạm ngừng"
+        "[[ từ {disconnect_from:date}]] nếu chưa thanh toán.",
     ),
     "payment_received": Texts(
         "Đã nhận thanh toán",
-        "Đã nhận {amount:money} cho mã KH {code}[[ (hóa đơn {invoice_no})]]"
+        "Đã nhận {amount:money} cho hóa đơn[[ tháng {month:month}]] của mã KH {code}"
         "[[ lúc {paid_at:time}]]. Cảm ơn quý khách.",
         "Đã nhận {amount:money} cho mã KH {code}. Cảm ơn quý khách.",
     ),
     "outage_planned": Texts(
         "Lịch tạm ngừng cấp điện",
-        "Khu vực {area} tạm ngừng cấp điện từ {start:time} đến {end:time}[[. Lý do: {reason}]].",
-        "Ngừng cấp điện {area} từ {start:time} đến {end:time}.",
+        "Khu vực {area} tạm ngừng cấp điện từ {starts_at:time} đến {ends_at:time}"
+        "[[. Lý do: {reason}]].",
+        "Ngừng cấp điện {area} từ {starts_at:time} đến {ends_at:time}.",
     ),
     "outage_changed": Texts(
         "Thay đổi lịch ngừng cấp điện",
-        "Lịch ngừng cấp điện tại {area} đã thay đổi[[ ({status:outage_status})]]: "
-        "từ {start:time} đến {end:time}[[. Lý do: {reason}]].",
-        "Đổi lịch cắt điện {area}[[ ({status:outage_status})]]: {start:time} đến {end:time}.",
+        "Lịch ngừng cấp điện tại {area} đã thay đổi: nay từ {starts_at:time} đến "
+        "{ends_at:time}[[. Lý do: {reason}]].",
+        "Đổi lịch ngừng cấp điện {area}: {starts_at:time} đến {ends_at:time}.",
+    ),
+    "outage_cancelled": Texts(
+        "Hủy lịch ngừng cấp điện",
+        "Lịch ngừng cấp điện tại {area} từ {starts_at:time} đến {ends_at:time} đã được hủy; "
+        "điện vẫn được cấp bình thường.",
+        "Hủy lịch ngừng cấp điện {area} từ {starts_at:time}.",
     ),
     "reading_date": Texts(
         "Lịch ghi chỉ số công tơ",
-        "Công tơ của mã KH {code} sẽ được ghi chỉ số vào ngày {date:date}.",
-        "Mã KH {code}: ghi chỉ số công tơ ngày {date:date}.",
+        "Công tơ của mã KH {code} sẽ được ghi chỉ số vào ngày {read_on:date}.",
+        "Mã KH {code}: ghi chỉ số công tơ ngày {read_on:date}.",
     ),
     "abnormal_use": Texts(
         "Điện tiêu thụ tăng bất thường",
-        "Ngày {date:date}, mã KH {code} dùng {kwh:kwh}[[, vượt ngưỡng {threshold:kwh} bạn đã đặt]]. "
-        "Hãy kiểm tra các thiết bị điện trong nhà.",
-        "Mã KH {code} ngày {date:date} dùng {kwh:kwh}[[, vượt ngưỡng {threshold:kwh}]].",
+        "Ngày {date:date}, mã KH {code} dùng {kwh:kwh}"
+        "[[, vượt ngưỡng {threshold_kwh:kwh} bạn đã đặt]]. Hãy kiểm tra các thiết bị điện trong nhà.",
+        "Mã KH {code} ngày {date:date} dùng {kwh:kwh}[[, vượt ngưỡng {threshold_kwh:kwh}]].",
     ),
     "forecast_over_threshold": Texts(
         "Hóa đơn dự kiến vượt ngưỡng",
-        "Hóa đơn kỳ này của mã KH {code} dự kiến khoảng {forecast:money}"
-        "[[, vượt ngưỡng {threshold:money} bạn đã đặt]].",
-        "Mã KH {code}: hóa đơn kỳ này dự kiến {forecast:money}[[, vượt ngưỡng {threshold:money}]].",
+        "Hóa đơn kỳ này của mã KH {code} dự kiến khoảng {projected_total:money}"
+        "[[ ({projected_kwh:kwh})]][[, vượt ngưỡng {threshold_vnd:money} bạn đã đặt]].",
+        "Mã KH {code}: hóa đơn kỳ này dự kiến {projected_total:money}"
+        "[[, vượt ngưỡng {threshold_vnd:money}]].",
     ),
     "link_request": Texts(
         "Yêu cầu liên kết mới",
@@ -109,62 +117,69 @@ VI: dict[str, Texts] = {
 EN: dict[str, Texts] = {
     "bill_issued": Texts(
         "Electricity bill for {month:month}",
-        "Customer {code}: your bill for {month:month} is {amount:money}[[, due {due_date:date}]]. "
-        "Pay in the app with the QR code.",
-        "Customer {code}: bill {month:month} is {amount:money}[[, due {due_date:date}]].",
+        "Customer {code}: your bill for {month:month}[[ ({kwh:kwh})]] is {total:money}"
+        "[[, due {due_date:date}]]. Pay in the app with the QR code.",
+        "Customer {code}: bill {month:month} is {total:money}[[, due {due_date:date}]].",
     ),
     "payment_due": Texts(
         "Bill due soon",
-        "The bill of {amount:money} for customer {code} is due on {due_date:date}. "
-        "Pay in the app to avoid it becoming overdue.",
-        "Customer {code}: bill of {amount:money} due {due_date:date}.",
+        "The[[ {month:month}]] bill of {total:money} for customer {code} is due on "
+        "{due_date:date}. Pay in the app to avoid it becoming overdue.",
+        "Customer {code}: bill of {total:money} due {due_date:date}.",
     ),
     "payment_overdue": Texts(
         "Bill overdue",
-        "The bill of {amount:money} for customer {code} is overdue[[ (it was due on "
-        "{due_date:date})]]. Please pay soon.",
-        "Customer {code}: bill of {amount:money} is overdue. Please pay soon.",
+        "The[[ {month:month}]] bill of {total:money} for customer {code} is overdue"
+        "[[ by {days_late} days]][[ (it was due on {due_date:date})]]. Please pay soon.",
+        "Customer {code}: bill of {total:money} is overdue. Please pay soon.",
     ),
     "disconnection_warning": Texts(
         "Warning: supply may be suspended for unpaid bills",
-        "Customer {code} owes {amount:money}. If it stays unpaid, the supply may be suspended"
-        "[[ from {disconnect_on:date}]]. Pay now to avoid an interruption.",
-        "Customer {code} owes {amount:money}. Supply may be suspended"
-        "[[ from {disconnect_on:date}]] if unpaid.",
+        "Customer {code} owes {total:money}. If it stays unpaid, the supply may be suspended"
+        "[[ from {disconnect_from:date}]]. Pay now to avoid an interruption.",
+        "Customer {code} owes {total:money}. Supply may be suspended"
+        "[[ from {disconnect_from:date}]] if unpaid.",
     ),
     "payment_received": Texts(
         "Payment received",
-        "We received {amount:money} for customer {code}[[ (bill {invoice_no})]]"
+        "We received {amount:money} for the[[ {month:month}]] bill of customer {code}"
         "[[ at {paid_at:time}]]. Thank you.",
         "Received {amount:money} for customer {code}. Thank you.",
     ),
     "outage_planned": Texts(
         "Planned power outage",
-        "The power in {area} will be off from {start:time} to {end:time}[[. Reason: {reason}]].",
-        "Power off in {area} from {start:time} to {end:time}.",
+        "The power in {area} will be off from {starts_at:time} to {ends_at:time}"
+        "[[. Reason: {reason}]].",
+        "Power off in {area} from {starts_at:time} to {ends_at:time}.",
     ),
     "outage_changed": Texts(
         "Planned outage changed",
-        "The planned outage in {area} has changed[[ ({status:outage_status})]]: "
-        "from {start:time} to {end:time}[[. Reason: {reason}]].",
-        "Outage in {area} changed[[ ({status:outage_status})]]: {start:time} to {end:time}.",
+        "The planned outage in {area} has changed: now from {starts_at:time} to "
+        "{ends_at:time}[[. Reason: {reason}]].",
+        "Outage in {area} changed: {starts_at:time} to {ends_at:time}.",
+    ),
+    "outage_cancelled": Texts(
+        "Planned outage cancelled",
+        "The planned outage in {area} from {starts_at:time} to {ends_at:time} is cancelled; "
+        "the power stays on.",
+        "Outage in {area} from {starts_at:time} is cancelled.",
     ),
     "reading_date": Texts(
         "Meter reading date",
-        "The meter of customer {code} will be read on {date:date}.",
-        "Customer {code}: meter reading on {date:date}.",
+        "The meter of customer {code} will be read on {read_on:date}.",
+        "Customer {code}: meter reading on {read_on:date}.",
     ),
     "abnormal_use": Texts(
         "Unusually high electricity use",
-        "On {date:date}, customer {code} used {kwh:kwh}[[, above your limit of {threshold:kwh}]]. "
-        "Check the appliances at home.",
-        "Customer {code} used {kwh:kwh} on {date:date}[[, above {threshold:kwh}]].",
+        "On {date:date}, customer {code} used {kwh:kwh}"
+        "[[, above your limit of {threshold_kwh:kwh}]]. Check the appliances at home.",
+        "Customer {code} used {kwh:kwh} on {date:date}[[, above {threshold_kwh:kwh}]].",
     ),
     "forecast_over_threshold": Texts(
         "Bill forecast above your limit",
-        "This period's bill for customer {code} is forecast at about {forecast:money}"
-        "[[, above your limit of {threshold:money}]].",
-        "Customer {code}: bill forecast {forecast:money}[[, above {threshold:money}]].",
+        "This period's bill for customer {code} is forecast at about {projected_total:money}"
+        "[[ ({projected_kwh:kwh})]][[, above your limit of {threshold_vnd:money}]].",
+        "Customer {code}: bill forecast {projected_total:money}[[, above {threshold_vnd:money}]].",
     ),
     "link_request": Texts(
         "New link request",
@@ -201,20 +216,4 @@ TEXTS: dict[str, dict[str, Texts]] = {"vi": VI, "en": EN}
 FALLBACK = {
     "vi": Texts("Thông báo mới", "Mở ứng dụng để xem chi tiết.", "Bạn có thông báo mới."),
     "en": Texts("New notice", "Open the app for details.", "You have a new notice."),
-}
-OUTAGE_STATUS = {
-    "vi": {
-        "planned": "theo kế hoạch",
-        "changed": "đổi giờ",
-        "rescheduled": "đổi giờ",
-        "cancelled": "đã hủy",
-        "done": "đã xong",
-    },
-    "en": {
-        "planned": "as planned",
-        "changed": "rescheduled",
-        "rescheduled": "rescheduled",
-        "cancelled": "cancelled",
-        "done": "finished",
-    },
 }
