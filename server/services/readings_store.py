@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -114,7 +115,9 @@ async def _store_chunk(session, chunk: list[ReadingRow], errors: list[str], resu
 
 
 async def _meters(session, chunk, contracts, result) -> dict[str, int]:
-    """code -> meter id; a contract's first readings install its meter record."""
+    """code -> meter id. A contract's first readings install its meter record: an AMI meter
+    from its first day (register 0), a manual one from the day after its first index read,
+    which is the register the first bill starts from."""
     codes = [c for c in {r.code for r in chunk} if c in contracts]
     found = dict(
         (
@@ -123,12 +126,16 @@ async def _meters(session, chunk, contracts, result) -> dict[str, int]:
             )
         ).all()
     )
-    for code in codes:
-        if code not in found:
-            first = min(r.day for r in chunk if r.code == code)
-            meter = Meter(customer_code=code, serial=f"M{code[2:]}", installed_on=first, base_wh=0)
-            session.add(meter)
-            await session.flush()
-            found[code] = meter.id
-            result.meters_created += 1
+    for code in sorted(set(codes) - set(found)):
+        first = min((r for r in chunk if r.code == code), key=lambda r: r.day)
+        installed, base = first.day, 0
+        if contracts[code] != "ami" and first.index_wh is not None:
+            installed, base = first.day + timedelta(days=1), first.index_wh
+        meter = Meter(
+            customer_code=code, serial=f"M{code[2:]}", installed_on=installed, base_wh=base
+        )
+        session.add(meter)
+        await session.flush()
+        found[code] = meter.id
+        result.meters_created += 1
     return found
