@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import json
 import re
-import time
 
 import httpx
 import pytest
@@ -19,10 +17,8 @@ from tests.deploy.workers import (
     OWNER_PASSWORD,
     OWNER_PHONE,
     SHARED_CODE,
-    ServerPair,
-    pg_admin_url,
     reachable,
-    redis_url,
+    running_pair,
 )
 
 pytestmark = pytest.mark.slow
@@ -31,27 +27,11 @@ _why_not = reachable()
 if _why_not:
     pytest.skip(_why_not, allow_module_level=True)
 
-LOCK = "/tmp/diennha-cross-worker.lock"  # one run at a time: the schema and Redis db are shared
-
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
-    with open(LOCK, "w") as lock:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    pytest.skip("another test process holds the cross-worker PostgreSQL schema")
-                time.sleep(0.5)
-        servers = ServerPair(pg_admin_url(), redis_url(), tmp_path_factory.mktemp("xw"))
-        try:
-            servers.start()
-            yield servers
-        finally:
-            servers.stop()
+    with running_pair(tmp_path_factory.mktemp("xw")) as servers:
+        yield servers
 
 
 def test_rate_limit_counts_across_workers(pair):

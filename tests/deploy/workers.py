@@ -3,6 +3,8 @@ Redis database, as two API workers behind a load balancer would."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import socket
 import subprocess
@@ -12,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import pytest
 from sqlalchemy import create_engine, text
 
 from server.seed.demo import DEMO_PASSWORD
@@ -19,6 +22,7 @@ from server.seed.demo import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = "xw_test"
 REDIS_DB = 14
+LOCK = "/tmp/diennha-cross-worker.lock"  # one pair at a time: the schema and Redis db are shared
 OWNER_PHONE = "0901234567"
 OWNER_PASSWORD = DEMO_PASSWORD
 SHARED_CODE = "PE01000123456"  # owned by OWNER_PHONE in the demo data
@@ -57,15 +61,40 @@ def reachable() -> str | None:
     return None
 
 
-def _free_port() -> int:
+@contextlib.contextmanager
+def running_pair(workdir: Path, limits: dict[str, str] | None = None):
+    """Starts a ServerPair (waiting up to 5 minutes for another test run to finish with the
+    shared schema) and always stops it."""
+    with open(LOCK, "w") as lock:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.skip("another test process holds the cross-worker PostgreSQL schema")
+                time.sleep(0.5)
+        servers = ServerPair(pg_admin_url(), redis_url(), workdir, limits)
+        try:
+            servers.start()
+            yield servers
+        finally:
+            servers.stop()
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 class ServerPair:
-    def __init__(self, admin_url: str, redis: str, workdir: Path) -> None:
+    def __init__(
+        self, admin_url: str, redis: str, workdir: Path, limits: dict[str, str] | None = None
+    ) -> None:
         self.admin_url, self.redis, self.workdir = admin_url, redis, workdir
+        self.limits = LIMITS | (limits or {})
         sep = "&" if "?" in admin_url else "?"
         self.db_url = f"{admin_url}{sep}options=-csearch_path%3D{SCHEMA}"
         self.processes: list[subprocess.Popen] = []
@@ -76,7 +105,7 @@ class ServerPair:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DIENNHA_")}
         return (
             env
-            | LIMITS
+            | self.limits
             | {
                 "DIENNHA_ENV": "dev",  # keeps /dev/outbox, where a test reads an OTP
                 "DIENNHA_DATA_DIR": str(self.workdir / "data"),
@@ -103,7 +132,7 @@ class ServerPair:
             self._wait_ready(base, proc, log)
 
     def _spawn(self, name: str) -> str:
-        port = _free_port()
+        port = free_port()
         log = self.workdir / f"worker-{name}.log"
         self.logs.append(log)
         with log.open("wb") as out:
