@@ -149,3 +149,34 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.offset += timedelta(seconds=seconds)
+
+
+class LiveServer:
+    """The app under a real uvicorn on 127.0.0.1 in this event loop — signals, lifespan and
+    all, as in production — for what ASGITransport can't do (streaming responses)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.server: uvicorn.Server | None = None
+        self._task: asyncio.Task | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v1"
+
+    async def start(self) -> None:
+        sock = bound_socket()
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self._task = asyncio.create_task(self.server.serve(sockets=[sock]))
+        while not self.server.started:
+            assert not self._task.done(), "the server did not start"
+            await asyncio.sleep(0.01)
+
+    async def stop(self, within: float = 10.0) -> None:
+        if self.server is not None and self._task is not None:
+            self.server.should_exit = True
+            await asyncio.wait_for(self._task, within)
+            self.server = None
