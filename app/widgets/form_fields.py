@@ -81,5 +81,5 @@ def form_messages(t: Translator, form: FormState) -> list[ft.Control]:
             )
         )
     if form.error:
-        out.append(tagged("form-error", error_notice(t.error(form.error))))
+        out.append(tagged("form-error", error_notice(t.error(form.error)), container=True))
     return out

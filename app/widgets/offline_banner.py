@@ -31,4 +31,5 @@ def OfflineBanner() -> ft.Control:
             bgcolor=ft.Colors.TERTIARY_CONTAINER,
             padding=ft.Padding.symmetric(horizontal=16, vertical=4),
         ),
+        container=True,
     )

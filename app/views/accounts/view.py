@@ -33,6 +33,7 @@ def AddAccountView() -> ft.Control:
                     t.t(key, code=vm.result.customer_code),
                     theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                 ),
+                container=True,
             ),
             account_card(t, vm.result),
             tagged(
@@ -58,6 +59,7 @@ def AddAccountView() -> ft.Control:
                     border_radius=8,
                     padding=12,
                 ),
+                container=True,
             ),
             text_field(t, vm, "code", "common.customer_code", "add-account-code", on_submit=submit),
             text_field(t, vm, "note", "accounts.note_label", "add-account-note"),

@@ -93,7 +93,6 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
                     theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
                     weight=ft.FontWeight.BOLD,
                     expand=True,
-                    selectable=True,
                 ),
                 status_chip(t, account.status),
             ],
@@ -116,9 +115,14 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
                     border_radius=8,
                     padding=12,
                 ),
+                container=True,
             )
         )
-    return tagged("account-card", ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)))
+    return tagged(
+        "account-card",
+        ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)),
+        container=True,
+    )
 
 
 def account_list_tile(

@@ -28,7 +28,7 @@ def article_card(t: Translator, article: Article, expanded: bool) -> ft.Control:
             expanded=expanded,
             controls=[
                 ft.Container(
-                    ft.Markdown(article.body, selectable=True),
+                    ft.Text(article.body),
                     padding=ft.Padding.only(left=16, right=16, bottom=16),
                 )
             ],
@@ -68,6 +68,7 @@ def ArticlesView() -> ft.View:
             tagged(
                 f"articles-{kind}",
                 ft.Column(body, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+                container=True,
             )
         ],
         back_to="/guest",

@@ -100,7 +100,7 @@ def outage_card(t: Translator, vm: OutageLookupViewModel) -> ft.Control:
         results = [outage_tile(t, o) for o in vm.outages] or [
             empty(t.t("outages.none", code=vm.looked_up), ft.Icons.EVENT_AVAILABLE)
         ]
-        controls.append(tagged("outage-results", ft.Column(results)))
+        controls.append(tagged("outage-results", ft.Column(results), container=True))
     return section(t.t("outages.title"), ft.Icons.POWER_OFF_OUTLINED, controls)
 
 

@@ -60,6 +60,7 @@ def TariffsView() -> ft.View:
             tagged(
                 "tariffs-current",
                 ft.Card(ft.Container(ft.Column(tier_rows(t, vm.current), spacing=10), padding=16)),
+                container=True,
             ),
         ]
         if vm.vat:

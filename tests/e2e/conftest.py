@@ -1,0 +1,154 @@
+"""End-to-end fixtures: the real backend and the web client as subprocesses, headless Chromium.
+
+Skips (with the reason) when Debian's Chromium or Playwright is not available.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args} exited early:\n{log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {timeout}s:\n{log.read_text()[-2000:]}")
+
+
+def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    handle = log.open("w")
+    return subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium): no browser tests")
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def backend(chromium_path, tmp_path_factory) -> Iterator[str]:
+    """`python -m server serve` on a fresh SQLite file with the demo data; yields the API URL."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    env = {**os.environ, "DIENNHA_DATA_DIR": str(data), "DIENNHA_ENV": "dev"}
+    for step in (["-m", "server", "migrate"], ["-m", "server", "seed", "--demo", "--if-empty"]):
+        subprocess.run(
+            [sys.executable, *step], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120
+        )
+    port = free_port()
+    log = data / "api.log"
+    proc = start(["-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port)], env, log)
+    api = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        wait_http(f"{api}/ready", proc, log)
+        yield api
+    finally:
+        stop(proc)
+
+
+def web_client(api_url: str, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DIENNHA_API_URL": api_url, "DIENNHA_PROFILE": "web"}
+    env.pop("FLET_SERVER_PORT", None)
+    proc = start(["main.py", "--web", "--port", str(port)], env, log)
+    url = f"http://127.0.0.1:{port}/"
+    wait_http(url, proc, log)
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def app_url(backend, tmp_path_factory) -> Iterator[str]:
+    """`python main.py --web` against the backend; yields the page URL."""
+    proc, url = web_client(backend, tmp_path_factory.mktemp("e2e-web") / "web.log")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def offline_app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
+    """The web client pointed at a port where nothing listens: the backend is 'down'."""
+    dead = f"http://127.0.0.1:{free_port()}/api/v1"
+    proc, url = web_client(dead, tmp_path_factory.mktemp("e2e-offline") / "web.log")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport) -> a Page in a fresh context (no cookies or storage shared)."""
+    contexts = []
+
+    def make(viewport: dict):
+        context = browser.new_context(viewport=viewport, locale="vi-VN")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

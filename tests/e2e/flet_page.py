@@ -1,0 +1,49 @@
+"""Driving a Flet web page from Playwright: semantics on, find by identifier, type, screenshot."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def open_app(page: Page, url: str) -> None:
+    """Load the Flutter app and switch on its semantics tree (the DOM tests can read)."""
+    page.goto(url)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
+    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+
+
+def by_id(page: Page, identifier: str) -> Locator:
+    """The node tagged with `tagged(identifier, …)` in the app (topmost view last)."""
+    return page.locator(f'[flt-semantics-identifier="{identifier}"]').last
+
+
+def wait_id(page: Page, identifier: str, timeout: float = 20_000) -> Locator:
+    node = by_id(page, identifier)
+    node.wait_for(timeout=timeout)
+    return node
+
+
+def type_into(page: Page, label: str, text: str) -> None:
+    """Click the labelled field, then type: filling the DOM input directly is not seen by
+    Flutter's text editing reliably, key presses are."""
+    field = page.get_by_role("textbox", name=label)
+    field.click()
+    time.sleep(0.2)
+    page.keyboard.type(text)
+    time.sleep(0.2)
+
+
+def shot(page: Page, name: str) -> Path:
+    """Keep a screenshot in test-artifacts/e2e (after letting animations settle)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    time.sleep(0.8)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
