@@ -36,9 +36,7 @@ def dark_theme() -> ft.Theme:
 
 
 def theme_mode(choice: str) -> ft.ThemeMode:
-    return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(
-        choice, ft.ThemeMode.SYSTEM
-    )
+    return {"light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}.get(choice, ft.ThemeMode.SYSTEM)
 
 
 def apply_theme(page: ft.Page) -> None:

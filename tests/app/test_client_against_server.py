@@ -34,8 +34,13 @@ PASSWORD = "MatKhau@2025"
 
 @pytest.fixture
 async def transport(tmp_path) -> AsyncIterator[httpx.ASGITransport]:
-    settings = Settings(env="dev", data_dir=tmp_path / "data", otp_rate_per_phone="50/minute",
-                        otp_rate_per_ip="1000/minute", login_fail_per_ip="1000/minute")
+    settings = Settings(
+        env="dev",
+        data_dir=tmp_path / "data",
+        otp_rate_per_phone="50/minute",
+        otp_rate_per_ip="1000/minute",
+        login_fail_per_ip="1000/minute",
+    )
     migrate.upgrade(settings)
     ctx = ServerContext.build(settings)
     async with ctx.sessions() as session:
@@ -58,8 +63,9 @@ def client(transport, store=None) -> ApiClient:
 async def test_register_sign_in_add_code_pending(transport):
     api = client(transport)
     auth = AuthRepository(api, device="pytest")
-    form = RegisterViewModel(auth=auth, phone=NEW_PHONE, full_name="Võ Thị Em",
-                             password=PASSWORD, consent=True)
+    form = RegisterViewModel(
+        auth=auth, phone=NEW_PHONE, full_name="Võ Thị Em", password=PASSWORD, consent=True
+    )
     assert await form.send_otp(), form.error
     form.otp = await latest_otp(transport, NEW_PHONE)
     assert await form.submit(), form.error
@@ -83,7 +89,8 @@ async def test_register_sign_in_add_code_pending(transport):
     accounts.added(add.result)
     await accounts.load()
     assert [(a.customer_code, a.status) for a in accounts.accounts] == [
-        ("PE01000123456", "pending")]
+        ("PE01000123456", "pending")
+    ]
 
     unknown = AddAccountViewModel(repo=repo, code="PE09999999999")
     assert not await unknown.submit()
