@@ -21,7 +21,7 @@ RUN pip install -c requirements.lock -r /tmp/requirements.txt
 COPY domain/ domain/
 COPY server/ server/
 
-RUN useradd --system --uid 10001 --home-dir /srv/diennha diennha \
+RUN useradd --system --uid 10001 --create-home diennha \
     && mkdir -p data && chown diennha data
 USER diennha
 

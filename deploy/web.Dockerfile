@@ -24,7 +24,7 @@ COPY app/ app/
 COPY domain/ domain/
 COPY assets/ assets/
 
-RUN useradd --system --uid 10002 --home-dir /srv/diennha-web diennha
+RUN useradd --system --uid 10002 --create-home diennha
 USER diennha
 
 EXPOSE 8550
