@@ -24,6 +24,13 @@ COMPANIES = {
     "PD": "Tổng công ty Điện lực TP. Hà Nội (EVNHANOI)",
     "PE": "Tổng công ty Điện lực TP. Hồ Chí Minh (EVNHCMC)",
 }
+CHANNELS = {
+    "vietqr": "VietQR",
+    "bank_transfer": "chuyển khoản",
+    "momo": "ví MoMo",
+    "zalopay": "ví ZaloPay",
+    "counter": "tại quầy",
+}
 COLUMNS = (
     ("Bậc", 14),
     ("Định mức (kWh)", 36),
@@ -93,14 +100,15 @@ def render_invoice(bill: Bill, contract: Contract, qr_payload: str | None, selle
     _tiers(pdf, bill)
     pdf.ln(2)
     pdf.pair("Cộng tiền điện:", f"{money(bill.subtotal)} đ")
-    pdf.pair(f"Thuế GTGT ({bill.vat_rate * 100:g}%):", f"{money(bill.vat)} đ")
+    pdf.pair(f"Thuế GTGT ({(bill.vat_rate * 100).normalize():f}%):", f"{money(bill.vat)} đ")
     pdf.pair("Tổng cộng tiền thanh toán:", f"{money(bill.total)} đ", bold=True)
     pdf.line_text(f"Số tiền viết bằng chữ: {vnd_in_words(bill.total)}.", 10)
     pdf.ln(2)
     pdf.pair("Hạn thanh toán:", day(bill.due_date), bold=True)
     if bill.paid_at is not None:
         paid = bill.paid_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
-        pdf.pair("Trạng thái:", f"Đã thanh toán lúc {paid} ({bill.channel or 'ngân hàng'})")
+        channel = CHANNELS.get(bill.channel or "", bill.channel or "ngân hàng")
+        pdf.pair("Trạng thái:", f"Đã thanh toán lúc {paid} ({channel})")
     else:
         status = "Quá hạn — chưa thanh toán" if bill.status == "overdue" else "Chưa thanh toán"
         pdf.pair("Trạng thái:", status, bold=True)

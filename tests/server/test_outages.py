@@ -1,0 +1,110 @@
+"""Planned outages: staff create/change/cancel, approved links of the area's codes are told
+(never pending ones), per-code and public look-ups without personal data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from server.seed.demo import CONTRACTS
+from server.services.periods import local_today
+from tests.server.api import MEMBER, OTHER_OWNER, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
+from tests.server.billing_support import STAFF, notices, user_ids
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def _outage(days: int = 3, **extra) -> dict:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
+    return {
+        "area": "HCM-SG-01",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=6)).isoformat(),
+        "reason": "Thay máy biến áp T3 trạm Nguyễn Huệ",
+    } | extra
+
+
+async def test_a_planned_outage_reaches_approved_links_of_the_area_only(client, ctx):
+    r = await client.post("/admin/outages", json=_outage(), headers=STAFF)
+    assert r.status_code == 201, r.text
+    outage = r.json()
+    assert outage["status"] == "planned" and outage["area"] == "HCM-SG-01"
+    owner, member, pending, other_owner = await user_ids(ctx, OWNER, MEMBER, PENDING, OTHER_OWNER)
+    told = await notices(ctx, "outage_planned")
+    # HCM-SG-01 holds PE01000123456 (owner + approved member; one pending) and PE02000777888
+    assert sorted((u, c) for u, _, c, _ in told) == sorted(
+        [(owner, OWNER_CODE), (member, OWNER_CODE), (other_owner, "PE02000777888")]
+    )
+    assert pending not in {u for u, *_ in told}
+    assert all(ref == str(outage["id"]) for *_, ref in told)
+
+
+async def test_changes_and_cancellation_are_told_and_versioned(client, ctx):
+    created = (await client.post("/admin/outages", json=_outage(), headers=STAFF)).json()
+    same = await client.post(
+        "/admin/outages", json=_outage() | {"id": created["id"]}, headers=STAFF
+    )
+    assert same.status_code == 200 and await notices(ctx, "outage_changed") == []
+    moved = _outage(days=4) | {"id": created["id"]}
+    r = await client.post("/admin/outages", json=moved, headers=STAFF)
+    assert r.status_code == 200 and r.json()["status"] == "changed"
+    assert len(await notices(ctx, "outage_changed")) == 3
+    r = await client.post("/admin/outages", json=moved | {"cancelled": True}, headers=STAFF)
+    assert r.json()["status"] == "cancelled"
+    assert len(await notices(ctx, "outage_changed")) == 6
+    again = await client.post("/admin/outages", json=moved, headers=STAFF)
+    assert (again.status_code, again.json()["code"]) == (409, "outage_cancelled")
+    elsewhere = await client.post(
+        "/admin/outages", json=moved | {"area": "HN-HK-02", "cancelled": False}, headers=STAFF
+    )
+    assert elsewhere.status_code == 409
+    missing = await client.post("/admin/outages", json=_outage() | {"id": 999}, headers=STAFF)
+    assert missing.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"ends_at": "2020-01-01T00:00:00+07:00"},
+        {"starts_at": "2030-01-01T08:00:00"},  # no time zone
+        {"reason": ""},
+        {"area": "HCM SG 01"},
+    ],
+)
+async def test_outage_input_is_checked_and_staff_only(client, bad):
+    assert (
+        await client.post("/admin/outages", json=_outage() | bad, headers=STAFF)
+    ).status_code == 422
+    r = await client.post("/admin/outages", json=_outage(), headers={"X-Staff-Key": "guess"})
+    assert (r.status_code, r.json()["code"]) == (403, "staff_only")
+
+
+async def test_outages_of_a_code_and_public_look_ups(client, api):
+    await client.post("/admin/outages", json=_outage(days=3), headers=STAFF)
+    await client.post("/admin/outages", json=_outage(days=3, area="HN-HK-02"), headers=STAFF)
+    owner = await api.headers(OWNER)
+    mine = (await client.get(f"/accounts/{OWNER_CODE}/outages", headers=owner)).json()
+    assert [o["area"] for o in mine] == ["HCM-SG-01"]
+    hanoi = (await client.get(f"/accounts/{OWNER_MANUAL_CODE}/outages", headers=owner)).json()
+    assert [o["area"] for o in hanoi] == ["HN-HK-02"]
+    today = local_today()
+    later = {"from": (today + timedelta(days=10)).isoformat()}
+    assert (
+        await client.get(f"/accounts/{OWNER_CODE}/outages", params=later, headers=owner)
+    ).json() == []
+    public = await client.get("/public/outages", params={"customer_code": "pe01 0001 23456"})
+    assert public.status_code == 200 and public.json() == mine
+    text = public.text
+    for _code, phone, name, address, *_ in CONTRACTS:
+        assert name not in text and address not in text and phone not in text
+    by_area = await client.get("/public/outages", params={"area": "HN-HK-02"})
+    assert [o["area"] for o in by_area.json()] == ["HN-HK-02"]
+    unknown = await client.get("/public/outages", params={"customer_code": "PE09999999999"})
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "customer_code_not_found")
+    for params in (
+        {},
+        {"area": "X", "customer_code": OWNER_CODE},
+        {"area": "HN-HK-02", "from": "2026-01-10", "to": "2026-01-01"},
+    ):
+        assert (await client.get("/public/outages", params=params)).status_code == 422
