@@ -36,7 +36,9 @@ class AppState:
 
     async def start(self) -> None:
         """Resume a session from the vault's refresh token, if one is there and still valid."""
-        self.session = "signed_in" if await self.auth.resume() else "signed_out"
+        resumed = await self.auth.resume()
+        if self.session == "starting":  # the person may have signed in meanwhile
+            self.session = "signed_in" if resumed else "signed_out"
 
     def set_locale(self, locale: str) -> None:
         if locale in ("vi", "en") and locale != self.locale:

@@ -47,3 +47,17 @@ def shot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+UNNAMED_JS = """() => [...document.querySelectorAll('flt-semantics[role], flt-semantics input')]
+  .filter(e => ['button','link','checkbox','tab','menuitem','menuitemcheckbox','radio',
+                'switch','slider','textbox'].includes(e.getAttribute('role') ||
+                (e.tagName === 'INPUT' ? 'textbox' : '')))
+  .filter(e => !(e.getAttribute('aria-label') || e.textContent || '').trim()
+               && !(e.closest('[aria-label]')?.getAttribute('aria-label') || '').trim())
+  .map(e => e.outerHTML.slice(0, 160))"""
+
+
+def unnamed_controls(page: Page) -> list[str]:
+    """Interactive nodes a screen reader would announce without a name (should be none)."""
+    return page.evaluate(UNNAMED_JS)

@@ -55,3 +55,17 @@ def test_backend_down_shows_offline_banner(offline_app_url, new_page):
     page.get_by_text("Không có kết nối mạng").first.wait_for()
     wait_id(page, "offline-retry")
     shot(page, "phone-13-offline")
+
+
+def test_dark_theme_and_english_from_settings(app_url, new_page):
+    page = new_page(PHONE)
+    open_app(page, f"{app_url}settings")
+    wait_id(page, "settings-theme")
+    page.get_by_role("button", name="Tối").click()
+    page.get_by_role("button", name="English").click()
+    page.get_by_text("Light/dark theme").wait_for()
+    shot(page, "phone-14-settings-dark-en")
+    by_id(page, "back").click()
+    wait_id(page, "welcome-guest").click()
+    assert "Estimate" in wait_id(page, "estimate-submit").inner_text()
+    shot(page, "phone-15-guest-dark-en")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.flet_page import DESKTOP, PHONE, by_id, open_app, shot, type_into, wait_id
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    open_app,
+    shot,
+    type_into,
+    unnamed_controls,
+    wait_id,
+)
 
 OWNER_PHONE = "0901234567"
 PASSWORD = "DienNha@2025"
@@ -17,6 +26,7 @@ def test_owner_signs_in_switches_account_and_signs_out(app_url, new_page, size, 
     open_app(page, app_url)
     wait_id(page, "welcome-sign-in")
     shot(page, f"{size}-01-welcome")
+    assert unnamed_controls(page) == []
 
     by_id(page, "welcome-sign-in").click()
     type_into(page, "Số điện thoại", OWNER_PHONE)
@@ -26,6 +36,7 @@ def test_owner_signs_in_switches_account_and_signs_out(app_url, new_page, size, 
 
     card = wait_id(page, "account-card")
     shot(page, f"{size}-03-home")
+    assert unnamed_controls(page) == []
     first = next(code for code in CODES if code in card.inner_text())
     other = next(code for code in CODES if code != first)
     nav = "tab" if size == "phone" else "button"
@@ -47,6 +58,7 @@ def test_owner_signs_in_switches_account_and_signs_out(app_url, new_page, size, 
     by_id(page, "open-settings").click()
     wait_id(page, "sign-out")
     shot(page, f"{size}-06-settings")
+    assert unnamed_controls(page) == []
     by_id(page, "sign-out").click()
     wait_id(page, "welcome-sign-in")
     shot(page, f"{size}-07-signed-out")

@@ -10,6 +10,7 @@ from app.views.auth.widgets import send_otp_button
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
+from app.widgets.states import error_notice
 
 
 @ft.component
@@ -27,6 +28,8 @@ def SignInView() -> ft.View:
             ft.context.page.navigate("/")
 
     body: list[ft.Control] = [ft.Text(t.t("auth.sign_in_intro"))]
+    if state.error == "session_expired" and not vm.error:
+        body.append(tagged("session-expired", error_notice(t.error(state.error)), container=True))
     if not vm.otp_only:
         body.append(
             tagged(
