@@ -146,14 +146,41 @@ async def require_staff(
         if hmac.compare_digest(x_staff_key.encode(), ctx.settings.staff_key.encode()):
             return "staff-key"
         raise AppError(403, "staff_only", "This is for staff only.")
-    if creds is not None:
-        claims = ctx.tokens.verify(creds.credentials)
-        if claims is not None and claims.staff:
-            return f"staff-user:{claims.user_id}"
+    if creds is None:
+        raise _unauthorized("Staff calls need X-Staff-Key or a staff member's access token.")
+    claims = ctx.tokens.verify(creds.credentials)
+    if claims is None:
+        raise _unauthorized("The access token is not valid or has expired.")
+    if claims.staff:
+        return f"staff-user:{claims.user_id}"
     raise AppError(403, "staff_only", "This is for staff only.")
 
 
 StaffDep = Annotated[str, Depends(require_staff)]
+
+
+def reject_unknown_query(request: Request) -> None:
+    """A misspelt query parameter (`?form=` for `?from=`) is an error, not silently ignored."""
+    if not request.query_params:
+        return
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in _all_query_params(dependant)}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise AppError(
+            422,
+            "validation_failed",
+            f"Unknown query parameter: {', '.join(unknown)}.",
+        )
+
+
+def _all_query_params(dependant):
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from _all_query_params(sub)
 
 
 def client_ip(request: Request) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from server.config import Settings
 from server.context import ServerContext
+from server.deps import reject_unknown_query
 from server.middleware import BodySizeLimit, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     app.state.ctx = ctx
     install_problem_handlers(app)
 
-    api = APIRouter(prefix=API)
+    api = APIRouter(prefix=API, dependencies=[Depends(reject_unknown_query)])
     for module in (health, auth, me, accounts, notifications, public, billing_api):
         api.include_router(module.router)
     if settings.is_dev:

@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server.openapi_problems import allowed_methods
+
 log = logging.getLogger("diennha.errors")
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://diennha.vn/problems/"
@@ -91,12 +93,23 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # Bytes that are not UTF-8 JSON are a validation failure like any other bad body.
+            errors = [{"field": "body", "message": "the body is not valid UTF-8 JSON"}]
+            return problem_response(
+                422, "validation_failed", "The request body could not be read.", errors=errors
+            )
         code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
         detail = exc.detail if isinstance(exc.detail, str) else None
+        headers = exc.headers
+        if exc.status_code == 405:
+            allow = allowed_methods(request.app, request.url.path)
+            headers = {**(headers or {}), "Allow": ", ".join(allow)}
+            detail = f"This address accepts {', '.join(allow)}."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is no such address in this API."
-        return problem_response(exc.status_code, code, detail, headers=exc.headers)
+        return problem_response(exc.status_code, code, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -1,4 +1,4 @@
-"""Suite-wide fixtures and a closing summary of the figures the issues ask to see."""
+"""Suite-wide hooks: the database header line and a closing summary of measured figures."""
 
 from __future__ import annotations
 
@@ -6,12 +6,27 @@ import os
 
 import pytest
 
+from tests import figures
+
 
 def pytest_report_header(config) -> list[str]:
     pg = os.environ.get("DIENNHA_TEST_PG_URL")
-    return [
-        f"database tests: SQLite{' + PostgreSQL (' + pg + ')' if pg else ' only (DIENNHA_TEST_PG_URL not set)'}"
-    ]
+    where = f"SQLite + PostgreSQL ({pg})" if pg else "SQLite only (DIENNHA_TEST_PG_URL not set)"
+    return [f"database tests: {where}"]
+
+
+def pytest_sessionstart(session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        figures.reset()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    found = figures.totals()
+    if not found:
+        return
+    terminalreporter.section("figures")
+    for name, value in found.items():
+        terminalreporter.write_line(f"{name}: {value:g}")
 
 
 @pytest.fixture(scope="session")

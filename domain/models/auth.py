@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field, StrictBool
 
 from domain.models.common import OtpCode, Phone, WireModel
 
@@ -26,9 +26,9 @@ class RegisterRequest(WireModel):
     phone: Phone
     otp: OtpCode
     password: str = Password
-    full_name: str = Field(min_length=1, max_length=120)
+    full_name: str = Field(min_length=1, max_length=120, pattern=r"\S")
     language: Language = "vi"
-    consents: dict[ConsentPurpose, bool] = Field(default_factory=lambda: {"service": True})
+    consents: dict[ConsentPurpose, StrictBool] = Field(default_factory=lambda: {"service": True})
 
 
 class LoginRequest(WireModel):
@@ -55,7 +55,7 @@ class RefreshRequest(WireModel):
 
 class LogoutRequest(WireModel):
     refresh_token: str = Field(min_length=10, max_length=200)
-    everywhere: bool = False
+    everywhere: StrictBool = False
 
 
 class Tokens(BaseModel):
@@ -68,10 +68,10 @@ class Tokens(BaseModel):
 class Channels(BaseModel):
     """Where notices go besides the in-app inbox (always on)."""
 
-    email: bool = False
-    sms: bool = False
-    zalo: bool = False
-    push: bool = True
+    email: StrictBool = False
+    sms: StrictBool = False
+    zalo: StrictBool = False
+    push: StrictBool = True
 
 
 class UserPublic(BaseModel):
@@ -86,11 +86,14 @@ class UserPublic(BaseModel):
 
 
 class UserUpdate(WireModel):
-    full_name: str | None = Field(default=None, min_length=1, max_length=120)
+    """Only the fields sent change; `email: null` removes the address. The other fields are
+    not nullable (their default None only means "not sent")."""
+
+    full_name: str = Field(default=None, min_length=1, max_length=120, pattern=r"\S")  # type: ignore[assignment]
     email: EmailStr | None = None
-    language: Language | None = None
-    channels: Channels | None = None
-    consents: dict[ConsentPurpose, bool] | None = None
+    language: Language = None  # type: ignore[assignment]
+    channels: Channels = None  # type: ignore[assignment]
+    consents: dict[ConsentPurpose, StrictBool] = None  # type: ignore[assignment]
 
 
 class SessionPublic(BaseModel):

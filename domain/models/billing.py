@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from domain.models.common import WireModel
 from domain.tariff_data import MAX_HOUSEHOLDS, MAX_PERIOD_DAYS
@@ -47,10 +48,26 @@ class Breakdown(_Value):
     parts: tuple[BillPart, ...]
 
 
+# Published as exactly what is accepted: a number, or a decimal string with ≤ 3 decimals.
+KwhInput = Annotated[
+    Decimal,
+    Field(ge=0, le=100000, decimal_places=3),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100000},
+                {"type": "string", "pattern": r"^\d{1,6}(\.\d{1,3})?$"},
+            ],
+            "title": "kWh",
+        }
+    ),
+]
+
+
 class EstimateRequest(WireModel):
     """POST /public/estimate: what a period's kWh would cost."""
 
-    kwh: Decimal = Field(ge=0, le=100000, decimal_places=3)
+    kwh: KwhInput
     period_start: date
     period_end: date
     households: int = Field(default=1, ge=1, le=MAX_HOUSEHOLDS)

@@ -19,17 +19,25 @@ def _code(value: str) -> str:
     return normalize_customer_code(value)
 
 
+# The patterns publish in the OpenAPI document exactly what the validators accept.
+_SEP = r"[\s().-]*"
+PHONE_PATTERN = rf"^{_SEP}(?:\+?84|0){_SEP}[35789](?:{_SEP}\d){{8}}{_SEP}$"
+CODE_PATTERN = r"^[\s.-]*[Pp][\s.-]*[A-Za-z](?:[\s.-]*[A-Za-z0-9]){11}[\s.-]*$"
 # Accepts 0912…/84912…/+84912… and spaces; always E.164 afterwards.
-Phone = Annotated[str, Field(min_length=9, max_length=20), AfterValidator(_phone)]
+Phone = Annotated[
+    str, Field(min_length=10, max_length=20, pattern=PHONE_PATTERN), AfterValidator(_phone)
+]
 # Accepts lower case and spaces; always 13 upper-case characters afterwards.
-CustomerCode = Annotated[str, Field(min_length=13, max_length=20), AfterValidator(_code)]
+CustomerCode = Annotated[
+    str, Field(min_length=13, max_length=20, pattern=CODE_PATTERN), AfterValidator(_code)
+]
 OtpCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 
 
 class WireModel(BaseModel):
     """Base of every wire schema: unknown fields in requests are refused, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class ProblemField(BaseModel):

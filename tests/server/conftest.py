@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -21,11 +21,13 @@ def sqlite_template(tmp_path_factory) -> SqliteTemplate:
 
 
 @pytest.fixture(scope="session")
-def pg_schema(request) -> PgSchema:
+def pg_schema(request) -> Iterator[PgSchema]:
     ok, why = pg_available()
     if not ok:
         pytest.skip(f"PostgreSQL tests skipped: {why}")
-    return PgSchema(worker_id(request))
+    schema = PgSchema(worker_id(request))
+    yield schema
+    schema.drop()
 
 
 @pytest.fixture(params=["sqlite", "pg"])

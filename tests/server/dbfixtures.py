@@ -46,8 +46,10 @@ class SqliteTemplate:
 
 class PgSchema:
     def __init__(self, worker: str) -> None:
-        self.schema = f"t_{worker}".replace("-", "_")
-        base = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+        # One schema per test process: parallel runs (xdist workers, several developers on one
+        # database server) never see each other's tables.
+        self.schema = f"t_{worker}_{os.getpid()}".replace("-", "_")
+        base = self.base = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
         sep = "&" if "?" in base else "?"
         self.url = f"{base}{sep}options=-csearch_path%3D{self.schema}"
         admin = create_engine(base)
@@ -57,6 +59,13 @@ class PgSchema:
         admin.dispose()
         migrate.upgrade(make_settings(Path("/tmp"), self.url))
         self.engine = create_engine(self.url)
+
+    def drop(self) -> None:
+        self.engine.dispose()
+        admin = create_engine(self.base)
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE"))
+        admin.dispose()
 
     def fresh(self, _data_dir: Path) -> str:
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)

@@ -122,4 +122,4 @@ async def test_future_or_unfinished_months_are_refused(client):
     r = await client.post("/admin/bill-run", json={"month": "2025-13"}, headers=STAFF)
     assert r.status_code == 422
     r = await client.post("/admin/bill-run", json={"month": "2025-06"})
-    assert r.status_code == 403 and r.json()["code"] == "staff_only"
+    assert r.status_code == 401 and r.json()["code"] == "unauthorized"  # no credentials at all

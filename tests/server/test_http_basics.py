@@ -128,3 +128,22 @@ async def test_production_has_no_dev_routes_and_a_cors_allow_list(prod_settings)
             assert "strict-transport-security" in (await c.get("/health")).headers
     finally:
         await ctx.close()
+
+
+async def test_unknown_query_parameters_are_refused(client):
+    r = await client.get("/public/articles", params={"kind": "fraud", "lnag": "en"})
+    assert r.status_code == 422 and "lnag" in r.json()["detail"]
+    assert (
+        await client.get("/public/articles", params={"kind": "fraud", "lang": "en"})
+    ).status_code == 200
+
+
+async def test_staff_routes_need_credentials_and_refuse_customers(api, client, demo):
+    assert (await client.post("/admin/bill-run", json={"month": "2025-06"})).status_code == 401
+    r = await client.post(
+        "/admin/bill-run", json={"month": "2025-06"}, headers={"X-Staff-Key": "wrong"}
+    )
+    assert r.status_code == 403 and r.json()["code"] == "staff_only"
+    customer = await api.headers("0901234567")
+    r = await client.post("/admin/bill-run", json={"month": "2025-06"}, headers=customer)
+    assert r.status_code == 403
