@@ -16,8 +16,8 @@ from app.context import (
     ServicesContext,
     Viewport,
     ViewportContext,
+    use_t,
 )
-from app.i18n import translator
 from app.routes import build_routes
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient
@@ -28,7 +28,9 @@ from app.services.public_repository import PublicRepository
 from app.services.token_store import TokenStore, choose_token_store
 from app.theme import apply_theme, theme_mode
 from app.views.accounts.view_model import AccountsViewModel
+from app.widgets.screen import centred
 from app.widgets.semantics import tagged
+from app.widgets.states import empty
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +47,10 @@ def build_services(settings: Settings, store: TokenStore, api: ApiClient) -> Ser
 
 @ft.component
 def NotFound() -> ft.Control:
-    t = translator("vi")
-    return ft.Column(
-        [
-            ft.Text(t.t("common.not_found")),
-            tagged(
-                "go-home",
-                ft.TextButton(
-                    t.t("common.go_home"), on_click=lambda: ft.context.page.navigate("/")
-                ),
-            ),
-        ]
+    t = use_t()
+    go_home = ft.TextButton(t.t("common.go_home"), on_click=lambda: ft.context.page.navigate("/"))
+    return centred(
+        [empty(t.t("common.not_found"), ft.Icons.EXPLORE_OFF), tagged("go-home", go_home)]
     )
 
 

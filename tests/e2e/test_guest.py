@@ -10,6 +10,14 @@ def test_guest_estimates_and_looks_up_outages(app_url, new_page):
     open_app(page, app_url)
     wait_id(page, "welcome-guest").click()
     wait_id(page, "estimate-submit")
+    by_id(page, "estimate-from").click()  # Material date picker, in Vietnamese
+    page.get_by_role("button", name="15,").first.click()
+    page.get_by_role("button", name="OK").click()
+    page.wait_for_function(
+        "() => document.querySelector('[flt-semantics-identifier=\"estimate-from\"]')"
+        "?.innerText.includes('15/')",
+        timeout=10_000,
+    )
     type_into(page, "Điện năng tiêu thụ (kWh)", "150")
     by_id(page, "estimate-submit").click()
     result = wait_id(page, "estimate-result")
