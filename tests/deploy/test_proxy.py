@@ -8,16 +8,16 @@ address and the ports are rewritten for this machine."""
 from __future__ import annotations
 
 import asyncio
-import http.server
 import os
 import shutil
 import subprocess
-import threading
+import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+import websockets
 
 from tests.deploy.workers import (
     OWNER_PASSWORD,
@@ -29,8 +29,8 @@ from tests.deploy.workers import (
 
 pytestmark = pytest.mark.slow
 
-CADDYFILE = Path(__file__).resolve().parents[2] / "deploy" / "Caddyfile"
-WEB_STUB = b"web client stub"
+ROOT = Path(__file__).resolve().parents[2]
+CADDYFILE = ROOT / "deploy" / "Caddyfile"
 
 if shutil.which("caddy") is None:
     pytest.skip(
@@ -56,66 +56,74 @@ def local_caddyfile(workers: list[str], public: int, internal: int, web: int) ->
     return "{\n\tadmin off\n}\n\n" + text
 
 
-class _WebStub(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(WEB_STUB)))
-        self.end_headers()
-        self.wfile.write(WEB_STUB)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("proxy")
     limits = {"DIENNHA_OTP_RATE_PER_IP": "3/hour"}
     with running_pair(workdir, limits) as pair:
-        web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WebStub)
-        threading.Thread(target=web.serve_forever, daemon=True).start()
-        public, internal = free_port(), free_port()
+        public, internal, web = free_port(), free_port(), free_port()
         workers = [b.removesuffix("/api/v1").removeprefix("http://") for b in (pair.a, pair.b)]
         config = workdir / "Caddyfile"
-        config.write_text(local_caddyfile(workers, public, internal, web.server_port))
-        env = os.environ | {"XDG_DATA_HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir)}
-        log = (workdir / "caddy.log").open("wb")
-        caddy = subprocess.Popen(
-            ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        config.write_text(local_caddyfile(workers, public, internal, web))
+        caddy_env = os.environ | {"XDG_DATA_HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir)}
+        # the real web client, calling the API through Caddy's loopback door as in compose.yaml
+        web_env = {k: v for k, v in os.environ.items() if not k.startswith("DIENNHA_")}
+        web_env["DIENNHA_API_URL"] = f"http://127.0.0.1:{internal}/api/v1"
+        processes: list[tuple[subprocess.Popen, Path]] = []
         try:
-            _wait_for(f"http://127.0.0.1:{public}/api/v1/health", caddy, workdir / "caddy.log")
+            for name, command, env in (
+                ("caddy", ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"], caddy_env),
+                ("web", [sys.executable, "main.py", "--web", "--host", "127.0.0.1", "--port", str(web)], web_env),
+            ):  # fmt: skip
+                log = workdir / f"{name}.log"
+                with log.open("wb") as out:
+                    proc = subprocess.Popen(
+                        command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                    )
+                processes.append((proc, log))
+            _wait_for(f"http://127.0.0.1:{public}/api/v1/health", *processes[0])
+            _wait_for(f"http://127.0.0.1:{web}/", *processes[1])
             yield pair, f"http://127.0.0.1:{public}", f"http://127.0.0.1:{internal}"
         finally:
-            caddy.terminate()
-            caddy.wait(timeout=20)
-            log.close()
-            web.shutdown()
+            for proc, _ in processes:
+                proc.terminate()
+            for proc, _ in processes:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    print(f"{proc.args[:3]} ignored SIGTERM for 20 s; killed")
+                    proc.kill()
+                    proc.wait(timeout=5)
 
 
 def _wait_for(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:
-        assert proc.poll() is None, f"caddy exited:\n{log.read_text(errors='replace')}"
+        assert proc.poll() is None, f"{proc.args[0]} exited:\n{log.read_text(errors='replace')}"
         try:
             if httpx.get(url, timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             pass
-        assert time.monotonic() < deadline, f"caddy not serving in 30 s:\n{log.read_text()}"
+        assert time.monotonic() < deadline, f"not serving in 60 s:\n{log.read_text()}"
         time.sleep(0.2)
 
 
 def test_routes_api_to_the_workers_and_the_rest_to_the_web_client(stack):
     _, public, internal = stack
     assert httpx.get(f"{public}/api/v1/ready").json() == {"status": "ready"}
-    assert httpx.get(f"{public}/").content == WEB_STUB
-    assert httpx.get(f"{public}/some/client/route").content == WEB_STUB
+    for path in ("/", "/accounts/PE01000123456"):  # the client's own routes
+        page = httpx.get(f"{public}{path}")
+        assert page.status_code == 200 and "flutter" in page.text.lower(), path
     assert httpx.get(f"{internal}/api/v1/health").status_code == 200
     assert httpx.get(f"{internal}/").status_code == 404  # the internal door is API-only
+
+
+async def test_web_client_websocket_upgrades_through_the_proxy(stack):
+    _, public, _ = stack
+    url = public.replace("http://", "ws://") + "/ws"
+    async with websockets.connect(url, open_timeout=10) as ws:  # HTTP 101 through Caddy
+        assert ws.response.status_code == 101
 
 
 async def test_sse_events_pass_the_proxy_at_once(stack):
