@@ -138,3 +138,10 @@ def test_desktop_with_a_vault_uses_keyring(monkeypatch):
     monkeypatch.setattr(keyring, "get_keyring", lambda: DictVault())
     settings = load_settings(environ={"DIENNHA_PROFILE": "mobile"})
     assert choose_token_store(settings, "macos", False).kind == "keyring"
+
+
+@pytest.mark.parametrize("platform", ["android", "ios"])
+def test_packaged_phone_apps_use_the_platform_vault(platform):
+    settings = load_settings(environ={"DIENNHA_PROFILE": "mobile"})
+    store = choose_token_store(settings, platform, False)
+    assert store.kind == "secure_storage"
