@@ -53,6 +53,31 @@ def test_rate_limit_counts_across_workers(pair):
     assert again.status_code == 429
 
 
+def test_sign_in_refresh_and_sign_out_cross_workers(pair):
+    """Tokens issued by one worker work on the other, a rotated refresh token is dead on
+    both, and signing out on one ends access on the other at once."""
+    creds = {"phone": OWNER_PHONE, "password": OWNER_PASSWORD}
+    tokens = httpx.post(f"{pair.a}/auth/login", json=creds).json()
+    assert httpx.get(f"{pair.b}/me", headers=_bearer(tokens)).status_code == 200
+    renewed = httpx.post(f"{pair.b}/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert renewed.status_code == 200, renewed.text
+    reused = httpx.post(f"{pair.a}/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert reused.status_code == 401  # rotated on B, so a replay on A is caught
+
+    session = httpx.post(f"{pair.b}/auth/login", json=creds).json()
+    assert httpx.get(f"{pair.a}/me", headers=_bearer(session)).status_code == 200
+    out = httpx.post(
+        f"{pair.a}/auth/logout",
+        json={"refresh_token": session["refresh_token"], "everywhere": True},
+    )
+    assert out.status_code == 204
+    assert httpx.get(f"{pair.b}/me", headers=_bearer(session)).status_code == 401
+
+
+def _bearer(tokens: dict) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
 async def test_notice_made_on_one_worker_reaches_a_stream_on_the_other(pair):
     async with httpx.AsyncClient(timeout=10) as client:
         login = await client.post(
