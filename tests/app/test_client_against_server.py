@@ -132,3 +132,20 @@ async def test_public_articles_from_the_server(transport):
     articles = await PublicRepository(api).articles("fraud", "vi")
     assert articles and all(a.kind == "fraud" and a.language == "vi" for a in articles)
     await api.aclose()
+
+
+async def test_forgotten_password_reset_then_sign_in(transport):
+    from app.views.auth.view_model import ResetPasswordViewModel
+
+    api = client(transport)
+    auth = AuthRepository(api)
+    form = ResetPasswordViewModel(auth=auth, phone="0938000111")
+    assert await form.send_otp(), form.error
+    form.otp = await latest_otp(transport, "0938000111")
+    form.new_password = "MatKhauMoi@2026"
+    assert await form.submit(), form.error
+    old = SignInViewModel(auth=auth, phone="0938000111", password="DienNha@2025")
+    assert not await old.submit() and old.error.code == "invalid_credentials"
+    new = SignInViewModel(auth=auth, phone="0938000111", password="MatKhauMoi@2026")
+    assert await new.submit(), new.error
+    await api.aclose()
