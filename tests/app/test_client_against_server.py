@@ -19,7 +19,11 @@ from app.services.errors import AuthError
 from app.services.public_repository import PublicRepository
 from app.services.token_store import MemoryTokenStore
 from app.views.accounts.view_model import AccountsViewModel, AddAccountViewModel
-from app.views.auth.view_model import RegisterViewModel, SignInViewModel
+from app.views.auth.view_model import (
+    RegisterViewModel,
+    ResetPasswordViewModel,
+    SignInViewModel,
+)
 
 server_main = pytest.importorskip("server.main", reason="the backend is not importable")
 from server import migrate  # noqa: E402
@@ -135,8 +139,6 @@ async def test_public_articles_from_the_server(transport):
 
 
 async def test_forgotten_password_reset_then_sign_in(transport):
-    from app.views.auth.view_model import ResetPasswordViewModel
-
     api = client(transport)
     auth = AuthRepository(api)
     form = ResetPasswordViewModel(auth=auth, phone="0938000111")
