@@ -20,7 +20,8 @@ How to add a feature screen (e.g. "bills")
        `ft.Route(path="bills/:bill_id", component=BillDetailView)` under the shell for a
        detail page (read the id with `ft.use_route_params()`).
     4. If it is one of the five destinations, app/navigation.py already lists it.
-    5. Add its strings to app/i18n/vi.json and en.json (tests fail on a missing key).
+    5. Add its strings to app/i18n/vi.<feature>.json and en.<feature>.json (merged with
+       vi.json/en.json at load; tests fail on a key missing in either language).
 """
 
 from __future__ import annotations

@@ -25,8 +25,17 @@ _DIR = Path(__file__).parent
 
 @cache
 def catalogue(locale: str) -> dict[str, str]:
-    with (_DIR / f"{locale}.json").open(encoding="utf-8") as f:
-        return json.load(f)
+    """`<locale>.json` plus one `<locale>.<feature>.json` per feature (kept apart so features
+    can grow their words without touching each other's files); a key defined twice is a bug."""
+    messages: dict[str, str] = {}
+    for path in [_DIR / f"{locale}.json", *sorted(_DIR.glob(f"{locale}.*.json"))]:
+        with path.open(encoding="utf-8") as f:
+            part = json.load(f)
+        twice = messages.keys() & part.keys()
+        if twice:
+            raise ValueError(f"{path.name} repeats message keys: {sorted(twice)}")
+        messages.update(part)
+    return messages
 
 
 class Translator:
