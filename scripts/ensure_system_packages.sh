@@ -17,7 +17,7 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && have sudo && SUDO="sudo -n"
 if have apt-get; then
   echo "==> installing ${need[*]} from Debian (for browser, QR, PDF, keyring and proxy tests)"
-  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"; } >/dev/null 2>&1 \
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"; } >/dev/null 2>&1 \
     || echo "   could not install some of ${need[*]}: the tests that need them will be skipped" >&2
 fi
 exit 0
