@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterable
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Path, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from domain.models import NotificationPage, NotificationPublic, ReadAllResult
@@ -16,6 +16,7 @@ from server.routes.problems_doc import errors
 
 router = APIRouter(prefix="/notifications", tags=["notifications"], responses=errors(401))
 _READ = {"type": "read"}
+NoticeId = Annotated[int, Path(ge=1, le=2**63 - 1, description="id of a notice in your inbox")]
 
 
 @router.get("", responses=errors(422))
@@ -41,7 +42,7 @@ async def list_notifications(
 
 @router.post("/{notification_id}/read", responses=errors(404))
 async def read_one(
-    notification_id: int, user: CurrentUser, session: SessionDep, ctx: ContextDep
+    notification_id: NoticeId, user: CurrentUser, session: SessionDep, ctx: ContextDep
 ) -> NotificationPublic:
     """Marks one notice read (again is harmless); someone else's notice is a 404."""
     notice = await reading.mark_read(session, user.id, user.language, notification_id)
