@@ -39,7 +39,8 @@ class SmtpSender:
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = msg.to
-        mail["Subject"] = msg.subject or "Điện Nhà"
+        # one line: a line break in a header would be refused (and is how headers get injected)
+        mail["Subject"] = " ".join((msg.subject or "Điện Nhà").split())
         mail["Date"] = formatdate(usegmt=True)
         mail["Message-ID"] = f"<{msg.idempotency_key}@{self.domain}>"
         mail["Auto-Submitted"] = "auto-generated"  # no out-of-office replies to a no-reply box

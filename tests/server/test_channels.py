@@ -59,6 +59,14 @@ async def test_email_reaches_a_real_smtp_server_in_utf8(smtp):
     assert "1.234.567 đ" in got.get_content() and "Cảm ơn quý khách" in got.get_content()
 
 
+async def test_email_subject_stays_one_line(smtp):
+    sender = SmtpSender("127.0.0.1", smtp.port, "no-reply@diennha.local")
+    msg = OutgoingMessage(43, "email", "a@example.vn", "Tri ân\r\nBcc: x@evil.test", "…")
+    await sender.send(msg)
+    assert smtp.messages[0]["Subject"] == "Tri ân Bcc: x@evil.test"
+    assert smtp.messages[0]["Bcc"] is None
+
+
 async def test_email_refused_address_is_permanent_and_deferral_is_not(smtp):
     sender = SmtpSender("127.0.0.1", smtp.port, "no-reply@diennha.local")
     smtp.box.refuse_rcpt = "550 5.1.1 No such user"
