@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.tariff import TariffError, compute_bill
 from domain.tariff_data import MAX_PERIOD_DAYS
 from domain.tariff_lines import to_kwh
-from server.models import Bill, Link
-from server.notify.inbox import notify
+from server.models import Bill, Link, utcnow
 from server.services import bill_sources as src
+from server.services.batch_sql import bulk_insert, one_of
 from server.services.invoices import invoice_serial, take_numbers
+from server.services.notice_bulk import notify_many
 from server.services.notice_kinds import BILL_ISSUED
 from server.services.periods import Schedule, month_label, period_of
 
@@ -57,6 +58,7 @@ async def compose_bills(
         else:
             periods[c.code] = (start, end)
     ready = [c for c in batch if c.code in periods]
+    now = utcnow()
     starts = await _start_indexes(session, ready, prev, periods)
     ends = await _end_indexes(session, ready, periods, starts, result)
     rows = []
@@ -89,6 +91,7 @@ async def compose_bills(
                 "issued_on": issued,
                 "due_date": due,
                 "status": "unpaid",
+                "created_at": now,
             }
         )
     return rows
@@ -152,33 +155,36 @@ async def insert_bills(session: AsyncSession, rows: list[dict], announce: bool =
         first = await take_numbers(session, serial, len(by_serial[serial]))
         for offset, row in enumerate(by_serial[serial]):
             row["invoice_no"] = first + offset
+    # COPY (PostgreSQL) / executemany, then one indexed read of the new ids: an INSERT …
+    # RETURNING of the whole batch is one huge statement to build and parse
+    await bulk_insert(session, Bill, rows)
+    codes = [row["customer_code"] for row in rows]
+    month = rows[0]["period_month"]
     created = await session.execute(
-        insert(Bill).returning(Bill.id, Bill.customer_code, sort_by_parameter_order=True), rows
+        select(Bill.id, Bill.customer_code).where(
+            one_of(session, Bill.customer_code, codes), Bill.period_month == month
+        )
     )
     ids = {code: bill_id for bill_id, code in created.all()}
     if not announce:
         return len(rows)
     links = await session.execute(
         select(Link.user_id, Link.customer_code).where(
-            Link.customer_code.in_(list(ids)), Link.status == "approved"
+            one_of(session, Link.customer_code, codes), Link.status == "approved"
         )
     )
     by_code = {row["customer_code"]: row for row in rows}
+    notices = []
     for user_id, code in links.all():
         row = by_code[code]
-        notify(
-            session,
-            user_id,
-            BILL_ISSUED,
-            {
-                "code": code,
-                "bill_id": ids[code],
-                "month": month_label(row["period_month"]),
-                "kwh": str(to_kwh(row["wh"], 3)),
-                "total": row["total"],
-                "due_date": row["due_date"].isoformat(),
-            },
-            customer_code=code,
-            ref=("bill", str(ids[code])),
-        )
+        params = {
+            "code": code,
+            "bill_id": ids[code],
+            "month": month_label(row["period_month"]),
+            "kwh": str(to_kwh(row["wh"], 3)),
+            "total": row["total"],
+            "due_date": row["due_date"].isoformat(),
+        }
+        notices.append((user_id, BILL_ISSUED, params, code, ("bill", str(ids[code]))))
+    await notify_many(session, notices)
     return len(rows)

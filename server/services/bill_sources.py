@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Bill, Contract, DailyReading, IndexReading, Meter
+from server.services.batch_sql import one_of
 from server.services.periods import add_months
 
 
@@ -54,7 +55,7 @@ async def previous_bills(
     """code -> (period_end, end_index_wh) of its latest bill before `month`."""
     rows = await session.execute(
         select(Bill.customer_code, Bill.period_end, Bill.end_index_wh).where(
-            Bill.customer_code.in_(codes), Bill.period_month == add_months(month, -1)
+            one_of(session, Bill.customer_code, codes), Bill.period_month == add_months(month, -1)
         )
     )
     found = {code: (end, wh) for code, end, wh in rows.all()}
@@ -62,7 +63,7 @@ async def previous_bills(
     if missing:  # a skipped month or a first bill: look further back, in one query
         latest = (
             select(Bill.customer_code, func.max(Bill.period_month).label("pm"))
-            .where(Bill.customer_code.in_(missing), Bill.period_month < month)
+            .where(one_of(session, Bill.customer_code, missing), Bill.period_month < month)
             .group_by(Bill.customer_code)
             .subquery()
         )
@@ -82,7 +83,9 @@ async def daily_sums(
     """meter id -> (Wh, number of days with a reading) over first..last inclusive."""
     rows = await session.execute(
         select(DailyReading.meter_id, func.sum(DailyReading.wh), func.count())
-        .where(DailyReading.meter_id.in_(meter_ids), DailyReading.day.between(first, last))
+        .where(
+            one_of(session, DailyReading.meter_id, meter_ids), DailyReading.day.between(first, last)
+        )
         .group_by(DailyReading.meter_id)
     )
     return {m: (int(wh), int(n)) for m, wh, n in rows.all()}
@@ -99,7 +102,7 @@ async def energy_before(
     for day, ids in by_day.items():
         rows = await session.execute(
             select(DailyReading.meter_id, func.sum(DailyReading.wh))
-            .where(DailyReading.meter_id.in_(ids), DailyReading.day < day)
+            .where(one_of(session, DailyReading.meter_id, ids), DailyReading.day < day)
             .group_by(DailyReading.meter_id)
         )
         sums.update({m: int(wh) for m, wh in rows.all()})
@@ -112,7 +115,10 @@ async def index_readings(
     """meter id -> [(read_on, index Wh)] between first and last inclusive, oldest first."""
     rows = await session.execute(
         select(IndexReading.meter_id, IndexReading.read_on, IndexReading.index_wh)
-        .where(IndexReading.meter_id.in_(meter_ids), IndexReading.read_on.between(first, last))
+        .where(
+            one_of(session, IndexReading.meter_id, meter_ids),
+            IndexReading.read_on.between(first, last),
+        )
         .order_by(IndexReading.meter_id, IndexReading.read_on)
     )
     found: dict[int, list[tuple[date, int]]] = defaultdict(list)
