@@ -140,9 +140,10 @@ class Webhook:
                 409, "transaction_reused", "transaction_reused", "Transaction paid another bill."
             ) from None
         if changed.rowcount != 1:  # a concurrent delivery got there first
+            bill_id = result.bill_id  # the rollback expires `bill`; read nothing from it
             await s.rollback()
-            again = await s.get(Bill, bill.id, populate_existing=True)
-            if again is not None and again.transaction_id == pay.transaction_id:
+            paid_by = await s.scalar(select(Bill.transaction_id).where(Bill.id == bill_id))
+            if paid_by == pay.transaction_id:
                 return await self._done(200, "duplicate", result)
             raise await self._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
         await self._tell_links(bill, pay, paid_at)

@@ -123,3 +123,16 @@ async def test_future_or_unfinished_months_are_refused(client):
     assert r.status_code == 422
     r = await client.post("/admin/bill-run", json={"month": "2025-06"})
     assert r.status_code == 401 and r.json()["code"] == "unauthorized"  # no credentials at all
+
+
+async def test_a_second_run_of_the_same_month_waits_its_turn(client, ctx, db_kind):
+    if db_kind != "pg":
+        pytest.skip("the run lock is a PostgreSQL advisory lock; SQLite has one writer anyway")
+    from server.services.bill_run import _one_run_per_month
+
+    async with _one_run_per_month(ctx.sessions, JUNE):
+        r = await client.post("/admin/bill-run", json={"month": "2025-06"}, headers=STAFF)
+    assert (r.status_code, r.json()["code"]) == (409, "bill_run_in_progress")
+    assert (
+        await client.post("/admin/bill-run", json={"month": "2025-06"}, headers=STAFF)
+    ).status_code == 200

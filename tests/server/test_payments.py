@@ -133,3 +133,15 @@ async def test_payment_qr_pays_exactly_the_bill(client, ctx, api):
     assert (await _post(client, _payment(bill))).status_code == 200
     again = await client.get(f"/accounts/{OWNER_CODE}/bills/{bill['id']}/payment-qr", headers=h)
     assert (again.status_code, again.json()["code"]) == (409, "bill_already_paid")
+
+
+async def test_simultaneous_deliveries_pay_once(client, ctx, api):
+    import asyncio
+
+    bill = await _unpaid(client, api)
+    body, headers = signed(_payment(bill, "TXN-SAME"))
+    results = await asyncio.gather(
+        *(client.post("/payments/webhook", content=body, headers=headers) for _ in range(3))
+    )
+    assert sorted(r.json()["status"] for r in results) == ["duplicate", "duplicate", "paid"]
+    assert len(await notices(ctx, "payment_received")) == 2
