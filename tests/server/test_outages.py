@@ -108,3 +108,19 @@ async def test_outages_of_a_code_and_public_look_ups(client, api):
         {"area": "HN-HK-02", "from": "2026-01-10", "to": "2026-01-01"},
     ):
         assert (await client.get("/public/outages", params=params)).status_code == 422
+
+
+async def test_announcements_to_an_area_reach_its_approved_links_and_to_all_everyone(client, ctx):
+    body = {
+        "title": "Lịch nghỉ Tết",
+        "body": "Phòng giao dịch nghỉ từ 28 Tết.",
+        "area": "HCM-SG-01",
+    }
+    r = await client.post("/admin/announcements", json=body, headers=STAFF)
+    assert r.status_code == 201 and r.json()["counts"]["recipients"] == 3
+    owner, member, pending, other_owner = await user_ids(ctx, OWNER, MEMBER, PENDING, OTHER_OWNER)
+    told = {u for u, *_ in await notices(ctx, "announcement")}
+    assert told == {owner, member, other_owner} and pending not in told
+    everyone = await client.post("/admin/announcements", json=body | {"area": None}, headers=STAFF)
+    assert everyone.json()["counts"]["recipients"] == 4  # every app account, pending ones too
+    assert (await client.post("/admin/announcements", json=body)).status_code == 401
