@@ -23,11 +23,18 @@ from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient
 from app.services.auth_repository import AuthRepository
 from app.services.credentials import Credentials
+from app.services.link_repository import LinkRepository
+from app.services.notice_feed import NoticeFeed
+from app.services.notice_repository import NoticeRepository
+from app.services.outage_repository import OutageRepository
 from app.services.preferences import FilePreferences, MemoryPreferences, app_data_dir
+from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
 from app.services.token_store import TokenStore, choose_token_store
 from app.theme import apply_theme, theme_mode
 from app.views.accounts.view_model import AccountsViewModel
+from app.views.notices.center import NoticeCenter
+from app.views.notices.context import NoticesContext
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
@@ -42,6 +49,10 @@ def build_services(settings: Settings, store: TokenStore, api: ApiClient) -> Ser
         auth=AuthRepository(api, device=f"Điện Nhà {settings.profile}"),
         accounts=AccountsRepository(api),
         public=PublicRepository(api),
+        outages=OutageRepository(api),
+        links=LinkRepository(api),
+        notices=NoticeRepository(api, settings.api_url),
+        profile=ProfileRepository(api),
     )
 
 
@@ -56,7 +67,11 @@ def NotFound() -> ft.Control:
 
 @ft.component
 def App(
-    services: Services, state: AppState, accounts: AccountsViewModel, viewport: Viewport
+    services: Services,
+    state: AppState,
+    accounts: AccountsViewModel,
+    viewport: Viewport,
+    notices: NoticeCenter,
 ) -> list[ft.View]:
     page = ft.context.page
 
@@ -78,7 +93,10 @@ def App(
                 viewport,
                 lambda: AccountsContext(
                     accounts,
-                    lambda: ft.Router(build_routes(), not_found=NotFound, manage_views=True),
+                    lambda: NoticesContext(
+                        notices,
+                        lambda: ft.Router(build_routes(), not_found=NotFound, manage_views=True),
+                    ),
                 ),
             ),
         ),
@@ -106,19 +124,26 @@ def make_main(settings: Settings | None = None):
         state.restore_preferences(cfg.default_locale)
         state_ref.append(state)
         accounts = AccountsViewModel(repo=services.accounts)
+        # The inbox and its live stream follow the session: open while signed in, gone after.
+        notices = NoticeCenter(
+            repo=services.notices, feed=NoticeFeed(services.notices), on_link_change=accounts.load
+        )
         viewport = Viewport(width=page.width or 0, height=page.height or 0)
 
         def resized(e: ft.PageResizeEvent) -> None:
             viewport.width, viewport.height = e.width, e.height
 
         async def closed(_: ft.Event) -> None:
+            await notices.stop()
+            await services.notices.aclose()
             await api.aclose()
 
         page.on_resize = resized
         page.on_close = closed
         page.title = cfg.brand
         apply_theme(page)
-        page.render_views(App, services, state, accounts, viewport)
+        page.render_views(App, services, state, accounts, viewport, notices)
+        notices.follow_session(state)
         # Resume a stored session after the first frame, so start-up never waits on the network.
         asyncio.create_task(state.start())  # noqa: RUF006 - lives as long as the session
 

@@ -12,6 +12,10 @@ from app.config import Settings
 from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
 from app.services.auth_repository import AuthRepository
+from app.services.link_repository import LinkRepository
+from app.services.notice_repository import NoticeRepository
+from app.services.outage_repository import OutageRepository
+from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
 
 if TYPE_CHECKING:
@@ -28,6 +32,10 @@ class Services:
     auth: AuthRepository
     accounts: AccountsRepository
     public: PublicRepository
+    outages: OutageRepository
+    links: LinkRepository
+    notices: NoticeRepository
+    profile: ProfileRepository
 
 
 @ft.observable

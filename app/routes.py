@@ -33,8 +33,11 @@ from app.views.articles.view import ArticlesView
 from app.views.auth.register_view import RegisterView
 from app.views.auth.reset_view import ForgotPasswordView
 from app.views.auth.view import SignInView
+from app.views.calendar.view import CalendarView
 from app.views.guest.view import GuestHomeView
 from app.views.home.view import HomeView
+from app.views.links.view import LinksView
+from app.views.notices.view import NoticesView
 from app.views.placeholder.view import coming_soon
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
@@ -65,15 +68,9 @@ def build_routes() -> list[ft.Route]:
                 ft.Route(path="accounts/add", component=AddAccountView),
                 ft.Route(path="usage", component=coming_soon("nav.usage", ft.Icons.BAR_CHART)),
                 ft.Route(path="bills", component=coming_soon("nav.bills", ft.Icons.RECEIPT_LONG)),
-                ft.Route(
-                    path="calendar",
-                    component=coming_soon("nav.calendar", ft.Icons.CALENDAR_MONTH),
-                ),
-                ft.Route(
-                    path="notices",
-                    component=coming_soon("nav.notices", ft.Icons.NOTIFICATIONS),
-                ),
-                ft.Route(path="links", component=coming_soon("links.title", ft.Icons.GROUP)),
+                ft.Route(path="calendar", component=CalendarView),
+                ft.Route(path="notices", component=NoticesView),
+                ft.Route(path="links", component=LinksView),
             ],
         ),
     ]

@@ -7,6 +7,8 @@ import flet as ft
 from app.context import use_accounts, use_t, use_viewport
 from app.navigation import NAV_DESTINATIONS
 from app.views.accounts.widgets import account_card, account_list_tile
+from app.views.calendar.home_card import NextOutageCard
+from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
@@ -40,6 +42,8 @@ def HomeView() -> ft.Control:
     body: list[ft.Control] = []
     if accounts.selected:
         body.append(account_card(t, accounts.selected))
+    body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
+    body.append(NextOutageCard())  # hidden unless the selected code is approved
     if accounts.selected and accounts.selected.status == "approved":
         shortcuts = [
             tagged(

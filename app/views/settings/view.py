@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_t
+from app.views.settings.account_sections import AccountSettings
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
@@ -121,6 +122,8 @@ def SettingsView() -> ft.View:
             ft.Text(
                 t.t("settings.sign_out_everywhere_help"), theme_style=ft.TextThemeStyle.BODY_SMALL
             ),
+            ft.Divider(),
+            AccountSettings(),  # channels, consents, devices, export, delete account
         ]
     if state.error:
         body.append(error_notice(t.error(state.error)))

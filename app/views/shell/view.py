@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_accounts, use_app_state, use_t, use_viewport
 from app.navigation import selected_index
 from app.views.accounts.widgets import account_switcher
+from app.views.notices.context import use_notices
 from app.views.shell.widgets import navigation_bar, navigation_rail
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.semantics import tagged
@@ -18,6 +19,8 @@ def SignedInShell() -> ft.View:
     state = use_app_state()
     accounts = use_accounts()
     viewport = use_viewport()
+    notices = use_notices()
+    unread = notices.unread_count if notices else 0
     t = use_t()
     outlet = ft.use_route_outlet()
     pathname = ft.use_route_location()
@@ -63,7 +66,7 @@ def SignedInShell() -> ft.View:
             controls=[
                 ft.Row(
                     [
-                        navigation_rail(t, index),
+                        navigation_rail(t, index, unread),
                         ft.VerticalDivider(width=1),
                         ft.Column(
                             [OfflineBanner(), content],
@@ -81,7 +84,7 @@ def SignedInShell() -> ft.View:
         route="/",
         appbar=appbar,
         padding=0,
-        navigation_bar=navigation_bar(t, index),
+        navigation_bar=navigation_bar(t, index, unread),
         controls=[OfflineBanner(), content],
         scroll=ft.ScrollMode.AUTO,
     )

@@ -5,7 +5,20 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import Translator
-from app.navigation import NAV_DESTINATIONS
+from app.navigation import NAV_DESTINATIONS, Destination
+
+
+def _icon(t: Translator, d: Destination, unread: int, selected: bool) -> ft.Control:
+    """The destination's icon; Thông báo carries the unread count as a badge."""
+    icon = d.selected_icon if selected else d.icon
+    if d.name != "notices" or unread <= 0:
+        return ft.Icon(icon)
+    label = "99+" if unread > 99 else str(unread)
+    return ft.Semantics(
+        identifier="nav-notices-badge",
+        label=t.t("notices.badge", count=unread),
+        content=ft.Icon(icon, badge=ft.Badge(label=label)),
+    )
 
 
 def go_to_destination(e: ft.Event) -> None:
@@ -13,12 +26,14 @@ def go_to_destination(e: ft.Event) -> None:
     ft.context.page.navigate(NAV_DESTINATIONS[index].path)
 
 
-def navigation_bar(t: Translator, index: int | None) -> ft.NavigationBar:
+def navigation_bar(t: Translator, index: int | None, unread: int = 0) -> ft.NavigationBar:
     return ft.NavigationBar(
         selected_index=index or 0,
         destinations=[
             ft.NavigationBarDestination(
-                icon=d.icon, selected_icon=d.selected_icon, label=t.t(d.label_key)
+                icon=_icon(t, d, unread, False),
+                selected_icon=_icon(t, d, unread, True),
+                label=t.t(d.label_key),
             )
             for d in NAV_DESTINATIONS
         ],
@@ -26,7 +41,7 @@ def navigation_bar(t: Translator, index: int | None) -> ft.NavigationBar:
     )
 
 
-def navigation_rail(t: Translator, index: int | None) -> ft.NavigationRail:
+def navigation_rail(t: Translator, index: int | None, unread: int = 0) -> ft.NavigationRail:
     return ft.NavigationRail(
         selected_index=index,
         label_type=ft.NavigationRailLabelType.ALL,
@@ -34,7 +49,9 @@ def navigation_rail(t: Translator, index: int | None) -> ft.NavigationRail:
         group_alignment=-0.9,
         destinations=[
             ft.NavigationRailDestination(
-                icon=d.icon, selected_icon=d.selected_icon, label=t.t(d.label_key)
+                icon=_icon(t, d, unread, False),
+                selected_icon=_icon(t, d, unread, True),
+                label=t.t(d.label_key),
             )
             for d in NAV_DESTINATIONS
         ],

@@ -1,0 +1,130 @@
+"""Lịch: the month with outage and reading days marked, the chosen day, upcoming outages."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.i18n import Translator
+from app.views.calendar.month_view import month_grid_view
+from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
+from app.views.calendar.widgets import legend, outage_card
+from app.widgets.screen import centred, page_title
+from app.widgets.semantics import tagged
+from app.widgets.states import empty, error_notice, loading
+
+
+def heading(text: str) -> ft.Control:
+    return ft.Semantics(
+        header=True, content=ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
+    )
+
+
+def day_panel(t: Translator, vm: CalendarViewModel) -> ft.Control | None:
+    day = vm.selected_day
+    if day is None:
+        return None
+    lines: list[ft.Control] = [heading(t.t("calendar.day_title", date=t.date(day)))]
+    if day in vm.reading_dates:
+        lines.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.SPEED, size=18),
+                    ft.Text(t.t("calendar.day_reading"), expand=True),
+                ]
+            )
+        )
+    on_day = vm.outages_on(day)
+    lines += [outage_card(t, o, "day-outage") for o in on_day]
+    if not on_day:
+        lines.append(ft.Text(t.t("calendar.day_none")))
+    return tagged("calendar-day", ft.Column(lines, spacing=8), container=True)
+
+
+def reading_lines(t: Translator, vm: CalendarViewModel) -> list[ft.Control]:
+    if not vm.reading_dates:
+        return []
+    return [
+        heading(t.t("calendar.reading_schedule")),
+        tagged(
+            "reading-schedule",
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.SPEED, size=18, color=ft.Colors.TERTIARY),
+                            ft.Text(t.t("calendar.reading_on", date=t.date(d))),
+                        ]
+                    )
+                    for d in vm.reading_dates
+                ],
+                spacing=4,
+            ),
+            container=True,
+        ),
+    ]
+
+
+def upcoming_list(t: Translator, vm: CalendarViewModel) -> list[ft.Control]:
+    items: list[ft.Control] = [heading(t.t("calendar.upcoming"))]
+    if vm.upcoming:
+        items += [outage_card(t, o) for o in vm.upcoming]
+    else:
+        items.append(
+            empty(t.t("calendar.upcoming_none", days=UPCOMING_DAYS), ft.Icons.EVENT_AVAILABLE)
+        )
+    items.append(ft.Text(t.t("calendar.timezone"), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+    return [tagged("upcoming-outages", ft.Column(items, spacing=8), container=True)]
+
+
+@ft.component
+def CalendarView() -> ft.Control:
+    services = use_services()
+    accounts = use_accounts()
+    state = use_app_state()
+    viewport = use_viewport()
+    t = use_t()
+    vm, _ = ft.use_state(lambda: CalendarViewModel(repo=services.outages))
+
+    async def load() -> None:
+        await vm.load(accounts.selected_code)
+
+    ft.use_effect(load, [accounts.selected_code, state.reload_token])
+
+    title = page_title(t.t("outages.title"))
+    if accounts.loaded and not accounts.selected_code:
+        return centred([title, empty(t.t("accounts.empty"), ft.Icons.LINK_OFF)])
+    if vm.error and not vm.loaded:
+        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
+    if not vm.loaded:
+        return centred([title, loading(t.t("common.loading"))])
+
+    calendar_part: list[ft.Control] = [
+        tagged(
+            "calendar",
+            ft.Card(ft.Container(month_grid_view(t, vm, compact=not viewport.wide), padding=12)),
+            container=True,
+        ),
+        legend(t),
+    ]
+    if vm.error:  # a month that failed to load: keep the rest on screen
+        calendar_part.append(error_notice(t.error(vm.error)))
+    if panel := day_panel(t, vm):
+        calendar_part.append(panel)
+    calendar_part += reading_lines(t, vm)
+    right = upcoming_list(t, vm)
+    if viewport.wide:
+        body = ft.Row(
+            [
+                ft.Column(calendar_part, spacing=12, width=460),
+                ft.Column(right, spacing=12, expand=True),
+            ],
+            spacing=24,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        return centred([title, body], max_width=1100)
+    return ft.Column(
+        [title, *calendar_part, *right],
+        spacing=12,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )

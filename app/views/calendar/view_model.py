@@ -1,0 +1,113 @@
+"""Lịch of one code: the shown month's outages and reading dates, the upcoming outages."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import flet as ft
+
+from app.services.outage_repository import OutageRepository
+from app.views.calendar.month import (
+    add_months,
+    first_of_month,
+    last_of_month,
+    local_today,
+    month_grid,
+    outage_days,
+)
+from app.views.form_state import FormState
+from domain.models.outages import OutagePublic
+
+UPCOMING_DAYS = 90
+
+
+@dataclass(frozen=True)
+class DayMarks:
+    outage: bool = False  # an outage that still takes place
+    cancelled: bool = False  # only cancelled outages that day
+    reading: bool = False
+    today: bool = False
+    selected: bool = False
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class CalendarViewModel(FormState):
+    repo: OutageRepository
+    today: date = field(default_factory=local_today)
+    now: datetime | None = None  # for tests; the wall clock otherwise
+    month: date | None = None
+    code: str | None = None
+    month_outages: list[OutagePublic] = field(default_factory=list)
+    upcoming: list[OutagePublic] = field(default_factory=list)
+    reading_dates: list[date] = field(default_factory=list)
+    selected_day: date | None = None
+    loaded: bool = False
+
+    def __post_init__(self) -> None:
+        self.month = self.month or first_of_month(self.today)
+
+    async def load(self, code: str | None) -> None:
+        """Everything for `code`: called on open, on account switch and on Retry."""
+        if code is None:
+            return
+        if code != self.code:
+            self.code, self.loaded, self.selected_day = code, False, None
+
+        async def call() -> None:
+            first, last = self.today, self.today + timedelta(days=UPCOMING_DAYS)
+            month, upcoming, schedule = await asyncio.gather(
+                self._month_outages(code),
+                self.repo.outages(code, first, last),
+                self.repo.reading_schedule(code),
+            )
+            now = self.now or datetime.now(UTC)
+            self.month_outages = month
+            self.upcoming = [o for o in upcoming if o.ends_at > now]
+            self.reading_dates = sorted(d.read_on for d in schedule.dates)
+            self.loaded = True
+
+        await self.run(call)
+
+    async def show_month(self, delta: int) -> None:
+        self.month = add_months(self.month or first_of_month(self.today), delta)
+        self.selected_day = None
+        if self.code:
+            code = self.code
+
+            async def call() -> None:
+                self.month_outages = await self._month_outages(code)
+
+            await self.run(call)
+
+    async def _month_outages(self, code: str) -> list[OutagePublic]:
+        month = self.month or first_of_month(self.today)
+        return await self.repo.outages(code, month, last_of_month(month))
+
+    @property
+    def weeks(self) -> list[list[date | None]]:
+        return month_grid(self.month or first_of_month(self.today))
+
+    def select_day(self, day: date | None) -> None:
+        self.selected_day = None if day == self.selected_day else day
+
+    def outages_on(self, day: date) -> list[OutagePublic]:
+        return [o for o in self.month_outages if day in outage_days(o)]
+
+    def marks(self, day: date) -> DayMarks:
+        on_day = self.outages_on(day)
+        live = [o for o in on_day if o.status != "cancelled"]
+        return DayMarks(
+            outage=bool(live),
+            cancelled=bool(on_day) and not live,
+            reading=day in self.reading_dates,
+            today=day == self.today,
+            selected=day == self.selected_day,
+        )
+
+    @property
+    def next_outage(self) -> OutagePublic | None:
+        """The next outage that still takes place (Trang chủ shows it)."""
+        return next((o for o in self.upcoming if o.status != "cancelled"), None)

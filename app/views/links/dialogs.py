@@ -1,0 +1,80 @@
+"""The confirmation every link action asks for, and the result it reports afterwards."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import Translator
+from app.views.links.view_model import Ask, LinksViewModel, local_phone
+from app.widgets.semantics import tagged
+from app.widgets.states import error_notice
+
+
+def _params(ask: Ask) -> dict[str, str]:
+    if ask.link is None:
+        return {"code": ask.code}
+    return {"code": ask.code, "name": ask.link.full_name, "phone": local_phone(ask.link.phone)}
+
+
+def done_message(t: Translator, ask: Ask) -> str:
+    return t.t(f"links.done.{ask.action}", **_params(ask))
+
+
+def use_link_confirmation(t: Translator, vm: LinksViewModel) -> None:
+    """Call on every render of a component that lets people act on links: shows the dialog
+    while `vm.asking` is set, and a snackbar with the result once it is done."""
+    page = ft.context.page
+
+    async def confirm() -> None:
+        ok = await vm.confirm()
+        message = done_message(t, vm.done) if ok and vm.done else t.error(vm.error or "generic")
+        page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))
+
+    dialog = None
+    if ask := vm.asking:
+        danger = ask.action != "approve"
+        dialog = ft.AlertDialog(
+            title=ft.Text(t.t(f"links.confirm.{ask.action}.title", code=ask.code)),
+            content=ft.Text(t.t(f"links.confirm.{ask.action}.body", **_params(ask))),
+            on_dismiss=lambda: vm.cancel(),
+            actions=[
+                tagged(
+                    "link-cancel",
+                    ft.TextButton(t.t("common.cancel"), on_click=lambda: vm.cancel()),
+                ),
+                tagged(
+                    "link-confirm",
+                    ft.FilledButton(
+                        t.t(f"links.{ask.action}"),
+                        on_click=confirm,
+                        style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR)
+                        if danger
+                        else None,
+                    ),
+                ),
+            ],
+        )
+    ft.use_dialog(dialog)
+
+
+def result_banner(t: Translator, vm: LinksViewModel) -> ft.Control | None:
+    """What the last action did (or why it failed), kept on the page after the snackbar."""
+    if vm.error:
+        return tagged("links-error", error_notice(t.error(vm.error)), container=True)
+    if vm.done:
+        return tagged(
+            "links-result",
+            ft.Container(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE, color=ft.Colors.PRIMARY),
+                        ft.Text(done_message(t, vm.done), expand=True),
+                    ]
+                ),
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=12,
+                padding=12,
+            ),
+            container=True,
+        )
+    return None

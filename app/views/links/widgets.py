@@ -1,0 +1,148 @@
+"""Cards of Yêu cầu liên kết: a pending request, a linked person, a member's own request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.i18n import Translator
+from app.views.accounts.widgets import status_chip
+from app.views.links.view_model import local_phone
+from app.widgets.semantics import tagged
+from domain.models import AccountPublic, AuditRecord, LinkPublic
+
+
+def _who(t: Translator, link: LinkPublic) -> list[ft.Control]:
+    return [
+        ft.Text(link.full_name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Row(
+            [ft.Icon(ft.Icons.PHONE_OUTLINED, size=16), ft.Text(local_phone(link.phone))],
+            spacing=6,
+        ),
+    ]
+
+
+def request_card(
+    t: Translator, link: LinkPublic, code: str, on_approve: Callable, on_deny: Callable
+) -> ft.Control:
+    """A pending request with Duyệt / Từ chối (Trang chủ and the links page)."""
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.PERSON_ADD_ALT, color=ft.Colors.TERTIARY),
+                ft.Text(
+                    t.t("links.request_for", code=code),
+                    theme_style=ft.TextThemeStyle.LABEL_LARGE,
+                    expand=True,
+                ),
+            ]
+        ),
+        *_who(t, link),
+        ft.Text(
+            t.t("links.requested_at", time=t.datetime(link.requested_at)),
+            size=12,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+    ]
+    if link.note:
+        lines.append(ft.Text(t.t("links.note", note=link.note), italic=True))
+    lines.append(
+        ft.Row(
+            [
+                tagged(
+                    f"deny-{link.id}",
+                    ft.OutlinedButton(t.t("links.deny"), icon=ft.Icons.CLOSE, on_click=on_deny),
+                ),
+                tagged(
+                    f"approve-{link.id}",
+                    ft.FilledButton(t.t("links.approve"), icon=ft.Icons.CHECK, on_click=on_approve),
+                ),
+            ],
+            alignment=ft.MainAxisAlignment.END,
+            wrap=True,
+        )
+    )
+    return tagged(
+        f"request-{link.id}",
+        ft.Card(
+            ft.Container(ft.Column(lines, spacing=6), padding=16),
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
+        ),
+        container=True,
+    )
+
+
+def linked_card(t: Translator, link: LinkPublic, on_revoke: Callable | None) -> ft.Control:
+    """An approved person (with Thu hồi) or a past one (denied / revoked, status only)."""
+    when = link.decided_at or link.requested_at
+    key = "links.since" if link.status == "approved" else "links.decided_at"
+    right: ft.Control = status_chip(t, link.status)
+    if on_revoke is not None:
+        right = tagged(
+            f"revoke-{link.id}",
+            ft.OutlinedButton(t.t("links.revoke"), icon=ft.Icons.LINK_OFF, on_click=on_revoke),
+        )
+    info = ft.Column(
+        [
+            *_who(t, link),
+            ft.Text(t.t(key, time=t.datetime(when)), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+        ],
+        spacing=4,
+        expand=True,
+    )
+    return tagged(
+        f"linked-{link.id}",
+        ft.Card(ft.Container(ft.Row([info, right], wrap=False), padding=16)),
+        container=True,
+    )
+
+
+def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | None) -> ft.Control:
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(account.customer_code, weight=ft.FontWeight.BOLD, expand=True),
+                status_chip(t, account.status),
+            ]
+        ),
+        ft.Text(account.name),
+        ft.Text(t.t(f"accounts.note.{account.status}"), size=12)
+        if account.status != "approved"
+        else ft.Text(t.t("links.member_sees"), size=12),
+    ]
+    if on_leave is not None:
+        lines.append(
+            ft.Row(
+                [
+                    tagged(
+                        f"leave-{account.customer_code}",
+                        ft.OutlinedButton(
+                            t.t("links.leave"), icon=ft.Icons.LOGOUT, on_click=on_leave
+                        ),
+                    )
+                ],
+                alignment=ft.MainAxisAlignment.END,
+            )
+        )
+    return tagged(
+        f"my-request-{account.customer_code}",
+        ft.Card(ft.Container(ft.Column(lines, spacing=6), padding=16)),
+        container=True,
+    )
+
+
+def audit_row(t: Translator, record: AuditRecord) -> ft.Control:
+    key = f"links.audit_action.{record.action}"
+    action = t.t(key) if t.has(key) else record.action
+    who = (
+        record.actor
+        if not record.subject or record.subject == record.actor
+        else (t.t("links.audit_line", actor=record.actor, subject=record.subject))
+    )
+    return ft.ListTile(
+        leading=ft.Icon(ft.Icons.HISTORY),
+        title=ft.Text(action),
+        subtitle=ft.Text(f"{t.datetime(record.at)} · {who}"),
+        dense=True,
+    )

@@ -1,0 +1,24 @@
+"""Where a notice leads: the bill, outage, link or usage it is about (None: nowhere)."""
+
+from __future__ import annotations
+
+from domain.models import NotificationPublic
+
+# ref_type -> path; the code the notice is about is selected before going there.
+_PATHS = {
+    "outage": "/calendar",
+    "reading": "/calendar",
+    "link": "/links",
+    "day": "/usage",
+    "forecast": "/usage",
+}
+
+
+def target_for(notice: NotificationPublic) -> str | None:
+    if notice.ref_type == "bill" and notice.ref_id and notice.ref_id.isdigit():
+        return f"/bills/{notice.ref_id}"
+    if notice.ref_type in _PATHS:
+        return _PATHS[notice.ref_type]
+    if notice.kind == "new_sign_in":
+        return "/settings"  # the list of signed-in devices, to sign a stranger out
+    return None
