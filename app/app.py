@@ -22,6 +22,7 @@ from app.routes import build_routes
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient
 from app.services.auth_repository import AuthRepository
+from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
 from app.services.link_repository import LinkRepository
 from app.services.notice_feed import NoticeFeed
@@ -31,6 +32,7 @@ from app.services.preferences import FilePreferences, MemoryPreferences, app_dat
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
 from app.services.token_store import TokenStore, choose_token_store
+from app.services.usage_repository import UsageRepository
 from app.theme import apply_theme, theme_mode
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.notices.center import NoticeCenter
@@ -53,6 +55,8 @@ def build_services(settings: Settings, store: TokenStore, api: ApiClient) -> Ser
         links=LinkRepository(api),
         notices=NoticeRepository(api, settings.api_url),
         profile=ProfileRepository(api),
+        usage=UsageRepository(api),
+        bills=BillRepository(api),
     )
 
 

@@ -12,11 +12,13 @@ from app.config import Settings
 from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
 from app.services.auth_repository import AuthRepository
+from app.services.bill_repository import BillRepository
 from app.services.link_repository import LinkRepository
 from app.services.notice_repository import NoticeRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
     from app.views.accounts.view_model import AccountsViewModel
@@ -36,6 +38,8 @@ class Services:
     links: LinkRepository
     notices: NoticeRepository
     profile: ProfileRepository
+    usage: UsageRepository
+    bills: BillRepository
 
 
 @ft.observable

@@ -1,0 +1,39 @@
+"""Bills of one customer code: a year's list, one bill, its VietQR and its e-invoice PDF."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import TypeAdapter
+
+from app.services.api_client import ApiClient
+from domain.models.bills import Bill, BillSummary, PaymentQr
+
+_SUMMARIES = TypeAdapter(list[BillSummary])
+_FILENAME = re.compile(r'filename="([A-Za-z0-9._-]{1,80})"')
+
+
+class BillRepository:
+    def __init__(self, api: ApiClient) -> None:
+        self._api = api
+
+    async def bills(self, code: str, year: int) -> list[BillSummary]:
+        """Bills whose period ends in `year`, newest first."""
+        data = await self._api.get(f"accounts/{code}/bills", params={"year": year})
+        return _SUMMARIES.validate_python(data)
+
+    async def bill(self, code: str, bill_id: int) -> Bill:
+        return Bill.model_validate(await self._api.get(f"accounts/{code}/bills/{bill_id}"))
+
+    async def payment_qr(self, code: str, bill_id: int) -> PaymentQr:
+        """Dynamic VietQR of an unpaid bill (ValidationError `bill_already_paid` once paid)."""
+        data = await self._api.get(f"accounts/{code}/bills/{bill_id}/payment-qr")
+        return PaymentQr.model_validate(data)
+
+    async def invoice_pdf(self, code: str, bill_id: int) -> tuple[bytes, str]:
+        """The e-invoice PDF and its file name, fetched with the bearer header: the token
+        never travels in a URL, so nothing leaks into history, logs or Referer headers."""
+        response = await self._api.send("GET", f"accounts/{code}/bills/{bill_id}/invoice.pdf")
+        found = _FILENAME.search(response.headers.get("content-disposition", ""))
+        name = found.group(1) if found else f"hoa-don-{bill_id}.pdf"
+        return response.content, name
