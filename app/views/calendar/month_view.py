@@ -11,7 +11,7 @@ from babel.dates import format_date
 from app.i18n import Translator
 from app.views.calendar.month import WEEKDAYS
 from app.views.calendar.view_model import CalendarViewModel, DayMarks
-from app.views.calendar.widgets import OUTAGE_BG, READING_BG
+from app.views.calendar.widgets import ON_OUTAGE, ON_READING, OUTAGE_BG, READING_BG
 from app.widgets.semantics import tagged
 
 
@@ -41,12 +41,14 @@ def _cell(t: Translator, vm: CalendarViewModel, day: date | None, height: int) -
     bg = OUTAGE_BG if m.outage else READING_BG if m.reading else None
     if m.cancelled and not m.reading:
         bg = ft.Colors.SURFACE_CONTAINER_HIGHEST
-    colour = ft.Colors.ON_ERROR_CONTAINER if m.outage else None
+    colour = ON_OUTAGE if m.outage else ON_READING if m.reading else None
     dots: list[ft.Control] = []
     if m.outage:
-        dots.append(ft.Icon(ft.Icons.POWER_OFF, size=12, color=ft.Colors.ERROR))
+        dots.append(ft.Icon(ft.Icons.POWER_OFF, size=12, color=colour))
     if m.reading:
-        dots.append(ft.Icon(ft.Icons.SPEED, size=12, color=ft.Colors.ON_TERTIARY_CONTAINER))
+        dots.append(ft.Icon(ft.Icons.SPEED, size=12, color=colour))
+    if m.cancelled:
+        dots.append(ft.Icon(ft.Icons.EVENT_BUSY, size=12, color=ft.Colors.OUTLINE))
     border = None
     if m.selected:
         border = ft.Border.all(3, ft.Colors.ON_SURFACE)

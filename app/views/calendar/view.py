@@ -52,7 +52,7 @@ def reading_lines(t: Translator, vm: CalendarViewModel) -> list[ft.Control]:
                 [
                     ft.Row(
                         [
-                            ft.Icon(ft.Icons.SPEED, size=18, color=ft.Colors.TERTIARY),
+                            ft.Icon(ft.Icons.SPEED, size=18, color=ft.Colors.PRIMARY),
                             ft.Text(t.t("calendar.reading_on", date=t.date(d))),
                         ]
                     )

@@ -16,8 +16,9 @@ STATUS_LOOK = {
     "in_progress": (ft.Icons.POWER_OFF, ft.Colors.ERROR),
     "done": (ft.Icons.POWER, ft.Colors.OUTLINE),
 }
-OUTAGE_BG = ft.Colors.ERROR_CONTAINER
-READING_BG = ft.Colors.TERTIARY_CONTAINER
+# Outage days are the loud ones (solid error colour); reading days a quiet brand tint.
+OUTAGE_BG, ON_OUTAGE = ft.Colors.ERROR, ft.Colors.ON_ERROR
+READING_BG, ON_READING = ft.Colors.PRIMARY_CONTAINER, ft.Colors.ON_PRIMARY_CONTAINER
 
 
 def time_window(t: Translator, outage: OutagePublic) -> str:

@@ -1,4 +1,5 @@
-"""Trang chủ: a prompt card per pending Yêu cầu liên kết (owners), and the way to the links page."""
+"""Trang chủ: a prompt card per pending Yêu cầu liên kết on any code the person owns, and the
+way to the links page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
 from app.views.links.dialogs import use_link_confirmation
+from app.views.links.view import accounts_key
 from app.views.links.view_model import LinksViewModel
 from app.views.links.widgets import request_card
 from app.views.notices.context import use_notices
@@ -24,35 +26,37 @@ def LinkRequestsHome() -> ft.Control:
 
     async def load() -> None:
         if accounts.loaded:
-            await vm.load(accounts.selected_code)
+            await vm.load()
 
     ft.use_effect(
-        load, [accounts.selected_code, accounts.loaded, state.reload_token, notices.link_changes]
+        load, [accounts.loaded, accounts_key(vm), state.reload_token, notices.link_changes]
     )
     selected = accounts.selected
     if selected is None:
         return ft.Container(visible=False)
-    go = ft.context.page.navigate
-    code = selected.customer_code
-    cards: list[ft.Control] = []
-    if vm.is_owner and vm.code == code:
-        cards = [
-            request_card(
-                t,
-                lk,
-                code,
-                on_approve=lambda _, lk=lk: vm.ask("approve", code, lk),
-                on_deny=lambda _, lk=lk: vm.ask("deny", code, lk),
-            )
-            for lk in vm.pending
-        ]
-    label = t.t("links.manage") if selected.role == "owner" else t.t("links.mine_title")
-    if selected.role == "owner" and vm.code == code:
-        label = t.t("links.manage_count", count=len(vm.linked))
+    cards: list[ft.Control] = [
+        request_card(
+            t,
+            lk,
+            code,
+            on_approve=lambda _, c=code, lk=lk: vm.ask("approve", c, lk),
+            on_deny=lambda _, c=code, lk=lk: vm.ask("deny", c, lk),
+        )
+        for code, lk in vm.all_pending
+    ]
+    if vm.owned_codes:
+        count = sum(len(vm.linked(c)) for c in vm.owned_codes)
+        label = t.t("links.manage_count", count=count) if vm.loaded else t.t("links.manage")
+    else:
+        label = t.t("links.mine_title")
     cards.append(
         tagged(
             "open-links",
-            ft.TextButton(label, icon=ft.Icons.GROUP_OUTLINED, on_click=lambda: go("/links")),
+            ft.TextButton(
+                label,
+                icon=ft.Icons.GROUP_OUTLINED,
+                on_click=lambda: ft.context.page.navigate("/links"),
+            ),
         )
     )
     return tagged("home-links", ft.Column(cards, spacing=8), container=True)

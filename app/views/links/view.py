@@ -1,4 +1,5 @@
-"""The links page: requests awaiting approval, linked people, history; the person's own requests."""
+"""The links page: for each code owned, requests awaiting approval, linked people and history;
+then the person's own requests to link other codes."""
 
 from __future__ import annotations
 
@@ -17,15 +18,40 @@ from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
 
 
-def heading(text: str) -> ft.Control:
-    return ft.Semantics(
-        header=True, content=ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
-    )
+def heading(text: str, level: ft.TextThemeStyle = ft.TextThemeStyle.TITLE_MEDIUM) -> ft.Control:
+    return ft.Semantics(header=True, content=ft.Text(text, theme_style=level))
 
 
-def owner_sections(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
-    code = vm.code or ""
+def quiet(text: str) -> ft.Control:
+    return ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT)
+
+
+def audit_part(t: Translator, vm: LinksViewModel, code: str) -> list[ft.Control]:
+    out: list[ft.Control] = [heading(t.t("links.audit"))]
+    if code not in vm.audit:
+        out.append(
+            tagged(
+                f"show-audit-{code}",
+                ft.OutlinedButton(
+                    t.t("links.audit_show"),
+                    icon=ft.Icons.HISTORY,
+                    on_click=partial(vm.load_audit, code),
+                ),
+            )
+        )
+        return out
+    rows: list[ft.Control] = [audit_row(t, r) for r in vm.audit[code]] or [
+        ft.Container(ft.Text(t.t("links.audit_none")), padding=12)
+    ]
+    note = ft.Text(t.t("links.audit_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT)
+    rows.append(ft.Container(note, padding=12))
+    out.append(tagged(f"link-audit-{code}", ft.Card(ft.Column(rows, spacing=0)), container=True))
+    return out
+
+
+def owner_section(t: Translator, vm: LinksViewModel, code: str) -> ft.Control:
     out: list[ft.Control] = [
+        heading(code, ft.TextThemeStyle.HEADLINE_SMALL),
         ft.Text(t.t("links.owner_intro", code=code)),
         heading(t.t("links.pending_title")),
     ]
@@ -37,42 +63,25 @@ def owner_sections(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
             on_approve=lambda _, lk=lk: vm.ask("approve", code, lk),
             on_deny=lambda _, lk=lk: vm.ask("deny", code, lk),
         )
-        for lk in vm.pending
-    ] or [ft.Text(t.t("links.pending_none"), color=ft.Colors.ON_SURFACE_VARIANT)]
+        for lk in vm.pending(code)
+    ] or [quiet(t.t("links.pending_none"))]
     out.append(heading(t.t("links.linked_title")))
     out += [
         linked_card(t, lk, on_revoke=lambda _, lk=lk: vm.ask("revoke", code, lk))
-        for lk in vm.linked
-    ] or [ft.Text(t.t("links.linked_none"), color=ft.Colors.ON_SURFACE_VARIANT)]
-    if vm.past:
+        for lk in vm.linked(code)
+    ] or [quiet(t.t("links.linked_none"))]
+    if past := vm.past(code):
         out.append(heading(t.t("links.past_title")))
-        out += [linked_card(t, lk, on_revoke=None) for lk in vm.past]
-    out.append(heading(t.t("links.audit")))
-    if not vm.audit_loaded:
-        out.append(
-            tagged(
-                "show-audit",
-                ft.OutlinedButton(
-                    t.t("links.audit_show"), icon=ft.Icons.HISTORY, on_click=vm.load_audit
-                ),
-            )
-        )
-    else:
-        rows = [audit_row(t, r) for r in vm.audit] or [
-            ft.Container(ft.Text(t.t("links.audit_none")), padding=12)
-        ]
-        note = ft.Text(t.t("links.audit_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT)
-        out.append(
-            tagged(
-                "link-audit",
-                ft.Card(ft.Column([*rows, ft.Container(note, padding=12)], spacing=0)),
-                container=True,
-            )
-        )
-    return out
+        out += [linked_card(t, lk, on_revoke=None) for lk in past]
+    out += audit_part(t, vm, code)
+    return tagged(
+        f"owned-{code}",
+        ft.Column(out, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+        container=True,
+    )
 
 
-def member_sections(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
+def member_section(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
     mine = vm.my_requests
     if not mine:
         return []
@@ -86,7 +95,16 @@ def member_sections(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
         )
         for a in mine
     ]
-    return [heading(t.t("links.mine_title")), ft.Text(t.t("links.member_intro")), *cards]
+    return [
+        heading(t.t("links.mine_title"), ft.TextThemeStyle.HEADLINE_SMALL),
+        ft.Text(t.t("links.member_intro")),
+        *cards,
+    ]
+
+
+def accounts_key(vm: LinksViewModel) -> str:
+    """Changes when a code, role or status changes: then the links are loaded again."""
+    return ",".join(f"{a.customer_code}:{a.role}:{a.status}" for a in vm.accounts.accounts)
 
 
 @ft.component
@@ -100,25 +118,26 @@ def LinksView() -> ft.Control:
     use_link_confirmation(t, vm)
 
     async def load() -> None:
-        await vm.load(accounts.selected_code)
+        if accounts.loaded:
+            await vm.load()
 
     # A link notice (a new request, a decision) reloads the page while it is open.
     ft.use_effect(
-        load, [accounts.selected_code, accounts.loaded, state.reload_token, notices.link_changes]
+        load, [accounts.loaded, accounts_key(vm), state.reload_token, notices.link_changes]
     )
 
     body: list[ft.Control] = [page_title(t.t("links.title"), back_to="/")]
     if vm.loaded and (banner := result_banner(t, vm)):
         body.append(banner)
-    if not accounts.loaded or (vm.busy and not vm.loaded):
-        body.append(loading(t.t("common.loading")))
-    elif vm.error and not vm.loaded:
-        retry = partial(vm.load, vm.code)
-        body.append(error_notice(t.error(vm.error), t.t("common.retry"), retry))
+    if not vm.loaded:
+        if vm.error:
+            body.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+        else:
+            body.append(loading(t.t("common.loading")))
     else:
-        if vm.is_owner:
-            body += owner_sections(t, vm)
-        body += member_sections(t, vm)
-        if not vm.is_owner and not vm.my_requests:
+        for code in vm.owned_codes:
+            body += [owner_section(t, vm, code), ft.Divider()]
+        body += member_section(t, vm)
+        if not vm.owned_codes and not vm.my_requests:
             body.append(empty(t.t("links.mine_none"), ft.Icons.GROUP_OUTLINED))
-    return tagged("links-page", centred(body, FORM_WIDTH), container=True)
+    return centred(body, FORM_WIDTH)

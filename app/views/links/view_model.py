@@ -1,7 +1,8 @@
-"""Links of the selected code: the owner's decisions and audit, a member's requests and leaving."""
+"""Links of the person's codes: an owner's decisions and audit, a member's requests and leaving."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,63 +29,67 @@ class Ask:
 @ft.observable
 @dataclass(kw_only=True)
 class LinksViewModel(FormState):
+    """Every code the person owns (the selected one first), so no request waits unseen."""
+
     repo: LinkRepository
     accounts: AccountsViewModel
-    code: str | None = None
-    links: list[LinkPublic] = field(default_factory=list)
-    audit: list[AuditRecord] = field(default_factory=list)
-    audit_loaded: bool = False
+    links: dict[str, list[LinkPublic]] = field(default_factory=dict)
+    audit: dict[str, list[AuditRecord]] = field(default_factory=dict)
     loaded: bool = False
     asking: Ask | None = None
     done: Ask | None = None  # the last action that succeeded (for the result banner)
 
     @property
-    def account(self) -> AccountPublic | None:
-        return next((a for a in self.accounts.accounts if a.customer_code == self.code), None)
-
-    @property
-    def is_owner(self) -> bool:
-        a = self.account
-        return a is not None and a.role == "owner" and a.status == "approved"
-
-    @property
-    def pending(self) -> list[LinkPublic]:
-        return [lk for lk in self.links if lk.role == "member" and lk.status == "pending"]
-
-    @property
-    def linked(self) -> list[LinkPublic]:
-        return [lk for lk in self.links if lk.role == "member" and lk.status == "approved"]
-
-    @property
-    def past(self) -> list[LinkPublic]:
-        return [
-            lk for lk in self.links if lk.role == "member" and lk.status in ("denied", "revoked")
+    def owned_codes(self) -> list[str]:
+        codes = [
+            a.customer_code
+            for a in self.accounts.accounts
+            if a.role == "owner" and a.status == "approved"
         ]
+        selected = self.accounts.selected_code
+        return sorted(codes, key=lambda c: c != selected)
+
+    def pending(self, code: str) -> list[LinkPublic]:
+        return [
+            lk for lk in self.links.get(code, []) if lk.role == "member" and lk.status == "pending"
+        ]
+
+    def linked(self, code: str) -> list[LinkPublic]:
+        return [
+            lk for lk in self.links.get(code, []) if lk.role == "member" and lk.status == "approved"
+        ]
+
+    def past(self, code: str) -> list[LinkPublic]:
+        return [
+            lk
+            for lk in self.links.get(code, [])
+            if lk.role == "member" and lk.status in ("denied", "revoked")
+        ]
+
+    @property
+    def all_pending(self) -> list[tuple[str, LinkPublic]]:
+        return [(code, lk) for code in self.owned_codes for lk in self.pending(code)]
 
     @property
     def my_requests(self) -> list[AccountPublic]:
         """Codes the person holds as a member (asked to link), whatever their status."""
         return [a for a in self.accounts.accounts if a.role == "member"]
 
-    async def load(self, code: str | None) -> None:
-        if code != self.code:
-            self.code, self.links, self.audit = code, [], []
-            self.loaded = self.audit_loaded = False
-
-        async def call() -> None:
-            self.links = await self.repo.links(code) if code and self.is_owner else []
+    async def load(self) -> None:
+        if await self.run(self._fetch):
             self.loaded = True
 
-        await self.run(call)
+    async def _fetch(self) -> None:
+        codes = self.owned_codes
+        lists = await asyncio.gather(*(self.repo.links(c) for c in codes))
+        self.links = dict(zip(codes, lists, strict=True))
+        shown = [c for c in self.audit if c in self.links]
+        audits = await asyncio.gather(*(self.repo.audit(c) for c in shown))
+        self.audit = dict(zip(shown, audits, strict=True))
 
-    async def load_audit(self) -> None:
-        if not (self.code and self.is_owner):
-            return
-        code = self.code
-
+    async def load_audit(self, code: str) -> None:
         async def call() -> None:
-            self.audit = await self.repo.audit(code)
-            self.audit_loaded = True
+            self.audit = {**self.audit, code: await self.repo.audit(code)}
 
         await self.run(call)
 
@@ -113,13 +118,10 @@ class LinksViewModel(FormState):
         return ok
 
     async def refresh(self) -> None:
-        """After a change: the account list (names unmask, codes go) and this code's links."""
+        """After a change: the account list (names unmask, codes go) and the links."""
         try:
             await self.accounts.load()
-            if self.code and self.is_owner:
-                self.links = await self.repo.links(self.code)
-                if self.audit_loaded:
-                    self.audit = await self.repo.audit(self.code)
+            await self._fetch()
         except AppError:
             pass  # the action's own result (or error) is what the person needs to see
 

@@ -37,12 +37,12 @@ class NoticeCenter(FormState):
     on_link_change: Callable[[], Awaitable[None]] | None = None
 
     async def load(self) -> None:
-        async def call() -> None:
-            page = await self.repo.page(unread=self.only_unread)
-            self.items, self.next_cursor = page.items, page.next_cursor
-            self.unread_count, self.loaded = page.unread_count, True
+        await self.run(self._first_page)
 
-        await self.run(call)
+    async def _first_page(self) -> None:
+        page = await self.repo.page(unread=self.only_unread)
+        self.items, self.next_cursor = page.items, page.next_cursor
+        self.unread_count, self.loaded = page.unread_count, True
 
     async def load_more(self) -> None:
         if not self.next_cursor:
@@ -76,7 +76,7 @@ class NoticeCenter(FormState):
         async def call() -> None:
             result = await self.repo.mark_all_read()
             self.unread_count = result.unread_count
-            await self.load()
+            await self._first_page()
 
         await self.run(call)
 
