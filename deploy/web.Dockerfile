@@ -13,9 +13,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/diennha-web
 
-# The client's dependencies only ([project].dependencies), pinned by requirements.lock.
+# The client's dependencies and the `web` extra, pinned by requirements.lock.
 COPY pyproject.toml requirements.lock ./
-RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(chr(10).join(p['dependencies']))" > /tmp/requirements.txt
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(chr(10).join(p['dependencies'] + p['optional-dependencies']['web']))" > /tmp/requirements.txt
 RUN pip install -c requirements.lock -r /tmp/requirements.txt
 
 # The same files `flet build` bundles: main.py, flet.toml, app/, domain/, assets/.

@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         own = app.state.ctx is None
         if own:
             app.state.ctx = ServerContext.build(settings)
+        await app.state.ctx.hub.start()
         try:
             async with running_notices(app.state.ctx):
                 yield

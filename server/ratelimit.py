@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import time
 
@@ -11,12 +13,36 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from server.problems import AppError
 
+log = logging.getLogger("diennha.ratelimit")
+
 
 def create_storage(redis_url: str | None) -> Storage:
     if redis_url:
         url = redis_url if redis_url.startswith("async+") else "async+" + redis_url
         return RedisStorage(url, implementation="redispy")
     return MemoryStorage()
+
+
+def _fail_closed(fn):
+    """If the shared limit store (Redis) is down, refuse with 503 rather than send unlimited
+    SMS or allow unlimited password guesses."""
+
+    @functools.wraps(fn)
+    async def guarded(*args, **kwargs):
+        try:
+            return await fn(*args, **kwargs)
+        except AppError:
+            raise
+        except Exception as exc:
+            log.error("rate-limit store unavailable: %s", exc.__class__.__name__)
+            raise AppError(
+                503,
+                "temporarily_unavailable",
+                "This is unavailable for a moment. Try again shortly.",
+                headers={"Retry-After": "5"},
+            ) from exc
+
+    return guarded
 
 
 class RateLimiter:
@@ -33,6 +59,7 @@ class RateLimiter:
             self._parsed[rule] = parse_many(rule)
         return self._parsed[rule]
 
+    @_fail_closed
     async def retry_after(self, rule: str, *key: str) -> int:
         """Seconds until one more hit is allowed under every window of `rule` (0 = now)."""
         wait = 0.0
@@ -42,6 +69,7 @@ class RateLimiter:
                 wait = max(wait, stats.reset_time - time.time())
         return math.ceil(wait) if wait > 0 else 0
 
+    @_fail_closed
     async def hit(self, rule: str, *key: str) -> bool:
         """Counts one event in every window; False when any window was already full."""
         ok = True
@@ -61,6 +89,7 @@ class RateLimiter:
                 headers={"Retry-After": str(wait)},
             )
 
+    @_fail_closed
     async def clear(self, rule: str, *key: str) -> None:
         for item in self._items(rule):
             await self._limiter.clear(item, self._ns, *key)

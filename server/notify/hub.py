@@ -45,21 +45,47 @@ class NoticeHub:
             with contextlib.suppress(asyncio.QueueFull):
                 q.put_nowait(event)
 
-    async def _listen(self) -> None:
+    async def start(self) -> None:
+        """Subscribes before the worker takes traffic, so no early event is missed."""
+        if self._redis is None or (self._listener is not None and not self._listener.done()):
+            return
         pubsub = self._redis.pubsub()
-        await pubsub.subscribe(CHANNEL)
         try:
-            async for msg in pubsub.listen():
-                if msg.get("type") != "message":
-                    continue
-                data = json.loads(msg["data"])
-                self._deliver(int(data["u"]), data["e"])
-        finally:
-            await pubsub.aclose()
+            await pubsub.subscribe(CHANNEL)
+        except Exception:  # Redis not up yet: the listener keeps trying; /ready says 503
+            log.warning("notice fan-out cannot reach Redis yet", exc_info=True)
+        self._listener = asyncio.create_task(self._listen(pubsub))
+
+    async def _listen(self, pubsub) -> None:
+        delay = 0.5
+        while True:
+            try:
+                async for msg in pubsub.listen():
+                    delay = 0.5
+                    if msg.get("type") == "message":
+                        data = json.loads(msg["data"])
+                        self._deliver(int(data["u"]), data["e"])
+            except asyncio.CancelledError:
+                await pubsub.aclose()
+                raise
+            except Exception:  # Redis restarted or the connection dropped: resubscribe
+                log.warning("notice fan-out lost Redis; retrying in %.1f s", delay, exc_info=True)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10)
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                pubsub = self._redis.pubsub()
+                with contextlib.suppress(Exception):
+                    await pubsub.subscribe(CHANNEL)
+
+    async def ping(self) -> None:
+        """Raises when the shared Redis is configured and not answering."""
+        if self._redis is not None:
+            await self._redis.ping()
 
     def _ensure_listener(self) -> None:
         if self._redis is not None and (self._listener is None or self._listener.done()):
-            self._listener = asyncio.create_task(self._listen())
+            self._listener = asyncio.create_task(self.start())
 
     async def subscribe(self, user_id: int) -> AsyncIterator[dict]:
         """Events for one user until the caller stops iterating."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from server.context import ServerContext
 from server.deps import ContextDep
+from server.problems import problem_response
 
 router = APIRouter(tags=["operations"])
 
@@ -17,22 +20,21 @@ async def health() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/ready", responses={503: {"description": "Database not reachable"}})
+@router.get("/ready", responses={503: {"description": "Database or Redis not reachable"}})
 async def ready(ctx: ContextDep):
-    """The database answers; a load balancer sends traffic only when this is 200."""
-    try:
-        async with ctx.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
-    except Exception:
-        return JSONResponse(
-            {
-                "type": "about:blank",
-                "title": "Service Unavailable",
-                "status": 503,
-                "detail": "The database is not reachable.",
-                "code": "not_ready",
-            },
-            status_code=503,
-            media_type="application/problem+json",
-        )
+    """The database (and Redis, when configured) answer; load balancers route only on 200."""
+    for what, check in (("database", _database), ("Redis", _redis)):
+        try:
+            await asyncio.wait_for(check(ctx), timeout=3)
+        except Exception:
+            return problem_response(503, "not_ready", f"The {what} is not reachable.")
     return {"status": "ready"}
+
+
+async def _database(ctx: ServerContext) -> None:
+    async with ctx.engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+
+
+async def _redis(ctx: ServerContext) -> None:
+    await ctx.hub.ping()

@@ -147,3 +147,39 @@ async def test_staff_routes_need_credentials_and_refuse_customers(api, client, d
     customer = await api.headers("0901234567")
     r = await client.post("/admin/bill-run", json={"month": "2025-06"}, headers=customer)
     assert r.status_code == 403
+
+
+async def test_ready_reports_a_dead_redis(tmp_path):
+    s = make_settings(tmp_path / "data", None, redis_url="redis://127.0.0.1:1/0")
+    from server import migrate
+
+    migrate.upgrade(s)
+    ctx = ServerContext.build(s)
+    app = create_app(ctx=ctx)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://t/api/v1"
+        ) as c:
+            r = await c.get("/ready")
+            assert r.status_code == 503 and r.json()["detail"] == "The Redis is not reachable."
+            assert (await c.get("/health")).status_code == 200
+    finally:
+        await ctx.close()
+
+
+async def test_limits_fail_closed_when_redis_is_down(tmp_path):
+    s = make_settings(tmp_path / "data", None, redis_url="redis://127.0.0.1:1/0")
+    from server import migrate
+
+    migrate.upgrade(s)
+    ctx = ServerContext.build(s)
+    app = create_app(ctx=ctx)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://t/api/v1"
+        ) as c:
+            r = await c.post("/auth/otp", json={"phone": "0901234567", "purpose": "login"})
+            assert r.status_code == 503 and r.json()["code"] == "temporarily_unavailable"
+            assert r.headers["Retry-After"] == "5"
+    finally:
+        await ctx.close()
