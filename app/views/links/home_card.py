@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
-from app.views.links.dialogs import use_link_confirmation
+from app.views.links.dialogs import result_banner, use_link_confirmation
 from app.views.links.view import accounts_key
 from app.views.links.view_model import LinksViewModel
 from app.views.links.widgets import request_card
@@ -34,7 +34,8 @@ def LinkRequestsHome() -> ft.Control:
     selected = accounts.selected
     if selected is None:
         return ft.Container(visible=False)
-    cards: list[ft.Control] = [
+    cards: list[ft.Control] = [banner] if (banner := result_banner(t, vm)) else []
+    cards += [
         request_card(
             t,
             lk,

@@ -51,8 +51,12 @@ def audit_part(t: Translator, vm: LinksViewModel, code: str) -> list[ft.Control]
 
 def owner_section(t: Translator, vm: LinksViewModel, code: str) -> ft.Control:
     out: list[ft.Control] = [
-        heading(code, ft.TextThemeStyle.HEADLINE_SMALL),
-        ft.Text(t.t("links.owner_intro", code=code)),
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.HOME_OUTLINED, color=ft.Colors.PRIMARY),
+                heading(code, ft.TextThemeStyle.TITLE_LARGE),
+            ]
+        ),
         heading(t.t("links.pending_title")),
     ]
     out += [
@@ -135,6 +139,8 @@ def LinksView() -> ft.Control:
         else:
             body.append(loading(t.t("common.loading")))
     else:
+        if vm.owned_codes:
+            body.append(ft.Text(t.t("links.owner_intro")))
         for code in vm.owned_codes:
             body += [owner_section(t, vm, code), ft.Divider()]
         body += member_section(t, vm)
