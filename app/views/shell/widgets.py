@@ -17,6 +17,7 @@ def _icon(t: Translator, d: Destination, unread: int, selected: bool) -> ft.Cont
     return ft.Semantics(
         identifier="nav-notices-badge",
         label=t.t("notices.badge", count=unread),
+        exclude_semantics=True,  # say "9 unread" once, not the badge's bare "9" as well
         content=ft.Icon(icon, badge=ft.Badge(label=label)),
     )
 
