@@ -33,15 +33,18 @@ from app.views.articles.view import ArticlesView
 from app.views.auth.register_view import RegisterView
 from app.views.auth.reset_view import ForgotPasswordView
 from app.views.auth.view import SignInView
+from app.views.bills.detail_view import BillDetailView
+from app.views.bills.view import BillsView
 from app.views.calendar.view import CalendarView
 from app.views.guest.view import GuestHomeView
 from app.views.home.view import HomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
-from app.views.placeholder.view import coming_soon
+from app.views.pay.view import PayView
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
 from app.views.tariffs.view import TariffsView
+from app.views.usage.view import UsageView
 from app.views.welcome.view import WelcomeView
 
 
@@ -66,8 +69,10 @@ def build_routes() -> list[ft.Route]:
             children=[
                 ft.Route(index=True, component=HomeView),
                 ft.Route(path="accounts/add", component=AddAccountView),
-                ft.Route(path="usage", component=coming_soon("nav.usage", ft.Icons.BAR_CHART)),
-                ft.Route(path="bills", component=coming_soon("nav.bills", ft.Icons.RECEIPT_LONG)),
+                ft.Route(path="usage", component=UsageView),
+                ft.Route(path="bills", component=BillsView),
+                ft.Route(path="bills/:bill_id", component=BillDetailView),
+                ft.Route(path="bills/:bill_id/pay", component=PayView),
                 ft.Route(path="calendar", component=CalendarView),
                 ft.Route(path="notices", component=NoticesView),
                 ft.Route(path="links", component=LinksView),

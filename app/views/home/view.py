@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_accounts, use_t, use_viewport
 from app.navigation import NAV_DESTINATIONS
 from app.views.accounts.widgets import account_card, account_list_tile
+from app.views.bills.home_card import BillUsageHomeCard
 from app.views.calendar.home_card import NextOutageCard
 from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
@@ -42,6 +43,7 @@ def HomeView() -> ft.Control:
     body: list[ft.Control] = []
     if accounts.selected:
         body.append(account_card(t, accounts.selected))
+    body.append(BillUsageHomeCard())  # latest bill, pay by QR, usage so far and forecast
     body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
     body.append(NextOutageCard())  # hidden unless the selected code is approved
     if accounts.selected and accounts.selected.status == "approved":

@@ -1,0 +1,93 @@
+"""A bill's tiers: Bậc · kWh · Đơn giá · Thành tiền, one table per tariff when prices changed."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import Translator
+from app.views.bills.widgets import line, section
+from domain.models.billing import BillPart
+from domain.models.bills import Bill
+
+FLEX = (2, 3, 3, 4)
+
+
+def _row(cells: list[str], header: bool = False) -> ft.Control:
+    colour = ft.Colors.ON_SURFACE_VARIANT if header else None
+    return ft.Row(
+        [
+            ft.Text(
+                cell,
+                expand=flex,
+                size=12 if header else 14,
+                color=colour,
+                weight=ft.FontWeight.W_500 if header else None,
+                text_align=ft.TextAlign.LEFT if i == 0 else ft.TextAlign.RIGHT,
+            )
+            for i, (cell, flex) in enumerate(zip(cells, FLEX, strict=True))
+        ]
+    )
+
+
+def part_rows(t: Translator, part: BillPart, split: bool, index: int) -> list[ft.Control]:
+    rows: list[ft.Control] = []
+    if split:
+        rows.append(
+            ft.Semantics(
+                identifier=f"bill-part-{index}",
+                container=True,
+                content=ft.Column(
+                    [
+                        ft.Text(
+                            t.t("bills.part_title", start=t.date(part.valid_from), days=part.days),
+                            theme_style=ft.TextThemeStyle.TITLE_SMALL,
+                        ),
+                        ft.Text(
+                            t.t("bills.part_detail", decision=part.decision, kwh=t.kwh(part.kwh)),
+                            size=12,
+                            color=ft.Colors.ON_SURFACE_VARIANT,
+                        ),
+                    ],
+                    spacing=2,
+                ),
+            )
+        )
+    rows.append(
+        _row(
+            [t.t("bill.tier"), t.t("bill.energy_kwh"), t.t("bill.unit_price"), t.t("bill.amount")],
+            header=True,
+        )
+    )
+    for tier in part.tiers:
+        rows.append(
+            _row(
+                [
+                    str(tier.tier),
+                    t.number(tier.kwh, 0 if tier.kwh == tier.kwh.to_integral() else 2),
+                    t.number(tier.price),
+                    t.number(tier.amount),
+                ]
+            )
+        )
+    return rows
+
+
+def breakdown_section(t: Translator, bill: Bill) -> ft.Control:
+    parts = bill.breakdown.parts
+    split = len(parts) > 1
+    rows: list[ft.Control] = []
+    if split:
+        rows.append(ft.Text(t.t("bills.split_note"), size=13))
+    for i, part in enumerate(parts):
+        if i:
+            rows.append(ft.Divider(height=8))
+        rows += part_rows(t, part, split, i)
+    rate = t.number(bill.vat_rate * 100, 0)
+    rows += [
+        ft.Divider(height=8),
+        line(t.t("bill.subtotal"), t.money(bill.subtotal)),
+        line(t.t("bill.vat_rate", rate=rate), t.money(bill.vat)),
+        line(t.t("bill.total"), t.money(bill.total), strong=True),
+        ft.Text(t.t("bills.prices_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    return section(t.t("bills.breakdown_title"), rows, "bill-breakdown")

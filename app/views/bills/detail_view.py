@@ -1,0 +1,143 @@
+"""Chi tiết hóa đơn: indexes, tiers (split when prices changed), totals, payment, e-invoice."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.i18n import Translator
+from app.views.bills.breakdown import breakdown_section
+from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
+from app.views.bills.widgets import channel_text, line, period_text, section, status_chip
+from app.widgets.file_export import can_share, save_bytes
+from app.widgets.screen import centred, page_title
+from app.widgets.semantics import tagged
+from app.widgets.states import empty, error_notice, loading
+from domain.models.bills import Bill
+
+
+def pay_button(t: Translator, bill: Bill) -> ft.Control:
+    return tagged(
+        "bill-pay",
+        ft.FilledButton(
+            t.t("bills.pay_qr"),
+            icon=ft.Icons.QR_CODE_2,
+            height=48,
+            on_click=lambda: ft.context.page.navigate(f"/bills/{bill.id}/pay"),
+        ),
+    )
+
+
+def head_section(t: Translator, bill: Bill) -> ft.Control:
+    controls: list[ft.Control] = [
+        ft.Row([status_chip(t, bill.status)]),
+        ft.Text(
+            t.money(bill.total),
+            theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+            weight=ft.FontWeight.BOLD,
+        ),
+        line(t.t("bills.due_date"), t.date(bill.due_date)),
+        line(t.t("common.customer_code"), bill.customer_code),
+        line(t.t("bills.invoice_no"), f"{bill.invoice_serial} – {bill.invoice_no}"),
+        line(t.t("bills.issued_on"), t.date(bill.issued_on)),
+    ]
+    if bill.status != "paid":
+        controls.append(pay_button(t, bill))
+    return section(period_text(t, bill), controls, "bill-head")
+
+
+def readings_section(t: Translator, bill: Bill) -> ft.Control:
+    rows = [
+        line(t.t("bills.start_index"), t.number(bill.start_index, 2)),
+        line(t.t("bills.end_index"), t.number(bill.end_index, 2)),
+        line(t.t("bill.energy_used"), t.kwh(bill.kwh), strong=True),
+    ]
+    if bill.households > 1:
+        rows.append(line(t.t("bills.households"), str(bill.households)))
+    return section(t.t("bills.readings_title"), rows, "bill-readings")
+
+
+def payment_section(t: Translator, bill: Bill) -> ft.Control:
+    rows = [
+        ft.Row([status_chip(t, bill.status, "bill-payment-status")]),
+        line(t.t("bills.due_date"), t.date(bill.due_date)),
+    ]
+    if bill.paid_at is not None:
+        rows.append(line(t.t("bills.paid_at"), t.datetime(bill.paid_at)))
+        rows.append(line(t.t("bills.channel_label"), channel_text(t, bill.channel)))
+    return section(t.t("bills.payment_title"), rows, "bill-payment")
+
+
+def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
+    async def download() -> None:
+        found = await vm.invoice()
+        if found is None:
+            return
+        data, name = found
+        await save_bytes(data, name, "application/pdf", t.t("bills.invoice_title"))
+
+    label = t.t("bills.invoice_share" if can_share() else "bills.invoice_download")
+    icon = ft.Icons.SHARE if can_share() else ft.Icons.DOWNLOAD
+    content: ft.Control = ft.Text(label)
+    if vm.invoice_busy:
+        content = ft.Row(
+            [ft.ProgressRing(width=16, height=16, stroke_width=2), ft.Text(label)], tight=True
+        )
+    button = ft.OutlinedButton(
+        content=content,
+        icon=None if vm.invoice_busy else icon,
+        on_click=download,
+        disabled=vm.invoice_busy,
+        height=44,
+    )
+    rows: list[ft.Control] = [
+        ft.Text(t.t("bills.invoice_note"), size=13),
+        tagged("bill-invoice", button),
+    ]
+    return section(t.t("bills.invoice_title"), rows, "bill-invoice-card")
+
+
+@ft.component
+def BillDetailView() -> ft.Control:
+    services = use_services()
+    accounts = use_accounts()
+    state = use_app_state()
+    viewport = use_viewport()
+    t = use_t()
+    params = ft.use_route_params()
+    bill_id = parse_bill_id(params.get("bill_id"))
+    vm, _ = ft.use_state(lambda: BillDetailViewModel(repo=services.bills))
+
+    async def load() -> None:
+        await vm.load(accounts.selected_code, bill_id)
+
+    ft.use_effect(load, [accounts.selected_code, bill_id, state.reload_token])
+
+    title = page_title(t.t("bills.detail_title"), back_to="/bills")
+    if bill_id is None:
+        return centred([title, empty(t.t("error.not_found"), ft.Icons.SEARCH_OFF)])
+    if vm.error and not vm.loaded:
+        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
+    if not vm.loaded or vm.bill is None or vm.bill_id != bill_id:
+        return centred([title, loading(t.t("common.loading"))])
+    bill = vm.bill
+    left = [head_section(t, bill), breakdown_section(t, bill)]
+    right = [readings_section(t, bill), payment_section(t, bill), invoice_section(t, vm)]
+    notes: list[ft.Control] = []
+    if vm.error:  # the invoice could not be fetched: the bill stays on screen
+        notes.append(error_notice(t.error(vm.error)))
+    if viewport.wide:
+        body = ft.Row(
+            [
+                ft.Column(left, spacing=12, expand=3),
+                ft.Column(right, spacing=12, expand=2),
+            ],
+            spacing=16,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        return centred([title, *notes, body], max_width=1100)
+    return ft.Column(
+        [title, *notes, left[0], right[0], left[1], *right[1:]],
+        spacing=12,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )

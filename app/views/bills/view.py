@@ -1,0 +1,100 @@
+"""Hóa đơn: the chosen year's bills with status chips, the year's total and what is unpaid."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_services, use_t
+from app.i18n import Translator
+from app.views.bills.view_model import BillsViewModel
+from app.views.bills.widgets import bill_tile, line, section
+from app.widgets.screen import centred, page_title
+from app.widgets.semantics import tagged
+from app.widgets.states import empty, error_notice, loading
+from app.widgets.stepper import stepper
+
+
+def year_summary(t: Translator, vm: BillsViewModel) -> ft.Control:
+    lines = [
+        line(t.t("bills.year_total", year=vm.year), t.money(vm.total), strong=True),
+        line(t.t("bills.count"), str(len(vm.bills))),
+    ]
+    if vm.unpaid_count:
+        lines.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=18),
+                    ft.Text(
+                        t.t(
+                            "bills.unpaid_summary",
+                            count=vm.unpaid_count,
+                            amount=t.money(vm.unpaid_total),
+                        ),
+                        color=ft.Colors.ERROR,
+                        expand=True,
+                    ),
+                ]
+            )
+        )
+    return section(t.t("bills.year_title", year=vm.year), lines, "bills-summary")
+
+
+@ft.component
+def BillsView() -> ft.Control:
+    services = use_services()
+    accounts = use_accounts()
+    state = use_app_state()
+    t = use_t()
+    vm, _ = ft.use_state(lambda: BillsViewModel(repo=services.bills))
+    selected = accounts.selected
+    approved = selected is not None and selected.status == "approved"
+    go = ft.context.page.navigate
+
+    async def load() -> None:
+        if approved:
+            await vm.load(accounts.selected_code)
+
+    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
+
+    title = page_title(t.t("bills.title"))
+    if accounts.loaded and not accounts.selected_code:
+        return centred([title, empty(t.t("accounts.empty"), ft.Icons.LINK_OFF)])
+    if selected is not None and not approved:
+        return centred([title, empty(t.t(f"accounts.note.{selected.status}"), ft.Icons.LOCK_CLOCK)])
+    if vm.error and not vm.loaded:
+        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
+    if not vm.loaded or vm.code != accounts.selected_code:
+        return centred([title, loading(t.t("common.loading"))])
+
+    years = vm.years
+    body: list[ft.Control] = [
+        title,
+        stepper(
+            "bills-year",
+            t.t("bills.year", year=vm.year),
+            (
+                t.t("bills.prev_year"),
+                (lambda: vm.show_year(vm.year - 1)) if vm.year - 1 in years else None,
+            ),
+            (
+                t.t("bills.next_year"),
+                (lambda: vm.show_year(vm.year + 1)) if vm.year + 1 in years else None,
+            ),
+            busy=vm.busy,
+        ),
+    ]
+    if vm.error:
+        body.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+    if vm.busy:
+        body.append(loading(t.t("common.loading")))
+    elif not vm.bills:
+        body.append(empty(t.t("bills.none", year=vm.year), ft.Icons.RECEIPT_LONG_OUTLINED))
+    else:
+        body.append(year_summary(t, vm))
+        tiles = []
+        for i, bill in enumerate(vm.bills):
+            if i:
+                tiles.append(ft.Divider(height=1))
+            tiles.append(bill_tile(t, bill, lambda _, b=bill.id: go(f"/bills/{b}")))
+        body.append(tagged("bills-list", ft.Card(ft.Column(tiles, spacing=0)), container=True))
+    return centred(body, max_width=760)

@@ -1,0 +1,117 @@
+"""Pieces of Hóa đơn: status chips, a bill in a list, label–value lines, section cards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.i18n import Translator
+from app.widgets.semantics import tagged
+from domain.models.bills import BillSummary
+
+# status -> (icon, background, foreground): theme roles, so dark mode keeps its contrast.
+STATUS_LOOK = {
+    "paid": (
+        ft.Icons.CHECK_CIRCLE,
+        ft.Colors.SECONDARY_CONTAINER,
+        ft.Colors.ON_SECONDARY_CONTAINER,
+    ),
+    "unpaid": (ft.Icons.SCHEDULE, ft.Colors.TERTIARY_CONTAINER, ft.Colors.ON_TERTIARY_CONTAINER),
+    "overdue": (ft.Icons.ERROR, ft.Colors.ERROR_CONTAINER, ft.Colors.ON_ERROR_CONTAINER),
+}
+
+
+def status_chip(t: Translator, status: str, identifier: str = "bill-status") -> ft.Control:
+    icon, background, foreground = STATUS_LOOK.get(status, STATUS_LOOK["unpaid"])
+    return tagged(
+        identifier,
+        ft.Container(
+            ft.Row(
+                [
+                    ft.Icon(icon, size=16, color=foreground),
+                    ft.Text(t.t(f"bills.status.{status}"), size=12, color=foreground),
+                ],
+                tight=True,
+                spacing=4,
+            ),
+            bgcolor=background,
+            border_radius=16,
+            padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+        ),
+        container=True,
+    )
+
+
+def period_text(t: Translator, bill: BillSummary) -> str:
+    return t.t("bills.period", start=t.date(bill.period_start), end=t.date(bill.period_end))
+
+
+def channel_text(t: Translator, channel: str | None) -> str:
+    if not channel:
+        return t.t("bills.channel_unknown")
+    key = f"bills.channel.{channel}"
+    return t.t(key) if t.has(key) else channel
+
+
+def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control:
+    due = (
+        t.t("bills.paid_on", date=t.date(bill.paid_at.date()))
+        if bill.paid_at
+        else t.t("bills.due", date=t.date(bill.due_date))
+    )
+    return tagged(
+        f"bill-{bill.id}",
+        ft.ListTile(
+            title=ft.Text(period_text(t, bill), weight=ft.FontWeight.W_500),
+            subtitle=ft.Column(
+                [
+                    ft.Text(f"{t.kwh(bill.kwh)} · {due}", size=12),
+                    ft.Row([status_chip(t, bill.status, f"bill-{bill.id}-status")]),
+                ],
+                spacing=4,
+                tight=True,
+            ),
+            trailing=ft.Row(
+                [
+                    ft.Text(t.money(bill.total), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                    ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                ],
+                tight=True,
+            ),
+            on_click=on_open,
+            is_three_line=True,
+        ),
+    )
+
+
+def line(label: str, value: str, strong: bool = False) -> ft.Control:
+    style = ft.TextThemeStyle.TITLE_MEDIUM if strong else None
+    weight = ft.FontWeight.BOLD if strong else None
+    return ft.Row(
+        [
+            ft.Text(label, expand=True, theme_style=style, weight=weight),
+            ft.Text(value, theme_style=style, weight=weight, text_align=ft.TextAlign.RIGHT),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def section(title: str, controls: list[ft.Control], identifier: str) -> ft.Control:
+    header = ft.Semantics(
+        header=True, content=ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
+    )
+    return tagged(
+        identifier,
+        ft.Card(
+            ft.Container(
+                ft.Column(
+                    [header, *controls],
+                    spacing=8,
+                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
+                padding=16,
+            )
+        ),
+        container=True,
+    )

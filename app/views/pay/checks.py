@@ -1,0 +1,30 @@
+"""Refuse any QR that is not exactly this bill's: bad CRC, another amount, bill or account."""
+
+from __future__ import annotations
+
+from domain.models.bills import Bill, PaymentQr
+from domain.vietqr import VietQRError, parse_payload
+
+
+def bill_number(bill: Bill) -> str:
+    """What field 62.01 carries: invoice serial then number, e.g. 1C26TPE00000031."""
+    return f"{bill.invoice_serial}{bill.invoice_no}"
+
+
+def refusal(qr: PaymentQr, bill: Bill) -> str | None:
+    """None when the payload may be shown; otherwise the reason (a message key suffix).
+
+    The payload is what the banking app reads, so it is the payload that is checked: its CRC
+    and fields must agree with the bill the person is looking at and with the text shown
+    beside it. A payload altered on the way (or by a compromised server) is never drawn."""
+    try:
+        parsed = parse_payload(qr.payload)
+    except VietQRError:
+        return "invalid"
+    if not parsed.dynamic or parsed.amount != bill.total or qr.amount != bill.total:
+        return "amount"
+    if parsed.bill_number != bill_number(bill) or qr.bill_no != bill_number(bill):
+        return "bill"
+    if parsed.bank_bin != qr.bank_bin or parsed.account != qr.account:
+        return "account"
+    return None

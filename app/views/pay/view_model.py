@@ -1,0 +1,87 @@
+"""One unpaid bill's VietQR: fetched, checked, drawn; then the bill is polled until paid."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import flet as ft
+
+from app.services.bill_repository import BillRepository
+from app.services.errors import AppError
+from app.views.form_state import FormState
+from app.views.pay.checks import refusal
+from app.views.pay.qr_image import QrImage, draw_qr
+from domain.models.bills import Bill, PaymentQr
+
+POLL_SECONDS = 4.0
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class PayViewModel(FormState):
+    repo: BillRepository
+    poll_seconds: float = POLL_SECONDS
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+    code: str | None = None
+    bill_id: int | None = None
+    bill: Bill | None = None
+    qr: PaymentQr | None = None
+    image: QrImage | None = None
+    refused: str | None = None  # why no QR is shown: invalid | amount | bill | account
+    paid: bool = False
+    loaded: bool = False
+    stopped: bool = False
+
+    async def open(self, code: str | None, bill_id: int | None) -> None:
+        """Load the bill and its QR; nothing is drawn unless the payload checks out."""
+        if code is None or bill_id is None:
+            return
+        self.stopped = False
+        if (code, bill_id) != (self.code, self.bill_id):
+            self.code, self.bill_id = code, bill_id
+            self.bill = self.qr = self.image = self.refused = None
+            self.loaded = self.paid = False
+        await self.run(lambda: self._fetch(code, bill_id))
+
+    async def _fetch(self, code: str, bill_id: int) -> None:
+        bill = await self.repo.bill(code, bill_id)
+        self.bill = bill
+        if bill.status == "paid":
+            self.paid, self.loaded = True, True
+            return
+        try:
+            qr = await self.repo.payment_qr(code, bill_id)
+        except AppError as e:
+            if e.code != "bill_already_paid":
+                raise
+            self.bill = await self.repo.bill(code, bill_id)
+            self.paid, self.loaded = True, True
+            return
+        self.qr = qr
+        self.refused = refusal(qr, bill)
+        self.image = None if self.refused else draw_qr(qr.payload)
+        self.loaded = True
+
+    async def poll_until_paid(self) -> None:
+        """Ask for the bill every few seconds while a QR is on screen; stop once paid, when
+        the screen closes (`stop`) or when the QR was refused."""
+        while not self.stopped and self.loaded and not self.paid and self.image is not None:
+            await self.sleep(self.poll_seconds)
+            if self.stopped:
+                return
+            await self.check_once()
+
+    async def check_once(self) -> None:
+        if self.code is None or self.bill_id is None:
+            return
+        try:
+            bill = await self.repo.bill(self.code, self.bill_id)
+        except AppError:
+            return  # a blip while waiting: the next poll tries again, the QR stays
+        if bill.status == "paid":
+            self.bill, self.paid = bill, True
+
+    def stop(self) -> None:
+        self.stopped = True

@@ -1,0 +1,1 @@
+"""Sản lượng: daily and monthly usage charts, forecast and alert thresholds."""

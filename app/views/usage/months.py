@@ -1,0 +1,40 @@
+"""Month arithmetic in Vietnam's time for the usage screens (months as their first day)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from app.i18n import LOCAL_TZ
+
+
+def local_today() -> date:
+    return datetime.now(LOCAL_TZ).date()
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def last_of_month(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def add_months(month: date, delta: int) -> date:
+    index = month.year * 12 + month.month - 1 + delta
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def parse_month(text: str) -> date:
+    """`2026-11` -> date(2026, 11, 1)."""
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)
+
+
+def days_of(month: date, until: date | None = None) -> list[date]:
+    """Every day of `month`, stopping at `until` when it falls inside the month."""
+    last = last_of_month(month)
+    if until is not None and first_of_month(until) == month:
+        last = min(last, until)
+    count = (last - month).days + 1
+    return [month + timedelta(days=i) for i in range(max(0, count))]
