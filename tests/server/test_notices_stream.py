@@ -28,12 +28,24 @@ class EventStream:
 
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
-        self._lines = response.aiter_lines()
+        # Lines are read by one task into a queue: a timeout while waiting must not cancel a
+        # read inside httpx, which would end the line iterator for good.
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            async for line in self.response.aiter_lines():
+                await self._queue.put(line)
+        finally:
+            await self._queue.put(None)
 
     async def next(self, within: float = 5.0) -> dict:
         event: dict = {}
         while True:
-            line = await asyncio.wait_for(anext(self._lines), within)
+            line = await asyncio.wait_for(self._queue.get(), within)
+            if line is None:
+                raise StopAsyncIteration
             if line == "":
                 if event:
                     return event
@@ -58,7 +70,13 @@ async def open_stream(base_url: str, headers: dict, **extra):
         ) as response:
             assert response.status_code == 200, await response.aread()
             assert response.headers["content-type"].startswith("text/event-stream")
-            yield EventStream(response)
+            stream = EventStream(response)
+            try:
+                yield stream
+            finally:
+                stream._reader.cancel()
+                with contextlib.suppress(asyncio.CancelledError, httpx.HTTPError):
+                    await stream._reader
 
 
 @pytest.fixture
@@ -138,6 +156,7 @@ async def test_a_notice_made_by_one_worker_reaches_a_stream_on_another(settings)
     probe = redis.from_url(REDIS_URL)
     try:
         await probe.ping()
+        await probe.flushdb()  # rate-limit counters of earlier runs live here too
     except Exception:
         pytest.skip("no Redis at 127.0.0.1:6379")
     finally:
