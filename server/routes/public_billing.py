@@ -31,17 +31,18 @@ async def tariffs() -> TariffsPublic:
     return _TARIFFS
 
 
-@router.post("/estimate", responses=errors(422))
+@router.post("/estimate", responses=errors(400, 422))
 async def estimate(body: EstimateRequest) -> Breakdown:
     """What `kwh` over the period would cost: tiers (split by days when prices changed),
-    subtotal, VAT on the subtotal, total — the same engine as real bills."""
+    subtotal, VAT on the subtotal, total — the same engine as real bills. A well-formed
+    request the tariffs cannot price (a period before the first table) is a 400."""
     try:
         return compute_bill(body.kwh, body.period_start, body.period_end, body.households)
     except TariffError as exc:
-        raise AppError(422, exc.code, str(exc)) from None
+        raise AppError(400, exc.code, str(exc)) from None
 
 
-@router.get("/outages", responses=errors(404, 422))
+@router.get("/outages", responses=errors(400, 404, 422))
 async def public_outages(
     session: SessionDep,
     customer_code: Annotated[str | None, Query(max_length=20)] = None,
@@ -50,9 +51,9 @@ async def public_outages(
     last: Annotated[date | None, Query(alias="to", description="default from+30")] = None,
 ) -> list[OutagePublic]:
     """Planned outages of an area, given directly or through a customer code (the answer has
-    the area and times only, never who lives there)."""
+    the area and times only, never who lives there). Neither or both: 400 `code_or_area`."""
     if (customer_code is None) == (area is None):
-        raise invalid("customer_code", "give either customer_code or area")
+        raise AppError(400, "code_or_area", "Give either customer_code or area, not both.")
     if customer_code is not None:
         try:
             code = normalize_customer_code(customer_code)

@@ -72,4 +72,4 @@ async def test_estimate_input_is_checked(client, body):
 async def test_estimate_before_the_first_tariff_is_a_clear_problem(client):
     body = {"kwh": "100", "period_start": "2020-01-01", "period_end": "2020-01-31"}
     r = await client.post("/public/estimate", json=body)
-    assert (r.status_code, r.json()["code"]) == (422, "period_before_tariffs")
+    assert (r.status_code, r.json()["code"]) == (400, "period_before_tariffs")
