@@ -10,7 +10,7 @@ from app.services.api_client import ApiClient
 from domain.models.bills import Bill, BillSummary, PaymentQr
 
 _SUMMARIES = TypeAdapter(list[BillSummary])
-_FILENAME = re.compile(r'filename="([A-Za-z0-9._-]{1,80})"')
+_FILENAME = re.compile(r'filename="([A-Za-z0-9_-][A-Za-z0-9._-]{0,75}\.pdf)"')
 
 
 class BillRepository:

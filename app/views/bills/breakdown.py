@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import flet as ft
 
 from app.i18n import Translator
-from app.views.bills.widgets import line, section
+from app.views.bills.widgets import bill_kwh, line, section
 from domain.models.billing import BillPart
 from domain.models.bills import Bill
 
@@ -29,7 +31,21 @@ def _row(cells: list[str], header: bool = False) -> ft.Control:
     )
 
 
-def part_rows(t: Translator, part: BillPart, split: bool, index: int) -> list[ft.Control]:
+def part_spans(bill: Bill) -> list[tuple[date, date]]:
+    """The days each part covers: parts follow one another from the period's first day
+    (a part's `valid_from` is when its tariff took effect, often before the period)."""
+    spans, start = [], bill.period_start
+    for part in bill.breakdown.parts:
+        start = max(start, part.valid_from)
+        end = start + timedelta(days=part.days - 1)
+        spans.append((start, end))
+        start = end + timedelta(days=1)
+    return spans
+
+
+def part_rows(
+    t: Translator, part: BillPart, span: tuple[date, date], split: bool, index: int
+) -> list[ft.Control]:
     rows: list[ft.Control] = []
     if split:
         rows.append(
@@ -39,11 +55,21 @@ def part_rows(t: Translator, part: BillPart, split: bool, index: int) -> list[ft
                 content=ft.Column(
                     [
                         ft.Text(
-                            t.t("bills.part_title", start=t.date(part.valid_from), days=part.days),
+                            t.t(
+                                "bills.part_title",
+                                start=t.date(span[0]),
+                                end=t.date(span[1]),
+                                days=part.days,
+                            ),
                             theme_style=ft.TextThemeStyle.TITLE_SMALL,
                         ),
                         ft.Text(
-                            t.t("bills.part_detail", decision=part.decision, kwh=t.kwh(part.kwh)),
+                            t.t(
+                                "bills.part_detail",
+                                decision=part.decision,
+                                valid_from=t.date(part.valid_from),
+                                kwh=bill_kwh(t, part.kwh),
+                            ),
                             size=12,
                             color=ft.Colors.ON_SURFACE_VARIANT,
                         ),
@@ -78,10 +104,10 @@ def breakdown_section(t: Translator, bill: Bill) -> ft.Control:
     rows: list[ft.Control] = []
     if split:
         rows.append(ft.Text(t.t("bills.split_note"), size=13))
-    for i, part in enumerate(parts):
+    for i, (part, span) in enumerate(zip(parts, part_spans(bill), strict=True)):
         if i:
             rows.append(ft.Divider(height=8))
-        rows += part_rows(t, part, split, i)
+        rows += part_rows(t, part, span, split, i)
     rate = t.number(bill.vat_rate * 100, 0)
     rows += [
         ft.Divider(height=8),

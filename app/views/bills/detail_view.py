@@ -8,7 +8,7 @@ from app.context import use_accounts, use_app_state, use_services, use_t, use_vi
 from app.i18n import Translator
 from app.views.bills.breakdown import breakdown_section
 from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
-from app.views.bills.widgets import channel_text, line, period_text, section, status_chip
+from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, section, status_chip
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
@@ -50,7 +50,7 @@ def readings_section(t: Translator, bill: Bill) -> ft.Control:
     rows = [
         line(t.t("bills.start_index"), t.number(bill.start_index, 2)),
         line(t.t("bills.end_index"), t.number(bill.end_index, 2)),
-        line(t.t("bill.energy_used"), t.kwh(bill.kwh), strong=True),
+        line(t.t("bill.energy_used"), bill_kwh(t, bill.kwh), strong=True),
     ]
     if bill.households > 1:
         rows.append(line(t.t("bills.households"), str(bill.households)))

@@ -37,7 +37,6 @@ def bill_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
                 ft.Text(period_text(t, bill), expand=True),
                 status_chip(t, bill.status, "home-bill-status"),
             ],
-            wrap=True,
         ),
         ft.Text(
             t.money(bill.total),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
@@ -74,11 +76,11 @@ def BillsView() -> ft.Control:
             t.t("bills.year", year=vm.year),
             (
                 t.t("bills.prev_year"),
-                (lambda: vm.show_year(vm.year - 1)) if vm.year - 1 in years else None,
+                partial(vm.show_year, vm.year - 1) if vm.year - 1 in years else None,
             ),
             (
                 t.t("bills.next_year"),
-                (lambda: vm.show_year(vm.year + 1)) if vm.year + 1 in years else None,
+                partial(vm.show_year, vm.year + 1) if vm.year + 1 in years else None,
             ),
             busy=vm.busy,
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import flet as ft
 
@@ -43,6 +44,13 @@ def status_chip(t: Translator, status: str, identifier: str = "bill-status") -> 
     )
 
 
+def bill_kwh(t: Translator, kwh: Decimal) -> str:
+    """A bill's kWh as measured: whole, or with the meter's two decimals."""
+    exponent = kwh.normalize().as_tuple().exponent
+    digits = 0 if not isinstance(exponent, int) or exponent >= 0 else min(2, -exponent)
+    return t.kwh(kwh, digits)
+
+
 def period_text(t: Translator, bill: BillSummary) -> str:
     return t.t("bills.period", start=t.date(bill.period_start), end=t.date(bill.period_end))
 
@@ -66,7 +74,7 @@ def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control
             title=ft.Text(period_text(t, bill), weight=ft.FontWeight.W_500),
             subtitle=ft.Column(
                 [
-                    ft.Text(f"{t.kwh(bill.kwh)} · {due}", size=12),
+                    ft.Text(f"{bill_kwh(t, bill.kwh)} · {due}", size=12),
                     ft.Row([status_chip(t, bill.status, f"bill-{bill.id}-status")]),
                 ],
                 spacing=4,

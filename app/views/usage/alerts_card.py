@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import flet as ft
 
 from app.i18n import Translator
@@ -16,7 +18,7 @@ def alerts_card(t: Translator, vm: AlertsViewModel, manual_meter: bool) -> ft.Co
     if not vm.loaded:
         if vm.error:
             lines.append(
-                error_notice(t.error(vm.error), t.t("common.retry"), lambda: vm.load(vm.code))
+                error_notice(t.error(vm.error), t.t("common.retry"), partial(vm.load, vm.code))
             )
         else:
             lines.append(loading(t.t("common.loading")))

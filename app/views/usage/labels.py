@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 
@@ -33,7 +33,11 @@ def value_text(t: Translator, value: Decimal | int | None, unit: Unit, daily: bo
         return t.t("usage.no_value")
     if unit == "vnd":
         return t.money(int(value))
-    return t.kwh(Decimal(value), 1 if daily else None)
+    kwh = Decimal(value)
+    if daily or kwh != kwh.to_integral_value():
+        # Half up, as on bills (babel alone would round 3,25 to 3,2).
+        return t.kwh(kwh.quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
+    return t.kwh(kwh, 0)
 
 
 def axis_value(t: Translator, value: float, unit: Unit) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
@@ -99,10 +101,10 @@ def chart_card(t: Translator, vm: UsageViewModel, room: float, per_page: int) ->
             stepper(
                 "usage-month",
                 month_label(t, vm.month),
-                (t.t("usage.prev_month"), (lambda: vm.show_month(-1)) if vm.can_go_back else None),
+                (t.t("usage.prev_month"), partial(vm.show_month, -1) if vm.can_go_back else None),
                 (
                     t.t("usage.next_month"),
-                    (lambda: vm.show_month(1)) if vm.can_go_forward else None,
+                    partial(vm.show_month, 1) if vm.can_go_forward else None,
                 ),
                 busy=vm.daily_busy,
             )
