@@ -146,7 +146,9 @@ async def test_withdrawing_asks_first_then_turns_the_channel_off_too():
     )
     assert not await vm.set_consent("notices_zalo", False)
     assert vm.withdrawing == "notices_zalo" and repo.updates == []  # nothing sent yet
+    assert vm.consent_given("notices_zalo") and not vm.consent_shown("notices_zalo")
     vm.cancel_withdraw()
+    assert vm.consent_shown("notices_zalo")  # the switch goes back on
     assert not await vm.confirm_withdraw() and repo.updates == []
     await vm.set_consent("notices_zalo", False)
     assert await vm.confirm_withdraw()

@@ -92,7 +92,7 @@ def NoticesView() -> ft.Control:
         )
         for n in center.items
     ]
-    body.append(tagged("notice-list", ft.Column(cards, spacing=8), container=True))
+    body.append(tagged("inbox", ft.Column(cards, spacing=8), container=True))
     if center.next_cursor:
         body.append(
             tagged(

@@ -92,4 +92,5 @@ def notice_card(
         body,
         label=f"{state}: {notice.title}",
         container=True,
+        button=leads_somewhere,
     )

@@ -33,10 +33,10 @@ def AccountSettings() -> ft.Control:
             page.show_dialog(ft.SnackBar(ft.Text(t.error(vm.error)), show_close_icon=True))
 
     def show_saved(e: ft.Event, value: bool) -> None:
-        """The switch moved on the screen before we knew; put it where the profile is."""
-        if e.control.value != value:
-            e.control.value = value
-            e.control.update()
+        """The switch moved on the screen before we knew. Declarative controls are frozen, so
+        when the profile disagrees (refused, failed), draw the switches anew from it."""
+        if bool(e.control.value) != value:
+            vm.revision += 1
 
     async def toggle_channel(name: str, e: ft.Event) -> None:
         report(await vm.set_channel(name, bool(e.control.value)))
@@ -47,7 +47,7 @@ def AccountSettings() -> ft.Control:
         ok = await vm.set_consent(purpose, granted)
         if granted:
             report(ok)
-        show_saved(e, vm.consent_given(purpose))  # a withdrawal waits for the dialog
+        show_saved(e, vm.consent_shown(purpose))  # a withdrawal waits for the dialog
 
     async def confirm_withdraw() -> None:
         report(await vm.confirm_withdraw())

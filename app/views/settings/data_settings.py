@@ -73,7 +73,8 @@ def delete_dialog(t: Translator, vm: ProfileSettingsViewModel, on_confirm) -> ft
         content.append(error_notice(t.error(vm.error)))
     return ft.AlertDialog(
         title=ft.Text(t.t("privacy.delete_title")),
-        content=ft.Column(content, tight=True, spacing=12, width=420, scroll=ft.ScrollMode.AUTO),
+        content=ft.Column(content, tight=True, spacing=12, width=420),
+        scrollable=True,
         on_dismiss=lambda: vm.ask_delete(False),
         actions=[
             tagged(
@@ -86,7 +87,16 @@ def delete_dialog(t: Translator, vm: ProfileSettingsViewModel, on_confirm) -> ft
                     t.t("privacy.delete_button"),
                     on_click=on_confirm,
                     disabled=not vm.delete_confirmed or vm.busy,
-                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                    style=ft.ButtonStyle(  # greyed until the phone is typed: it must look off
+                        bgcolor={
+                            ft.ControlState.DISABLED: ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                            ft.ControlState.DEFAULT: ft.Colors.ERROR,
+                        },
+                        color={
+                            ft.ControlState.DISABLED: ft.Colors.ON_SURFACE_VARIANT,
+                            ft.ControlState.DEFAULT: ft.Colors.ON_ERROR,
+                        },
+                    ),
                 ),
             ),
         ],

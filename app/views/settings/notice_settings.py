@@ -23,10 +23,18 @@ def small(text: str) -> ft.Control:
     return ft.Text(text, size=12, color=ft.Colors.ON_SURFACE_VARIANT)
 
 
-def _switch(identifier: str, label: str, value: bool, on_change, disabled: bool) -> ft.Control:
+def _switch(
+    identifier: str, label: str, value: bool, on_change, disabled: bool, revision: int
+) -> ft.Control:
     return tagged(
         identifier,
-        ft.Switch(label=label, value=value, on_change=on_change, disabled=disabled),
+        ft.Switch(
+            label=label,
+            value=value,
+            on_change=on_change,
+            disabled=disabled,
+            key=f"{identifier}-{revision}",  # a new key redraws it from `value`
+        ),
     )
 
 
@@ -59,6 +67,7 @@ def channel_section(t: Translator, vm: ProfileSettingsViewModel, on_toggle) -> l
                 vm.channel_on(name),
                 partial(on_toggle, name),
                 vm.busy,
+                vm.revision,
             )
         )
         rows.append(small(t.t(f"channels.{name}_help")))
@@ -85,9 +94,10 @@ def consent_section(t: Translator, vm: ProfileSettingsViewModel, on_toggle) -> l
             _switch(
                 f"consent-{purpose}",
                 t.t(f"privacy.purpose.{purpose}"),
-                vm.consent_given(purpose),
+                vm.consent_shown(purpose),
                 partial(on_toggle, purpose),
                 vm.busy,
+                vm.revision,
             ),
             small(t.t(f"privacy.purpose.{purpose}_help")),
         ]

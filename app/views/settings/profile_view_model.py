@@ -38,6 +38,7 @@ class ProfileSettingsViewModel(FormState):
     deleting: bool = False  # the delete-account dialog is open
     delete_confirm_text: str = ""
     loaded: bool = False
+    revision: int = 0  # bumped to redraw switches the person moved but the profile refused
 
     async def load(self) -> None:
         async def call() -> None:
@@ -52,6 +53,10 @@ class ProfileSettingsViewModel(FormState):
 
     def consent_given(self, purpose: str) -> bool:
         return bool(self.user and self.user.consents.get(purpose))
+
+    def consent_shown(self, purpose: str) -> bool:
+        """The switch: off while its withdrawal waits for confirmation, back on if cancelled."""
+        return self.consent_given(purpose) and purpose != self.withdrawing
 
     async def set_channel(self, name: str, on: bool) -> bool:
         """Turning on e-mail/SMS/Zalo also gives that channel's consent (the switch says so)."""

@@ -1,0 +1,191 @@
+"""Lịch with the demo outage marked; the notices badge going up live when a link request
+arrives, the inbox deep link to the links page, and the privacy settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    open_app,
+    shot,
+    type_into,
+    unnamed_controls,
+    wait_id,
+)
+
+PASSWORD = "DienNha@2025"
+OWNER, CODE = "0901234567", "PE01000123456"
+NEIGHBOUR = "0938000111"  # owns another code; asks to link the owner's
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
+  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
+  .concat([e.innerText]).join(' ')"""
+
+
+DISABLED_JS = """e => [e, ...e.querySelectorAll('*')].some(n => n.getAttribute &&
+  n.getAttribute('aria-disabled') === 'true') ? 'disabled' : 'enabled'"""
+
+
+def text_of(page: Page, identifier: str) -> str:
+    return by_id(page, identifier).evaluate(TEXT_JS)
+
+
+def token(api_url: str, phone: str) -> str:
+    r = httpx.post(f"{api_url}/auth/login", json={"phone": phone, "password": PASSWORD}, timeout=10)
+    r.raise_for_status()
+    return r.json()["access_token"]
+
+
+def sign_in(page: Page, app_url: str, phone: str) -> None:
+    open_app(page, app_url)
+    wait_id(page, "welcome-sign-in").click()
+    type_into(page, "Số điện thoại", phone)
+    type_into(page, "Mật khẩu", PASSWORD)
+    by_id(page, "sign-in-submit").click()
+    wait_id(page, "account-card", timeout=30_000)
+
+
+def select_code(page: Page, code: str) -> None:
+    if code not in text_of(page, "account-switcher"):
+        by_id(page, "account-switcher").click()
+        page.get_by_role("menuitemcheckbox", name=code).click()
+        page.wait_for_timeout(1000)
+
+
+def unread(page: Page) -> int:
+    """The number on Thông báo (0 when there is no badge)."""
+    node = page.locator('[flt-semantics-identifier="nav-notices-badge"]')
+    if node.count() == 0:
+        return 0
+    label = node.last.get_attribute("aria-label") or node.last.inner_text()
+    return int(re.search(r"(\d+) chưa đọc", label).group(1))
+
+
+def nav(page: Page, name: str, wide: bool) -> None:
+    page.get_by_role("button" if wide else "tab", name=re.compile(f"^{name}")).first.click()
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_owner_opens_the_outage_calendar(app_url, backend, new_page, size, viewport):
+    headers = {"Authorization": f"Bearer {token(backend, OWNER)}"}
+    outages = httpx.get(f"{backend}/accounts/{CODE}/outages", headers=headers, timeout=10).json()
+    first = datetime.fromisoformat(outages[0]["starts_at"].replace("Z", "+00:00")).astimezone(VN)
+    page = new_page(viewport)
+    sign_in(page, app_url, OWNER)
+    select_code(page, CODE)
+    nav(page, "Lịch", size == "desktop")
+    wait_id(page, "calendar-month-grid", timeout=20_000)
+    upcoming = text_of(page, "upcoming-outages")
+    assert first.strftime("%d/%m/%Y %H:%M") in upcoming and "Theo kế hoạch" in upcoming
+    today = datetime.now(VN).date()
+    if (first.year, first.month) != (today.year, today.month):
+        by_id(page, "calendar-next").click()
+        page.wait_for_function(
+            "m => document.querySelector('[flt-semantics-identifier=\"calendar-month\"]')"
+            "?.innerText.includes(m)",
+            arg=f"Tháng {first.month} ",
+        )
+    day = f"day-{first.date().isoformat()}"
+    page.wait_for_function(  # the month's outages arrive after its grid
+        f'id => ({TEXT_JS})(document.querySelector(`[flt-semantics-identifier="${{id}}"]`))'
+        ".includes('Ngày cắt điện')",
+        arg=day,
+        timeout=15_000,
+    )
+    by_id(page, day).click()
+    wait_id(page, "calendar-day")
+    assert "Sửa chữa" in text_of(page, "calendar-day")
+    shot(page, f"{size}-50-calendar")
+    assert unnamed_controls(page) == []
+
+
+def test_badge_goes_up_when_a_link_request_arrives(app_url, backend, new_page):
+    page = new_page(PHONE)
+    sign_in(page, app_url, OWNER)
+    page.wait_for_function(
+        "() => document.querySelector('[flt-semantics-identifier=\"nav-notices-badge\"]')",
+        timeout=20_000,
+    )
+    before = unread(page)
+    assert before > 0
+    shot(page, "phone-51-badge-before")
+
+    # Someone asks to link the owner's code: the owner's badge counts it without a reload.
+    asker = {"Authorization": f"Bearer {token(backend, NEIGHBOUR)}"}
+    httpx.post(
+        f"{backend}/accounts/links",
+        json={"customer_code": CODE, "note": "Thuê nhà tầng 2"},
+        headers=asker,
+        timeout=10,
+    ).raise_for_status()
+    page.wait_for_function(
+        "n => { const e = document.querySelector('[flt-semantics-identifier=\"nav-notices-badge\"]');"
+        " const m = e && (e.getAttribute('aria-label') || '').match(/(\\d+) chưa đọc/);"
+        " return m && Number(m[1]) > n; }",
+        arg=before,
+        timeout=30_000,
+    )
+    assert unread(page) == before + 1
+    shot(page, "phone-52-badge-after")
+
+    nav(page, "Thông báo", wide=False)
+    wait_id(page, "inbox", timeout=20_000)
+    notices = page.locator('[flt-semantics-identifier^="notice-"]')
+    first_id = notices.first.get_attribute("flt-semantics-identifier")
+    assert "Yêu cầu liên kết" in text_of(page, first_id)
+    shot(page, "phone-53-notices")
+    assert unnamed_controls(page) == []
+
+    by_id(page, first_id).click()  # opens the links page of that code and marks it read
+    wait_id(page, f"owned-{CODE}", timeout=20_000)
+    assert "Thuê nhà tầng 2" in text_of(page, f"owned-{CODE}")
+    page.wait_for_function(
+        "n => { const e = document.querySelector('[flt-semantics-identifier=\"nav-notices-badge\"]');"
+        " const m = e && (e.getAttribute('aria-label') || '').match(/(\\d+) chưa đọc/);"
+        " return !m || Number(m[1]) < n; }",
+        arg=before + 1,
+        timeout=15_000,
+    )
+    shot(page, "phone-54-links-from-notice")
+
+    nav(page, "Thông báo", wide=False)
+    wait_id(page, "notices-read-all").click()
+    page.wait_for_function(
+        "() => !document.querySelector('[flt-semantics-identifier=\"nav-notices-badge\"]')",
+        timeout=15_000,
+    )
+    assert unread(page) == 0
+    shot(page, "phone-55-all-read")
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_privacy_settings_explain_and_ask_before_withdrawing(app_url, new_page, size, viewport):
+    page = new_page(viewport)
+    sign_in(page, app_url, OWNER)
+    by_id(page, "open-settings").click()
+    wait_id(page, "account-settings", timeout=20_000)
+    shot(page, f"{size}-56-settings")
+    by_id(page, "consent-marketing").click()  # give: recorded at once
+    page.wait_for_timeout(1500)
+    by_id(page, "consent-marketing").click()  # withdraw: asks first, says what changes
+    wait_id(page, "withdraw-confirm")
+    shot(page, f"{size}-57-withdraw-consent")
+    by_id(page, "withdraw-confirm").click()
+    page.wait_for_timeout(1000)
+    by_id(page, "delete-account").click()
+    wait_id(page, "delete-confirm")
+    assert "disabled" in by_id(page, "delete-confirm").evaluate(DISABLED_JS)
+    type_into(page, "Nhập số điện thoại của bạn để xác nhận", "0912345678")  # not theirs
+    assert "disabled" in by_id(page, "delete-confirm").evaluate(DISABLED_JS)
+    shot(page, f"{size}-58-delete-confirm")
+    by_id(page, "delete-cancel").click()
+    assert unnamed_controls(page) == []
