@@ -56,7 +56,7 @@ class NoticeFeed:
                 log.info("notice stream refused (%s), retrying", e.code)
             except AppError as e:
                 log.info("notice stream lost (%s), retrying in %.0fs", e.code, delay)
-            except ValueError:
-                log.warning("unreadable notice stream event, reconnecting")
+            except Exception:  # a bad event or a bug must not end live badges for the session
+                log.exception("notice stream failed, reconnecting")
             await self._sleep(delay)
             delay = self.next_delay(delay)

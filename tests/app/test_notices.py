@@ -233,3 +233,15 @@ def test_deep_links():
     assert target_for(notice(7, "new_sign_in")) == "/settings"
     assert target_for(notice(8, "announcement", ref_type="announcement", ref_id="3")) is None
     assert target_for(notice(9, "bill_issued", ref_type="bill", ref_id="../x")) is None
+
+
+async def test_an_unreadable_event_reconnects_instead_of_ending_the_badge():
+    repo = FakeNotices()
+    center = center_for(repo)
+    center.start()
+    await repo.queue.put(SseEvent("unread", "{not json"))
+    await repo.queue.put(SseEvent("unread", '{"other": 1}'))
+    await repo.queue.put(unread_event(5))
+    await settle(lambda: center.unread_count == 5)
+    assert len(repo.connects) == 3 and center.live
+    await center.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import flet as ft
@@ -14,6 +15,8 @@ from app.views.settings.profile_view_model import ProfileSettingsViewModel
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice, loading
 from domain.models import SessionPublic
+
+log = logging.getLogger(__name__)
 
 
 @ft.component
@@ -61,9 +64,14 @@ def AccountSettings() -> ft.Control:
             report(False)
             return
         name = f"dien-nha-du-lieu-{date.today():%Y%m%d}.json"
-        await ft.FilePicker().save_file(
-            dialog_title=t.t("privacy.export"), file_name=name, src_bytes=data
-        )
+        try:  # web: a download; desktop and phones: the system's save dialog
+            await ft.FilePicker().save_file(
+                dialog_title=t.t("privacy.export"), file_name=name, src_bytes=data
+            )
+        except Exception:  # no file dialog on this system (e.g. Linux without zenity)
+            log.exception("saving the data export failed")
+            page.show_dialog(ft.SnackBar(ft.Text(t.t("error.generic")), show_close_icon=True))
+            return
         page.show_dialog(ft.SnackBar(ft.Text(t.t("privacy.exported")), show_close_icon=True))
 
     async def wipe_and_leave() -> None:
