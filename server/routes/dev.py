@@ -30,7 +30,13 @@ async def outbox(
     session: SessionDep, to: str | None = None, limit: int = Query(50, ge=1, le=500)
 ) -> list[OutboxEntry]:
     """SMS, Zalo and e-mail that were queued, newest first (`to` filters by E.164 phone/e-mail)."""
-    q = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    # "notice" rows are the dispatcher's own work items (expanded into channels), not messages.
+    q = (
+        select(OutboxMessage)
+        .where(OutboxMessage.channel != "notice")
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
+    )
     if to:
         try:
             to = normalize_phone(to)
