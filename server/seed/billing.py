@@ -36,6 +36,7 @@ from server.services.periods import (
     month_start,
     read_day,
 )
+from server.services.usage import kwh_text
 
 MONTHS = 24
 # Relative use by month, January first: HCMC peaks in the hot dry season (April–June),
@@ -201,7 +202,7 @@ async def _alerts_and_notices(session: AsyncSession) -> None:
             "code": code,
             "bill_id": bill.id,
             "month": month_label(bill.period_month),
-            "kwh": str(bill.wh / 1000),
+            "kwh": kwh_text(bill.wh),
             "total": bill.total,
             "due_date": bill.due_date.isoformat(),
         }
