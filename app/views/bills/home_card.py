@@ -9,6 +9,7 @@ from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.bills.home_model import HomeBillViewModel
 from app.views.bills.widgets import period_text, status_chip
+from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice, loading
 
@@ -47,12 +48,16 @@ def bill_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
     ]
     if vm.other_unpaid:
         amount = t.money(sum(b.total for b in vm.unpaid))
-        lines.append(
-            ft.Text(
+        unpaid = tagged(
+            "home-bill-unpaid",
+            ft.TextButton(
                 t.t("bills.home_more_unpaid", count=len(vm.unpaid), amount=amount),
-                color=ft.Colors.ERROR,
-            )
+                icon=ft.Icons.ERROR_OUTLINE,
+                style=ft.ButtonStyle(color=ft.Colors.ERROR),
+                on_click=lambda: go("/bills"),
+            ),
         )
+        lines.append(ft.Row([unpaid], wrap=True))
     buttons: list[ft.Control] = []
     if bill.status != "paid":
         buttons.append(
@@ -85,7 +90,7 @@ def usage_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
             ft.Text(
                 t.t(
                     "bills.home_usage_so_far",
-                    kwh=t.kwh(forecast.kwh_so_far, 1),
+                    kwh=value_text(t, forecast.kwh_so_far, "kwh", daily=True),
                     date=t.date(forecast.as_of),
                 ),
                 theme_style=ft.TextThemeStyle.TITLE_SMALL,
@@ -96,20 +101,19 @@ def usage_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
             t.t(
                 "bills.home_usage_forecast",
                 amount=t.money(forecast.projected_total),
-                kwh=t.kwh(forecast.projected_kwh, 1),
+                kwh=value_text(t, forecast.projected_kwh, "kwh", daily=True),
             )
         )
     )
-    lines.append(
-        tagged(
-            "home-usage-open",
-            ft.TextButton(
-                t.t("bills.home_usage_open"),
-                icon=ft.Icons.CHEVRON_RIGHT,
-                on_click=lambda: ft.context.page.navigate("/usage"),
-            ),
-        )
+    usage_button = tagged(
+        "home-usage-open",
+        ft.TextButton(
+            t.t("bills.home_usage_open"),
+            icon=ft.Icons.BAR_CHART,
+            on_click=lambda: ft.context.page.navigate("/usage"),
+        ),
     )
+    lines.append(ft.Row([usage_button], wrap=True))
     return lines
 
 

@@ -9,7 +9,7 @@ import flet as ft
 from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.bills.view_model import BillsViewModel
-from app.views.bills.widgets import bill_tile, line, section
+from app.views.bills.widgets import bill_tile, line
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
@@ -38,7 +38,11 @@ def year_summary(t: Translator, vm: BillsViewModel) -> ft.Control:
                 ]
             )
         )
-    return section(t.t("bills.year_title", year=vm.year), lines, "bills-summary")
+    return tagged(
+        "bills-summary",
+        ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)),
+        container=True,
+    )
 
 
 @ft.component

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import flet as ft
+from babel.dates import format_date
 
 from app.i18n import Translator
 from app.widgets.semantics import tagged
@@ -62,6 +63,15 @@ def channel_text(t: Translator, channel: str | None) -> str:
     return t.t(key) if t.has(key) else channel
 
 
+def period_short(t: Translator, bill: BillSummary) -> str:
+    """`01/10 – 31/10/2026` (vi), `1 Oct – 31 Oct 2026` (en): fits a phone's list row."""
+    start, end = bill.period_start, bill.period_end
+    if start.year != end.year:
+        return f"{t.date(start)} – {t.date(end)}"
+    first = f"{start:%d/%m}" if t.locale == "vi" else format_date(start, "d MMM", locale="en_US")
+    return f"{first} – {t.date(end)}"
+
+
 def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control:
     due = (
         t.t("bills.paid_on", date=t.date(bill.paid_at.date()))
@@ -71,7 +81,13 @@ def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control
     return tagged(
         f"bill-{bill.id}",
         ft.ListTile(
-            title=ft.Text(period_text(t, bill), weight=ft.FontWeight.W_500),
+            title=ft.Row(
+                [
+                    ft.Text(period_short(t, bill), weight=ft.FontWeight.W_500, expand=True),
+                    ft.Text(t.money(bill.total), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
             subtitle=ft.Column(
                 [
                     ft.Text(f"{bill_kwh(t, bill.kwh)} · {due}", size=12),
@@ -80,13 +96,7 @@ def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control
                 spacing=4,
                 tight=True,
             ),
-            trailing=ft.Row(
-                [
-                    ft.Text(t.money(bill.total), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                    ft.Icon(ft.Icons.CHEVRON_RIGHT),
-                ],
-                tight=True,
-            ),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=on_open,
             is_three_line=True,
         ),

@@ -54,7 +54,6 @@ def amount_lines(t: Translator, qr: PaymentQr) -> list[ft.Control]:
             ft.Text(
                 t.t("pay.bill_no", bill=qr.bill_no),
                 text_align=ft.TextAlign.CENTER,
-                selectable=True,
             ),
             container=True,
         ),

@@ -120,6 +120,17 @@ def chart_card(t: Translator, vm: UsageViewModel, room: float, per_page: int) ->
                 (t.t("usage.later"), (lambda: vm.show_page(0)) if vm.page == 1 else None),
             )
         )
+    elif vm.monthly:
+        span = f"{vm.monthly_points()[0].key:%m/%Y} – {vm.monthly_points()[-1].key:%m/%Y}"
+        controls.append(
+            tagged(
+                "usage-page",
+                ft.Text(
+                    span, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, text_align=ft.TextAlign.CENTER
+                ),
+                container=True,
+            )
+        )
     points = vm.points(per_page)
     if not monthly and vm.daily_note:
         controls.append(

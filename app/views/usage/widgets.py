@@ -90,7 +90,7 @@ def forecast_card(t: Translator, forecast: Forecast | None, threshold: int | Non
         ft.Text(
             t.t(
                 "usage.forecast_period",
-                kwh=t.kwh(forecast.projected_kwh, 1),
+                kwh=value_text(t, forecast.projected_kwh, "kwh", daily=True),
                 start=t.date(forecast.period_start),
                 end=t.date(forecast.period_end),
             )

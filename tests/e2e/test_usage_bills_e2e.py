@@ -1,0 +1,235 @@
+"""Owner opens a bill and its QR; a signed bank webhook pays it and the QR screen turns
+"Đã thanh toán"; usage in kWh and VND, daily and monthly; a manual meter explains itself."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+from playwright.sync_api import Page
+
+from server.config import DEV_WEBHOOK_SECRET
+from server.services.payments import sign
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    open_app,
+    shot,
+    type_into,
+    unnamed_controls,
+    wait_id,
+)
+
+OWNER, PASSWORD = "0901234567", "DienNha@2025"
+AMI, MANUAL = "PE01000123456", "PD01000654321"
+
+TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
+  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
+  .concat([e.innerText]).join(' ')"""
+
+
+def text_of(page: Page, identifier: str) -> str:
+    """What a screen reader reads in that node, labels of merged children included."""
+    return by_id(page, identifier).evaluate(TEXT_JS)
+
+
+def wait_text(page: Page, identifier: str, text: str, timeout: float = 20_000) -> None:
+    page.wait_for_function(
+        f"([id, text]) => {{ const e = [...document.querySelectorAll("
+        f'`[flt-semantics-identifier="${{id}}"]`)].pop(); return e && ({TEXT_JS})(e).includes(text); }}',
+        arg=[identifier, text],
+        timeout=timeout,
+    )
+
+
+def bills_of(api_url: str, year: int) -> list[dict]:
+    """The AMI code's bills of `year` as the API lists them (ids differ per database)."""
+    token = httpx.post(
+        f"{api_url}/auth/login", json={"phone": OWNER, "password": PASSWORD}, timeout=10
+    ).json()["access_token"]
+    return httpx.get(
+        f"{api_url}/accounts/{AMI}/bills",
+        params={"year": year},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+
+
+def newest_unpaid(api_url: str) -> dict:
+    year = time.localtime().tm_year
+    unpaid = [b for b in bills_of(api_url, year) if b["status"] != "paid"]
+    assert unpaid, "the demo data has no unpaid bill left this year"
+    return unpaid[0]
+
+
+def pay_by_webhook(api_url: str, bill: dict) -> None:
+    """What the bank sends once the transfer lands: HMAC-SHA256 over "<timestamp>.<body>"."""
+    body = json.dumps(
+        {
+            "transaction_id": f"E2E{bill['id']}T{int(time.time())}",
+            "bill_no": f"{bill['invoice_serial']}{bill['invoice_no']}",
+            "amount": bill["total"],
+            "channel": "vietqr",
+        }
+    ).encode()
+    stamp = str(int(time.time()))
+    response = httpx.post(
+        f"{api_url}/payments/webhook",
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Timestamp": stamp,
+            "X-Signature": sign(DEV_WEBHOOK_SECRET, stamp, body),
+        },
+        timeout=10,
+    )
+    assert response.status_code == 200 and response.json()["status"] == "paid", response.text
+
+
+def sign_in(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    wait_id(page, "welcome-sign-in").click()
+    type_into(page, "Số điện thoại", OWNER)
+    type_into(page, "Mật khẩu", PASSWORD)
+    by_id(page, "sign-in-submit").click()
+    wait_id(page, "account-card", timeout=30_000)
+
+
+def select_code(page: Page, code: str) -> None:
+    if code in text_of(page, "account-switcher"):
+        return
+    by_id(page, "account-switcher").click()
+    page.get_by_role("menuitemcheckbox", name=code).click()
+    wait_text(page, "account-switcher", code, timeout=10_000)
+
+
+def go(page: Page, label: str, phone: bool) -> None:
+    """A destination of the bottom bar (phones) or of the rail (wide windows)."""
+    page.get_by_role("tab" if phone else "button", name=label).first.click()
+
+
+def money(vnd: int) -> str:
+    return f"{vnd:,}".replace(",", ".") + " đ"
+
+
+def look_at_usage(page: Page, size: str) -> None:
+    wait_id(page, "usage-chart")
+    assert "Tổng trong tháng" in text_of(page, "usage-total")
+    shot(page, f"{size}-90-usage-daily-kwh")
+    assert unnamed_controls(page) == []
+    by_id(page, "usage-unit").get_by_text("VND").click()
+    wait_text(page, "usage-total", " đ")
+    shot(page, f"{size}-91-usage-daily-vnd")
+    by_id(page, "usage-mode").get_by_text("Theo tháng").click()
+    wait_text(page, "usage-chart-card", "Cùng kỳ năm trước")
+    by_id(page, "usage-select-prev").click()  # the newest month, as a tap on its bar would
+    wait_text(page, "usage-selected", " đ")
+    shot(page, f"{size}-92-usage-monthly-vnd")
+    by_id(page, "usage-unit").get_by_text("kWh").click()
+    by_id(page, "usage-select-prev").click()  # last month: billed, beside last year's
+    wait_text(page, "usage-selected", "Cùng kỳ năm trước:")
+    assert "kWh" in text_of(page, "usage-selected")
+    assert "%" in text_of(page, "usage-change")
+    shot(page, f"{size}-93-usage-monthly-kwh")
+
+
+def test_dark_theme_keeps_the_qr_black_on_white(app_url, backend, new_page):
+    """First: it needs a bill that is still unpaid."""
+    page = new_page(PHONE)
+    sign_in(page, app_url)
+    by_id(page, "open-settings").click()
+    wait_id(page, "settings-theme")
+    page.get_by_role("button", name="Tối").click()
+    by_id(page, "back").click()
+    select_code(page, AMI)
+    go(page, "Sản lượng", phone=True)
+    wait_id(page, "usage-chart")
+    shot(page, "phone-95-dark-usage")
+    go(page, "Trang chủ", phone=True)
+    wait_id(page, "home-bill-pay").click()
+    wait_id(page, "pay-qr", timeout=20_000)
+    shot(page, "phone-96-dark-pay-qr")
+
+
+def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page):
+    bill = newest_unpaid(backend)
+    page = new_page(PHONE)
+    sign_in(page, app_url)
+    select_code(page, AMI)
+    wait_text(page, "home-bill", "Hóa đơn mới nhất")
+    shot(page, "phone-80-home-bill")
+
+    go(page, "Hóa đơn", phone=True)
+    wait_id(page, f"bill-{bill['id']}")
+    shot(page, "phone-81-bills")
+    assert unnamed_controls(page) == []
+    by_id(page, f"bill-{bill['id']}").click()
+    wait_id(page, "bill-breakdown")
+    detail = text_of(page, "bill-readings")
+    assert "Chỉ số đầu" in detail and "Chỉ số cuối" in detail
+    assert "Tổng cộng" in text_of(page, "bill-breakdown")
+    shot(page, "phone-82-bill-detail")
+    assert unnamed_controls(page) == []
+
+    by_id(page, "bill-pay").click()
+    wait_id(page, "pay-qr", timeout=20_000)
+    assert money(bill["total"]) in text_of(page, "pay-amount")
+    assert f"{bill['invoice_serial']}{bill['invoice_no']}" in text_of(page, "pay-bill-no")
+    assert "không bao giờ" in text_of(page, "pay-fraud-note")
+    shot(page, "phone-83-pay-qr")
+    assert unnamed_controls(page) == []
+
+    pay_by_webhook(backend, bill)
+    wait_id(page, "pay-paid", timeout=20_000)  # the screen polls every few seconds
+    assert "Đã thanh toán" in text_of(page, "pay-paid")
+    shot(page, "phone-84-pay-paid")
+
+    go(page, "Sản lượng", phone=True)
+    look_at_usage(page, "phone")
+
+    select_code(page, MANUAL)  # read by hand: monthly first, and daily explains itself
+    wait_text(page, "usage-chart-card", "Cùng kỳ năm trước")
+    by_id(page, "usage-mode").get_by_text("Theo ngày").click()
+    wait_text(page, "usage-daily-note", "ghi chỉ số tại chỗ")
+    shot(page, "phone-94-usage-manual-meter")
+
+
+def test_desktop_split_bill_qr_paid_and_usage(app_url, backend, new_page):
+    bill = newest_unpaid(backend)
+    page = new_page(DESKTOP)
+    sign_in(page, app_url)
+    select_code(page, AMI)
+    wait_text(page, "home-bill", "Hóa đơn mới nhất")
+    shot(page, "desktop-80-home-bill")
+
+    go(page, "Hóa đơn", phone=False)
+    wait_id(page, "bills-summary")
+    # The 10 May 2025 price change splits that May's bill (when the demo data reaches it).
+    may = [b for b in bills_of(backend, 2025) if b["period_start"] == "2025-05-01"]
+    years_back = time.localtime().tm_year - 2025
+    if may and 0 < years_back <= 4:
+        for _ in range(years_back):
+            by_id(page, "bills-year-prev").click()
+            page.wait_for_timeout(600)
+        wait_id(page, f"bill-{may[0]['id']}")
+        shot(page, "desktop-81-bills-2025")
+        by_id(page, f"bill-{may[0]['id']}").click()
+        wait_id(page, "bill-part-1")
+        split = text_of(page, "bill-breakdown")
+        assert "2699/QĐ-BCT" in split and "1279/QĐ-BCT" in split and "9 ngày" in split
+        shot(page, "desktop-82-bill-split")
+        by_id(page, "back").click()  # back to the list, this year again
+
+    wait_id(page, f"bill-{bill['id']}").click()
+    wait_id(page, "bill-pay").click()
+    wait_id(page, "pay-qr", timeout=20_000)
+    assert money(bill["total"]) in text_of(page, "pay-amount")
+    shot(page, "desktop-83-pay-qr")
+    pay_by_webhook(backend, bill)
+    wait_id(page, "pay-paid", timeout=20_000)
+    shot(page, "desktop-84-pay-paid")
+
+    go(page, "Sản lượng", phone=False)
+    look_at_usage(page, "desktop")
