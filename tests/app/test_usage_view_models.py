@@ -177,7 +177,7 @@ async def test_alert_thresholds_load_validate_and_save():
     assert vm.field_errors == {"kwh_text": "alert_kwh", "vnd_text": "alert_vnd"}
     assert not [c for c in repo.calls if c[0] == "save_alerts"]  # refused before sending
     translated = Translator("vi").t(f"field_error.{vm.field_errors['kwh_text']}")
-    assert translated.startswith("Nhập số kWh")
+    assert translated == "Nhập số kWh lớn hơn 0, tối đa 10.000."
     vm.kwh_text, vm.vnd_text = "15,5", "750.000"
     assert await vm.save() and vm.notice == "usage.alerts_saved"
     assert repo.calls[-1] == (

@@ -1,14 +1,19 @@
 """Owner opens a bill and its QR; a signed bank webhook pays it and the QR screen turns
-"Đã thanh toán"; usage in kWh and VND, daily and monthly; a manual meter explains itself."""
+"Đã thanh toán"; the e-invoice and the QR image download (the image decodes to a VietQR of
+the bill); usage in kWh and VND, daily and monthly; a manual meter explains itself."""
 
 from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import httpx
+from PIL import Image
 from playwright.sync_api import Page
+from pyzbar.pyzbar import decode
 
+from domain.vietqr import parse_payload
 from server.config import DEV_WEBHOOK_SECRET
 from server.services.payments import sign
 from tests.e2e.flet_page import (
@@ -172,6 +177,12 @@ def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page):
     assert "Tổng cộng" in text_of(page, "bill-breakdown")
     shot(page, "phone-82-bill-detail")
     assert unnamed_controls(page) == []
+    page.mouse.wheel(0, 3000)  # the e-invoice comes last on a phone
+    with page.expect_download(timeout=20_000) as pdf:
+        by_id(page, "bill-invoice").click()
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+    page.mouse.wheel(0, -3000)
 
     by_id(page, "bill-pay").click()
     wait_id(page, "pay-qr", timeout=20_000)
@@ -180,6 +191,12 @@ def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page):
     assert "không bao giờ" in text_of(page, "pay-fraud-note")
     shot(page, "phone-83-pay-qr")
     assert unnamed_controls(page) == []
+    with page.expect_download(timeout=20_000) as png:
+        by_id(page, "pay-save").click()
+    [symbol] = decode(Image.open(png.value.path()))
+    saved = parse_payload(symbol.data.decode("ascii"))  # checks the CRC too
+    assert saved.amount == bill["total"]
+    assert saved.bill_number == f"{bill['invoice_serial']}{bill['invoice_no']}"
 
     pay_by_webhook(backend, bill)
     wait_id(page, "pay-paid", timeout=20_000)  # the screen polls every few seconds

@@ -30,7 +30,7 @@ def chart_room(width: float, wide: bool) -> tuple[float, int]:
     if not wide:
         return max(260.0, (width or 390) - 32 - 32), 12
     column = min((width or 1280) - RAIL - 32, WIDE_MAX) - SIDE_WIDTH - 24
-    return max(420.0, column - 32), MONTHS
+    return max(300.0, column - 32), MONTHS
 
 
 def caption(t: Translator, vm: UsageViewModel, per_page: int) -> ft.Control:
