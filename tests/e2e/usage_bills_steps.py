@@ -1,0 +1,104 @@
+"""Steps of the usage/bills end-to-end tests: sign-in, code switching, the API and the bank."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+from playwright.sync_api import Page
+
+from server.config import DEV_WEBHOOK_SECRET
+from server.services.payments import sign
+from tests.e2e.flet_page import by_id, open_app, type_into, wait_id
+
+OWNER, PASSWORD = "0901234567", "DienNha@2025"
+AMI, MANUAL = "PE01000123456", "PD01000654321"
+
+TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
+  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
+  .concat([e.innerText]).join(' ')"""
+
+
+def text_of(page: Page, identifier: str) -> str:
+    """What a screen reader reads in that node, labels of merged children included."""
+    return by_id(page, identifier).evaluate(TEXT_JS)
+
+
+def wait_text(page: Page, identifier: str, text: str, timeout: float = 20_000) -> None:
+    page.wait_for_function(
+        f"([id, text]) => {{ const e = [...document.querySelectorAll("
+        f'`[flt-semantics-identifier="${{id}}"]`)].pop(); return e && ({TEXT_JS})(e).includes(text); }}',
+        arg=[identifier, text],
+        timeout=timeout,
+    )
+
+
+def bills_of(api_url: str, year: int) -> list[dict]:
+    """The AMI code's bills of `year` as the API lists them (ids differ per database)."""
+    token = httpx.post(
+        f"{api_url}/auth/login", json={"phone": OWNER, "password": PASSWORD}, timeout=10
+    ).json()["access_token"]
+    return httpx.get(
+        f"{api_url}/accounts/{AMI}/bills",
+        params={"year": year},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+
+
+def newest_unpaid(api_url: str) -> dict:
+    year = time.localtime().tm_year
+    unpaid = [b for b in bills_of(api_url, year) if b["status"] != "paid"]
+    assert unpaid, "the demo data has no unpaid bill left this year"
+    return unpaid[0]
+
+
+def pay_by_webhook(api_url: str, bill: dict) -> None:
+    """What the bank sends once the transfer lands: HMAC-SHA256 over "<timestamp>.<body>"."""
+    body = json.dumps(
+        {
+            "transaction_id": f"E2E{bill['id']}T{int(time.time())}",
+            "bill_no": f"{bill['invoice_serial']}{bill['invoice_no']}",
+            "amount": bill["total"],
+            "channel": "vietqr",
+        }
+    ).encode()
+    stamp = str(int(time.time()))
+    response = httpx.post(
+        f"{api_url}/payments/webhook",
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Timestamp": stamp,
+            "X-Signature": sign(DEV_WEBHOOK_SECRET, stamp, body),
+        },
+        timeout=10,
+    )
+    assert response.status_code == 200 and response.json()["status"] == "paid", response.text
+
+
+def sign_in(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    wait_id(page, "welcome-sign-in").click()
+    type_into(page, "Số điện thoại", OWNER)
+    type_into(page, "Mật khẩu", PASSWORD)
+    by_id(page, "sign-in-submit").click()
+    wait_id(page, "account-card", timeout=30_000)
+
+
+def select_code(page: Page, code: str) -> None:
+    if code in text_of(page, "account-switcher"):
+        return
+    by_id(page, "account-switcher").click()
+    page.get_by_role("menuitemcheckbox", name=code).click()
+    wait_text(page, "account-switcher", code, timeout=10_000)
+
+
+def go(page: Page, label: str, phone: bool) -> None:
+    """A destination of the bottom bar (phones) or of the rail (wide windows)."""
+    page.get_by_role("tab" if phone else "button", name=label).first.click()
+
+
+def money(vnd: int) -> str:
+    return f"{vnd:,}".replace(",", ".") + " đ"
