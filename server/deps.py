@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
@@ -54,6 +55,32 @@ class Caller:
     session_id: int
 
 
+# A token issued this long before its sign-in began belongs to an earlier sign-in whose ids
+# were reused (SQLite hands out the id of a deleted last row again); slack for clock skew.
+_ISSUED_BEFORE_SLACK = timedelta(seconds=5)
+
+
+async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> Caller:
+    """The live sign-in a token belongs to, or 401."""
+    claims = ctx.tokens.verify(token)
+    if claims is None:
+        raise _unauthorized("The access token is not valid or has expired.")
+    # One query: the user and whether this sign-in was revoked (sign out ends access at once).
+    row = (
+        await session.execute(
+            select(User, SignInSession.revoked_at, SignInSession.created_at)
+            .join(SignInSession, SignInSession.user_id == User.id)
+            .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
+        )
+    ).first()
+    if row is None or row.revoked_at is not None:
+        raise _unauthorized("This sign-in has ended.")
+    issued = datetime.fromtimestamp(claims.issued_at, UTC)
+    if issued < row.created_at - _ISSUED_BEFORE_SLACK:
+        raise _unauthorized("This sign-in has ended.")
+    return Caller(user=row.User, session_id=claims.session_id)
+
+
 async def current_caller(
     ctx: ContextDep,
     session: SessionDep,
@@ -61,20 +88,7 @@ async def current_caller(
 ) -> Caller:
     if creds is None:
         raise _unauthorized("This needs a signed-in user: send an access token.")
-    claims = ctx.tokens.verify(creds.credentials)
-    if claims is None:
-        raise _unauthorized("The access token is not valid or has expired.")
-    # One query: the user and whether this sign-in was revoked (sign out ends access at once).
-    row = (
-        await session.execute(
-            select(User, SignInSession.revoked_at)
-            .join(SignInSession, SignInSession.user_id == User.id)
-            .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
-        )
-    ).first()
-    if row is None or row.revoked_at is not None:
-        raise _unauthorized("This sign-in has ended.")
-    return Caller(user=row.User, session_id=claims.session_id)
+    return await _signed_in(ctx, session, creds.credentials)
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
@@ -140,21 +154,21 @@ OwnedAccount = Annotated[AccountAccess, Depends(owned_account)]
 
 async def require_staff(
     ctx: ContextDep,
+    session: SessionDep,
     x_staff_key: Annotated[str | None, Header()] = None,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
 ) -> str:
-    """Staff calls: the shared staff key, or an access token of a staff user."""
+    """Staff calls: the shared staff key, or an access token of a staff user whose sign-in is
+    live and who is still staff now (the token's claim alone would outlast both by 15 min)."""
     if x_staff_key is not None:
         if hmac.compare_digest(x_staff_key.encode(), ctx.settings.staff_key.encode()):
             return "staff-key"
         raise AppError(403, "staff_only", "This is for staff only.")
     if creds is None:
         raise _unauthorized("Staff calls need X-Staff-Key or a staff member's access token.")
-    claims = ctx.tokens.verify(creds.credentials)
-    if claims is None:
-        raise _unauthorized("The access token is not valid or has expired.")
-    if claims.staff:
-        return f"staff-user:{claims.user_id}"
+    caller = await _signed_in(ctx, session, creds.credentials)
+    if caller.user.is_staff:
+        return f"staff-user:{caller.user.id}"
     raise AppError(403, "staff_only", "This is for staff only.")
 
 

@@ -35,6 +35,7 @@ class AccessClaims:
     user_id: int
     session_id: int
     staff: bool
+    issued_at: int = 0  # Unix seconds (`iat`)
 
 
 class TokenIssuer:
@@ -70,7 +71,8 @@ class TokenIssuer:
             )
             if c.get("typ") != "access":
                 return None
-            return AccessClaims(int(c["sub"]), int(c["sid"]), bool(c.get("staff", False)))
+            staff = bool(c.get("staff", False))
+            return AccessClaims(int(c["sub"]), int(c["sid"]), staff, int(c["iat"]))
         except (jwt.PyJWTError, KeyError, ValueError, TypeError):
             return None
 

@@ -34,12 +34,13 @@ _TOKEN = HTTPBearer(auto_error=False, description="access token of a staff membe
 
 async def _staff(
     ctx: ContextDep,
+    session: SessionDep,
     key: Annotated[str | None, Security(_STAFF_KEY)] = None,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_TOKEN)] = None,
 ) -> str:
     """server.deps.require_staff, with X-Staff-Key documented as a security scheme (an API
     key) rather than a plain header parameter, so clients and fuzzers treat it as a credential."""
-    return await require_staff(ctx, key, creds)
+    return await require_staff(ctx, session, key, creds)
 
 
 StaffDep = Annotated[str, Depends(_staff)]

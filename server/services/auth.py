@@ -161,18 +161,29 @@ async def refresh(ctx: ServerContext, session: AsyncSession, token: str) -> Toke
     now = utcnow()
     if signin.revoked_at is not None or rt.expires_at <= now:
         raise AppError(401, "refresh_invalid", "Sign in again.")
-    if rt.used_at is not None:
+    # The conditional UPDATE makes "used once" hold when requests race (SQLite has no FOR
+    # UPDATE): only one of them claims the token, the others count as reuse.
+    if rt.used_at is not None or not await _claim(session, rt.id, now):
         await _revoke_sessions(session, SignInSession.id == signin.id, "refresh_reuse")
         audit.record(
             session, "refresh_reuse", "account_security", actor=user, detail=f"session {signin.id}"
         )
         await session.commit()
         raise AppError(401, "refresh_reused", "This sign-in was ended for safety. Sign in again.")
-    rt.used_at = now
     signin.last_seen_at = now
     new = _new_refresh(ctx, session, signin.id)
     await session.commit()
     return _tokens(ctx, user, signin.id, new)
+
+
+async def _claim(session: AsyncSession, token_id: int, now) -> bool:
+    done = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return done.rowcount == 1
 
 
 async def logout(session: AsyncSession, token: str, everywhere: bool) -> None:

@@ -76,11 +76,38 @@ async def consume_otp(
     now = utcnow()
     if row is None or row.expires_at <= now or row.attempts >= s.otp_max_attempts:
         raise AppError(400, "otp_invalid", OTP_INVALID)
-    if not same_digest(row.code_hash, otp_digest(s.secret_key, phone, purpose, code)):
-        row.attempts += 1
-        if row.attempts >= s.otp_max_attempts:
-            row.used_at = now  # burnt
+    # Each try takes one attempt in a single conditional UPDATE before the code is compared, so
+    # guesses sent all at once cannot slip past the limit (SQLite has no FOR UPDATE).
+    taken = await session.scalar(
+        update(OtpCode)
+        .where(
+            OtpCode.id == row.id,
+            OtpCode.used_at.is_(None),
+            OtpCode.attempts < s.otp_max_attempts,
+        )
+        .values(attempts=OtpCode.attempts + 1)
+        .returning(OtpCode.attempts)
+        .execution_options(synchronize_session=False)
+    )
+    if taken is None:
         await session.commit()
         raise AppError(400, "otp_invalid", OTP_INVALID)
-    row.used_at = now
+    if not same_digest(row.code_hash, otp_digest(s.secret_key, phone, purpose, code)):
+        if taken >= s.otp_max_attempts:
+            await _mark_used(session, row.id, now)  # burnt
+        await session.commit()
+        raise AppError(400, "otp_invalid", OTP_INVALID)
+    if not await _mark_used(session, row.id, now):  # a racing request used it first
+        await session.commit()
+        raise AppError(400, "otp_invalid", OTP_INVALID)
     await session.flush()
+
+
+async def _mark_used(session: AsyncSession, otp_id: int, now) -> bool:
+    done = await session.execute(
+        update(OtpCode)
+        .where(OtpCode.id == otp_id, OtpCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return done.rowcount == 1
