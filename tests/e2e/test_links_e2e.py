@@ -42,6 +42,18 @@ def wait_text(page: Page, identifier: str, text: str, timeout: float = 30_000) -
     )
 
 
+def wait_gone(page: Page, identifier: str, name: str, timeout: float = 15_000) -> None:
+    """Wait until nothing carries `identifier`; keep a screenshot of the page if it stays."""
+    try:
+        page.wait_for_function(
+            f"() => !document.querySelector('[flt-semantics-identifier=\"{identifier}\"]')",
+            timeout=timeout,
+        )
+    except Exception:
+        shot(page, f"failed-{name}")
+        raise
+
+
 def api_token(api_url: str, phone: str) -> str:
     r = httpx.post(f"{api_url}/auth/login", json={"phone": phone, "password": PASSWORD}, timeout=10)
     r.raise_for_status()
@@ -106,10 +118,7 @@ def test_owner_approves_and_the_relative_then_sees_the_data(app_url, backend, ne
     wait_id(owner, "links-result", timeout=15_000)
     result = text_of(owner, "links-result")
     assert "Trần Thị Bình" in result and CODE in result
-    owner.wait_for_function(
-        f"() => !document.querySelector('[flt-semantics-identifier=\"request-{link_id}\"]')",
-        timeout=10_000,
-    )
+    wait_gone(owner, f"request-{link_id}", "desktop-43-approved")
     shot(owner, "desktop-43-approved")
 
     # The relative's app hears of it over the live stream: name and address appear.
@@ -157,9 +166,6 @@ def test_a_second_decision_on_the_same_request_is_explained(app_url, backend, ne
     by_id(page, "link-confirm").click()
     wait_id(page, "links-error", timeout=15_000)
     assert "đã được xử lý" in text_of(page, "links-error")
-    page.wait_for_function(
-        f"() => !document.querySelector('[flt-semantics-identifier=\"request-{asker_link}\"]')",
-        timeout=10_000,
-    )
+    wait_gone(page, f"request-{asker_link}", "phone-46-conflict-explained")
     shot(page, "phone-46-conflict-explained")
     assert link_id != asker_link

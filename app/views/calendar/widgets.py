@@ -74,6 +74,7 @@ def outage_card(t: Translator, outage: OutagePublic, prefix: str = "outage") -> 
         f"{prefix}-{outage.id}",
         ft.Card(ft.Container(ft.Column(lines, spacing=6), padding=12)),
         container=True,
+        key=f"{prefix}-{outage.id}",
     )
 
 

@@ -70,6 +70,7 @@ def request_card(
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
         ),
         container=True,
+        key=f"request-{link.id}",  # a shrinking list: a card must not take another's place
     )
 
 
@@ -95,6 +96,7 @@ def linked_card(t: Translator, link: LinkPublic, on_revoke: Callable | None) -> 
         f"linked-{link.id}",
         ft.Card(ft.Container(ft.Row([info, right], wrap=False), padding=16)),
         container=True,
+        key=f"linked-{link.id}",
     )
 
 
@@ -129,6 +131,7 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
         f"my-request-{account.customer_code}",
         ft.Card(ft.Container(ft.Column(lines, spacing=6), padding=16)),
         container=True,
+        key=f"my-request-{account.customer_code}",
     )
 
 

@@ -93,4 +93,5 @@ def notice_card(
         label=f"{state}: {notice.title}",
         container=True,
         button=leads_somewhere,
+        key=f"notice-{notice.id}",  # new ones arrive on top: keep each node with its notice
     )

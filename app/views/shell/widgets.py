@@ -11,14 +11,16 @@ from app.navigation import NAV_DESTINATIONS, Destination
 def _icon(t: Translator, d: Destination, unread: int, selected: bool) -> ft.Control:
     """The destination's icon; Thông báo carries the unread count as a badge."""
     icon = d.selected_icon if selected else d.icon
-    if d.name != "notices" or unread <= 0:
+    if d.name != "notices":
         return ft.Icon(icon)
-    label = "99+" if unread > 99 else str(unread)
+    badge = ft.Badge(label="99+" if unread > 99 else str(unread)) if unread > 0 else None
+    # The same wrapper with or without a badge: the web's semantics tree keeps a node's
+    # identifier when its wrapper goes away, so only the label changes here.
     return ft.Semantics(
         identifier="nav-notices-badge",
-        label=t.t("notices.badge", count=unread),
+        label=t.t("notices.badge", count=unread) if unread > 0 else None,
         exclude_semantics=True,  # say "9 unread" once, not the badge's bare "9" as well
-        content=ft.Icon(icon, badge=ft.Badge(label=label)),
+        content=ft.Icon(icon, badge=badge),
     )
 
 
