@@ -14,8 +14,8 @@ def _icon(t: Translator, d: Destination, unread: int, selected: bool) -> ft.Cont
     if d.name != "notices":
         return ft.Icon(icon)
     badge = ft.Badge(label="99+" if unread > 99 else str(unread)) if unread > 0 else None
-    # The same wrapper with or without a badge: the web's semantics tree keeps a node's
-    # identifier when its wrapper goes away, so only the label changes here.
+    # The same wrapper with or without a badge: one semantics node whose label says the
+    # count (screen readers and the e2e tests follow it), never a node that comes and goes.
     return ft.Semantics(
         identifier="nav-notices-badge",
         label=t.t("notices.badge", count=unread) if unread > 0 else None,
