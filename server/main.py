@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from server.config import Settings
 from server.context import ServerContext
 from server.deps import reject_unknown_query
-from server.middleware import BodySizeLimit, SecurityHeaders
+from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
 from server.problems import install_problem_handlers
@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
 
-    # Outermost last: CORS answers preflights before the size limit reads any body.
+    # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
+    # errors become problems innermost, so their 500s get the headers and CORS too.
+    app.add_middleware(InternalErrors)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)
     if settings.cors_origins:

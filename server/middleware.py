@@ -1,8 +1,10 @@
-"""Pure-ASGI middleware: body size limit and security headers (cheap on the hot path)."""
+"""Pure-ASGI middleware: body size limit, security headers, and unexpected errors turned into
+the generic problem inside them (cheap on the hot path)."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -17,6 +19,7 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 _DOCS = ("/api/v1/docs", "/api/v1/redoc")
+log = logging.getLogger("diennha.errors")
 
 
 class SecurityHeaders:
@@ -78,19 +81,27 @@ class BodySizeLimit:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {
-            "type": "https://diennha.vn/problems/payload-too-large",
-            "title": "Content Too Large",
-            "status": 413,
-            "detail": f"The request body is larger than {limit} bytes.",
-            "code": "payload_too_large",
-        }
-    ).encode()
+    detail = f"The request body is larger than {limit} bytes."
+    await _send_json(send, 413, _problem(413, "payload_too_large", "Content Too Large", detail))
+
+
+def _problem(status: int, code: str, title: str, detail: str) -> dict:
+    kebab = code.replace("_", "-")
+    return {
+        "type": f"https://diennha.vn/problems/{kebab}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+
+
+async def _send_json(send: Send, status: int, problem: dict) -> None:
+    body = json.dumps(problem).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/problem+json"),
                 (b"content-length", str(len(body)).encode()),
@@ -98,3 +109,40 @@ async def _too_large(send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class InternalErrors:
+    """An unexpected exception becomes the generic 500 problem here, inside the security
+    headers and CORS: Starlette's own last-resort handler sits outside every middleware, so
+    its 500s went out without them. The trace goes to the log, never to the caller."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            if started:  # too late for a problem body: let the server close the connection
+                raise
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            await _send_json(
+                send,
+                500,
+                _problem(
+                    500,
+                    "internal_error",
+                    "Internal Server Error",
+                    "Something went wrong on our side.",
+                ),
+            )
