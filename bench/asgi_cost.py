@@ -91,15 +91,25 @@ async def main_async(args) -> None:
     if args.driver == "asyncpg":
         settings.db_url = "postgresql+asyncpg://" + conninfo.removeprefix("postgresql://")
     ctx = ServerContext.build(settings)
-    if args.no_pre_ping:
+    if args.pool:  # A/B of pool settings: "pool_size,max_overflow,pre_ping(0/1)"
         from sqlalchemy.ext.asyncio import create_async_engine
 
         from server.db import create_session_factory
 
+        size, overflow, ping = (int(x) for x in args.pool.split(","))
         await ctx.engine.dispose()
-        ctx.engine = create_async_engine(settings.database_url, pool_size=10, max_overflow=10)
+        ctx.engine = create_async_engine(
+            settings.database_url, pool_size=size, max_overflow=overflow, pool_pre_ping=bool(ping)
+        )
         ctx.sessions = create_session_factory(ctx.engine)
     app = create_app(ctx=ctx)
+    statements: list[str] = []
+    if args.show_sql:
+        from sqlalchemy import event
+
+        @event.listens_for(ctx.engine.sync_engine, "before_cursor_execute")
+        def _log(conn, cursor, statement, *rest):
+            statements.append(" ".join(statement.split())[:150])
     if args.async_deps:
         _async_overrides(app)
     try:
@@ -107,6 +117,10 @@ async def main_async(args) -> None:
             if args.only and name not in args.only.split(","):
                 continue
             await measure(app, lines, min(300, args.requests), args.concurrency)  # warm-up
+            if args.show_sql:
+                statements.clear()
+                await call(app, lines[0])
+                print(f"{name}: {len(statements)} statements", *statements, sep="\n  ")
             us, rps = await measure(app, lines, args.requests, args.concurrency)
             print(f"{name:<18} {us:8.0f} µs CPU/request in the API process  ({rps:,.0f} req/s)")
     finally:
@@ -132,12 +146,13 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--db", required=True)
     p.add_argument("--requests", type=int, default=3000)
-    p.add_argument("--concurrency", type=int, default=16)
+    p.add_argument("--concurrency", type=int, default=32)
     p.add_argument("--users", type=int, default=300)
     p.add_argument("--only", default="")
     p.add_argument("--driver", choices=["psycopg", "asyncpg"], default="psycopg")
-    p.add_argument("--no-pre-ping", action="store_true")
+    p.add_argument("--pool", default="", help="A/B: pool_size,max_overflow,pre_ping e.g. 20,0,0")
     p.add_argument("--async-deps", action="store_true")
+    p.add_argument("--show-sql", action="store_true", help="print one request's statements")
     args = p.parse_args()
     try:
         import uvloop

@@ -22,11 +22,17 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    # The same ceiling as before (2 x DIENNHA_DB_POOL_SIZE per process), all of it kept
+    # open: "overflow" connections are closed on return whenever the pool is full, so under
+    # steady load every request past the pool size opened a new PostgreSQL connection.
+    # No pre-ping: it cost a round trip on every checkout. A connection the server killed
+    # fails one statement; SQLAlchemy then sees the disconnect and recycles the whole pool
+    # (measured in bench/RESULTS.md).
     return create_async_engine(
         url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
-        pool_pre_ping=True,  # a connection killed under us is replaced, not handed out
+        pool_size=2 * settings.db_pool_size,
+        max_overflow=0,
+        pool_timeout=30,
         pool_recycle=1800,
     )
 

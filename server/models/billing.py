@@ -32,7 +32,13 @@ class Bill(Base):
     __table_args__ = (
         # One bill per contract per month: the bill run's idempotence, and the index of
         # "bills of a year" and "24 months of usage" (a range on period_month).
-        UniqueConstraint("customer_code", "period_month", name="uq_bills_code_month"),
+        # INCLUDE (PostgreSQL): monthly usage reads wh and total index-only (revision 0003).
+        UniqueConstraint(
+            "customer_code",
+            "period_month",
+            name="uq_bills_code_month",
+            postgresql_include=["wh", "total"],
+        ),
         UniqueConstraint("invoice_serial", "invoice_no", name="uq_bills_invoice"),
         Index("ix_bills_status_due", "status", "due_date"),
     )

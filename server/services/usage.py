@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Date, cast, literal_column, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.usage import DailyUsage, MonthlyUsage, ReadingDate, ReadingSchedule
 from domain.tariff_lines import to_kwh
 from server.models import Bill, Contract, DailyReading, Meter
+from server.models import ReadingSchedule as ReadingScheduleRow
 from server.problems import AppError
 from server.services.periods import (
+    Schedule,
     add_months,
     load_schedule,
     local_today,
+    month_end,
     month_label,
     month_start,
     period_of,
@@ -50,24 +53,35 @@ async def daily_usage(
 async def monthly_usage(
     session: AsyncSession, contract: Contract, first: date, last: date
 ) -> list[MonthlyUsage]:
-    """Billed months from the bills (kWh and amount as billed, one indexed range read of
-    (customer_code, period_month)); a recent month not billed yet gets the AMI kWh so far."""
-    rows = await session.execute(
-        select(Bill.period_month, Bill.wh, Bill.total).where(
-            Bill.customer_code == contract.customer_code,
-            Bill.period_month.between(add_months(first, -12), last),
-        )
-    )
-    billed = {m: (wh, total) for m, wh, total in rows.all()}
+    """Billed months from the bills (kWh and amount as billed); a recent month not billed yet
+    gets the AMI kWh so far. One statement (bench/RESULTS.md): the bills of the window and a
+    year before, and for an AMI meter also the reading days and daily readings around the
+    last two months, whether billed or not (at most ~92 index-only rows)."""
     current = month_start(local_today())
+    candidates = [m for m in (add_months(current, -1), current) if first <= m <= last]
+    ami = contract.meter_type == "ami" and bool(candidates)
+    lo = month_start(add_months(candidates[0], -1)) if ami else None
+    hi = month_end(candidates[-1]) if ami else None
+    billed: dict[date, tuple[int, int]] = {}
+    schedule: Schedule = {}
+    days: list[tuple[date, int]] = []
+    for kind, d1, d2, v1, v2 in (
+        await session.execute(_monthly_statement(contract, first, last, candidates, lo, hi))
+    ).all():
+        if kind == "b":
+            billed[d1] = (v1, v2)
+        elif kind == "s":
+            schedule[(contract.area_code, d1)] = d2
+        else:
+            days.append((d1, v1))
+    recent = [m for m in candidates if m not in billed] if ami else []
     unbilled = {}
-    recent = [
-        m
-        for m in (add_months(current, -1), current)
-        if first <= m <= last and m not in billed and contract.meter_type == "ami"
-    ]
     if recent:
-        unbilled = await _energy_by_period(session, contract, recent)
+        periods = {m: period_of(schedule, contract.area_code, m) for m in recent}
+        if periods[recent[0]][0] >= lo and periods[recent[-1]][1] <= hi:
+            unbilled = _sums(periods, days)
+        else:  # a reading day outside its month: read the exact window instead
+            unbilled = await _energy_by_period(session, contract, recent)
     out, month = [], first
     while month <= last:
         wh_total = billed.get(month)
@@ -91,6 +105,43 @@ async def monthly_usage(
     return out
 
 
+def _monthly_statement(contract: Contract, first, last, candidates, lo, hi):
+    """UNION ALL of (kind, date, date, int, int) rows: b = bill (month, -, Wh, total),
+    s = reading day (month, read_on), d = daily reading (day, -, Wh)."""
+    no_date, no_int = cast(null(), Date), cast(null(), BigInteger)
+    parts = [
+        select(literal_column("'b'"), Bill.period_month, no_date, Bill.wh, Bill.total).where(
+            Bill.customer_code == contract.customer_code,
+            Bill.period_month.between(add_months(first, -12), last),
+        )
+    ]
+    if lo is not None:
+        parts.append(
+            select(
+                literal_column("'s'"), ReadingScheduleRow.month, ReadingScheduleRow.read_on,
+                no_int, no_int,
+            ).where(
+                ReadingScheduleRow.area_code == contract.area_code,
+                ReadingScheduleRow.month.between(add_months(candidates[0], -1), candidates[-1]),
+            )
+        )  # fmt: skip
+        parts.append(
+            select(literal_column("'d'"), DailyReading.day, no_date, DailyReading.wh, no_int)
+            .join(Meter, Meter.id == DailyReading.meter_id)
+            .where(Meter.customer_code == contract.customer_code, DailyReading.day.between(lo, hi))
+        )
+    return union_all(*parts)
+
+
+def _sums(periods: dict[date, tuple[date, date]], days) -> dict[date, int]:
+    sums: dict[date, int] = {}
+    for day, wh in days:
+        for m, (start, end) in periods.items():
+            if start <= day <= end:
+                sums[m] = sums.get(m, 0) + wh
+    return sums
+
+
 async def _energy_by_period(session, contract: Contract, months: list[date]) -> dict[date, int]:
     """Wh read so far in the billing periods of these (unbilled) months."""
     area = contract.area_code
@@ -104,12 +155,7 @@ async def _energy_by_period(session, contract: Contract, months: list[date]) -> 
             DailyReading.day.between(periods[months[0]][0], periods[months[-1]][1]),
         )
     )
-    sums: dict[date, int] = {}
-    for day, wh in rows.all():
-        for m, (start, end) in periods.items():
-            if start <= day <= end:
-                sums[m] = sums.get(m, 0) + wh
-    return sums
+    return _sums(periods, rows.all())
 
 
 async def reading_schedule(session: AsyncSession, contract: Contract) -> ReadingSchedule:
