@@ -168,6 +168,28 @@ def test_badge_goes_up_when_a_link_request_arrives(app_url, backend, new_page):
     assert unread(page) == 0
     shot(page, "phone-55-all-read")
 
+    # A bill notice leads to that bill. The seeded "bill issued" notices are older than
+    # every sign-in of these tests: scroll down (and page on with "Xem thêm") to reach one.
+    find_bill = f"""() => [...document.querySelectorAll('[flt-semantics-identifier^="notice-"]')]
+      .filter(e => ({TEXT_JS})(e).includes('Hóa đơn tiền điện tháng'))
+      .map(e => e.getAttribute('flt-semantics-identifier'))[0] || null"""
+    bill_id = None
+    for _ in range(30):
+        if bill_id := page.evaluate(find_bill):
+            break
+        more = page.locator('[flt-semantics-identifier="notices-more"]')
+        if more.count():
+            more.last.click()
+            page.wait_for_timeout(1000)
+            continue
+        page.mouse.move(195, 500)
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(400)
+    assert bill_id, "no bill notice in the inbox"
+    by_id(page, bill_id).click()
+    page.wait_for_url(re.compile(r".*/bills/\d+$"), timeout=15_000)
+    shot(page, "phone-59-bill-from-notice")
+
 
 @pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_privacy_settings_explain_and_ask_before_withdrawing(app_url, new_page, size, viewport):
