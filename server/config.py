@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     login_fail_per_phone: str = "5/15minutes"
     login_fail_per_ip: str = "50/15minutes"
     link_requests_per_user: str = "10/day"
+    # GET /public/bill-status: anyone with a customer code sees its latest bill's total and
+    # status, so each address may ask only so often (a kiosk counter is one address).
+    public_lookup_per_ip: str = "60/hour;300/day"
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 64 * 1024

@@ -55,3 +55,15 @@ class PaymentQr(BaseModel):
     account: str
     account_name: str
     purpose: str
+
+
+class BillStatusPublic(BaseModel):
+    """The latest bill of a customer code for anyone who knows the code (kiosk, guest): its
+    period, total, due date and status only — no name, address, readings or invoice number."""
+
+    customer_code: str
+    period_start: date
+    period_end: date
+    total: int
+    due_date: date
+    status: BillStatus

@@ -26,6 +26,7 @@ PUBLIC = {
     ("POST", "/auth/password/reset"),
     ("GET", "/public/articles"),
     ("GET", "/public/articles/{slug}"),
+    ("GET", "/public/bill-status"),  # no personal data; limited per address
     ("POST", "/public/estimate"),
     ("GET", "/public/offices"),
     ("GET", "/public/outages"),
