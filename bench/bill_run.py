@@ -30,9 +30,9 @@ from server.services.bill_run import BATCH, run_bill_run
 from server.services.periods import add_months, local_today, month_start, parse_month
 
 RESET = [
-    # notices first: they are found through the bills' ids and creation time
-    """DELETE FROM notifications WHERE kind = 'bill_issued' AND ref_type = 'bill'
-       AND ref_id IN (SELECT CAST(id AS VARCHAR) FROM bills WHERE period_month = :m)""",
+    # notices first: the run wrote them at its bills' creation time or later
+    """DELETE FROM notifications WHERE kind = 'bill_issued'
+       AND created_at >= (SELECT min(created_at) FROM bills WHERE period_month = :m)""",
     """DELETE FROM outbox WHERE body LIKE '%bill_issued%'
        AND created_at >= (SELECT min(created_at) FROM bills WHERE period_month = :m)""",
     "DELETE FROM bills WHERE period_month = :m",

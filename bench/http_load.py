@@ -85,6 +85,7 @@ def main() -> None:
     p.add_argument("--bare-port", type=int, default=8102)
     p.add_argument("--wrk-cpus", default="", help="taskset CPU list for wrk, e.g. 1")
     p.add_argument("--pool-size", type=int, default=None, help="DIENNHA_DB_POOL_SIZE")
+    p.add_argument("--driver", choices=["psycopg", "asyncpg"], default="psycopg")
     p.add_argument("--profile", default="", help="py-spy the API workers on this endpoint")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = p.parse_args()
@@ -99,7 +100,7 @@ def main() -> None:
     env = {
         **os.environ,
         "DIENNHA_ENV": "prod",
-        "DIENNHA_DB_URL": "postgresql+psycopg://" + conninfo.removeprefix("postgresql://"),
+        "DIENNHA_DB_URL": f"postgresql+{args.driver}://" + conninfo.removeprefix("postgresql://"),
         "DIENNHA_SECRET_KEY": secret,
         "DIENNHA_WEBHOOK_SECRET": secrets.token_urlsafe(32),
         "DIENNHA_STAFF_KEY": secrets.token_urlsafe(32),
@@ -144,7 +145,7 @@ def main() -> None:
         procs.stop(real)
         if bare is not None:
             procs.stop(bare)
-    meta = {"workers": args.workers, "connections": args.connections, "seconds": args.seconds,
+    meta = {"driver": args.driver, "workers": args.workers, "connections": args.connections, "seconds": args.seconds,
             "users": len(users), "wrk_threads": args.threads, "wrk_cpus": args.wrk_cpus or "any",
             "loadavg_end": os.getloadavg(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}  # fmt: skip
     if args.out:
