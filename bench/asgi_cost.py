@@ -110,6 +110,7 @@ async def main_async(args) -> None:
         @event.listens_for(ctx.engine.sync_engine, "before_cursor_execute")
         def _log(conn, cursor, statement, *rest):
             statements.append(" ".join(statement.split())[:150])
+
     if args.async_deps:
         _async_overrides(app)
     try:
