@@ -28,6 +28,7 @@ def shape(r) -> tuple:
     return r.status_code, r.content, tuple(sorted(headers.items()))
 
 
+@pytest.mark.slow  # 60 argon2 checks
 async def test_unknown_phone_and_wrong_password_are_indistinguishable(client):
     async def attempt(phone: str):
         started = time.perf_counter()

@@ -22,7 +22,7 @@ from tests.security.server_process import ROOT, server_env
 
 pytestmark = pytest.mark.slow
 JUNE = date(2025, 6, 1)
-PER_PREFIX = 400  # 800 contracts: a run of several seconds at batches of 20
+PER_PREFIX = 250  # 500 contracts: a run of a few seconds at batches of 20
 BATCH = "20"
 
 

@@ -63,6 +63,7 @@ def test_every_route_is_protected_or_deliberately_public(app):
 
 
 @pytest.mark.usefixtures("demo")
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 async def test_every_protected_route_refuses_missing_and_bad_tokens(app, client, settings):
     protected = [(m, p) for m, p, op in operations(app) if op.get("security")]
     assert len(protected) > 30  # the enumeration found the API, not an empty document
