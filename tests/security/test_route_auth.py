@@ -84,3 +84,22 @@ async def test_every_protected_route_refuses_missing_and_bad_tokens(app, client,
                 failures.append(f"{method} {path} with {name} token: {r.status_code} {r.text[:80]}")
     figures.record("attacks tried", tried)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.usefixtures("demo")
+async def test_every_staff_route_refuses_customers_and_a_wrong_key(app, client, api):
+    staff_routes = [
+        (m, p)
+        for m, p, op in operations(app)
+        if any("StaffKey" in scheme for scheme in op.get("security", []))
+    ]
+    assert len(staff_routes) >= 5
+    customer = await api.headers("0901234567")
+    failures = []
+    for method, path in staff_routes:
+        for who, headers in (("customer", customer), ("wrong key", {"X-Staff-Key": "guess"})):
+            r = await client.request(method, concrete(path), headers=headers, json={"x": 1})
+            if (r.status_code, r.json().get("code")) != (403, "staff_only"):
+                failures.append(f"{method} {path} as {who}: {r.status_code} {r.text[:80]}")
+    figures.record("attacks tried", 2 * len(staff_routes))
+    assert not failures, "\n".join(failures)
