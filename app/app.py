@@ -12,6 +12,8 @@ from app.config import Settings, load_settings
 from app.context import (
     AccountsContext,
     AppStateContext,
+    Kiosk,
+    KioskContext,
     Services,
     ServicesContext,
     Viewport,
@@ -19,22 +21,13 @@ from app.context import (
     use_t,
 )
 from app.routes import build_routes
-from app.services.accounts_repository import AccountsRepository
-from app.services.api_client import ApiClient
-from app.services.auth_repository import AuthRepository
-from app.services.bill_repository import BillRepository
-from app.services.credentials import Credentials
-from app.services.link_repository import LinkRepository
-from app.services.notice_feed import NoticeFeed
-from app.services.notice_repository import NoticeRepository
-from app.services.outage_repository import OutageRepository
 from app.services.preferences import FilePreferences, MemoryPreferences, app_data_dir
-from app.services.profile_repository import ProfileRepository
-from app.services.public_repository import PublicRepository
-from app.services.token_store import TokenStore, choose_token_store
-from app.services.usage_repository import UsageRepository
+from app.services.token_store import choose_token_store
+from app.session import ClientSession, SessionHolder, build_session
 from app.theme import apply_theme, theme_mode
 from app.views.accounts.view_model import AccountsViewModel
+from app.views.kiosk.idle_watch import IdleWatch, watch_activity
+from app.views.kiosk.widgets import idle_dialog
 from app.views.notices.center import NoticeCenter
 from app.views.notices.context import NoticesContext
 from app.widgets.screen import centred
@@ -42,22 +35,6 @@ from app.widgets.semantics import tagged
 from app.widgets.states import empty
 
 log = logging.getLogger(__name__)
-
-
-def build_services(settings: Settings, store: TokenStore, api: ApiClient) -> Services:
-    """The one place where repositories are made; views reach them through ServicesContext."""
-    return Services(
-        settings=settings,
-        auth=AuthRepository(api, device=f"Điện Nhà {settings.profile}"),
-        accounts=AccountsRepository(api),
-        public=PublicRepository(api),
-        outages=OutageRepository(api),
-        links=LinkRepository(api),
-        notices=NoticeRepository(api, settings.api_url),
-        profile=ProfileRepository(api),
-        usage=UsageRepository(api),
-        bills=BillRepository(api),
-    )
 
 
 @ft.component
@@ -76,6 +53,7 @@ def App(
     accounts: AccountsViewModel,
     viewport: Viewport,
     notices: NoticeCenter,
+    kiosk: Kiosk | None = None,
 ) -> list[ft.View]:
     page = ft.context.page
 
@@ -89,6 +67,8 @@ def App(
         page.update()
 
     ft.use_effect(follow_preferences, [state.theme, state.locale])
+    if kiosk is not None:
+        ft.use_dialog(idle_dialog(state, kiosk))
     return ServicesContext(
         services,
         lambda: AppStateContext(
@@ -99,11 +79,35 @@ def App(
                     accounts,
                     lambda: NoticesContext(
                         notices,
-                        lambda: ft.Router(build_routes(), not_found=NotFound, manage_views=True),
+                        lambda: KioskContext(
+                            kiosk,
+                            lambda: ft.Router(
+                                build_routes(services.settings),
+                                not_found=NotFound,
+                                manage_views=True,
+                            ),
+                        ),
                     ),
                 ),
             ),
         ),
+    )
+
+
+@ft.component
+def Root(holder: SessionHolder, viewport: Viewport, idle: IdleWatch | None) -> list[ft.View]:
+    """Keyed on the session's generation: a new session is a new tree, so no screen keeps
+    state (typed codes, loaded bills, scroll positions) from the person before."""
+    s = holder.current
+    kiosk = Kiosk(holder, idle) if idle is not None else None
+    return App(
+        s.services,
+        s.state,
+        s.accounts,
+        viewport,
+        s.notices,
+        kiosk,
+        key=f"session-{holder.generation}",
     )
 
 
@@ -113,45 +117,53 @@ def make_main(settings: Settings | None = None):
     async def main(page: ft.Page) -> None:
         cfg = settings or load_settings()
         platform = page.platform.value if page.platform else ""
-        store = choose_token_store(cfg, platform, page.web)
-        state_ref: list[AppState] = []
-        api = ApiClient(
-            cfg.api_url,
-            Credentials(store),
-            timeout_s=cfg.request_timeout_s,
-            on_session_lost=lambda: state_ref and state_ref[0].session_lost(),
-            on_connectivity=lambda online: state_ref and state_ref[0].report_connectivity(online),
-        )
-        services = build_services(cfg, store, api)
-        prefs = MemoryPreferences() if page.web or cfg.is_kiosk else FilePreferences(app_data_dir())
-        state = AppState(auth=services.auth, prefs=prefs)
-        state.restore_preferences(cfg.default_locale)
-        state_ref.append(state)
-        accounts = AccountsViewModel(repo=services.accounts)
-        # The inbox and its live stream follow the session: open while signed in, gone after.
-        notices = NoticeCenter(
-            repo=services.notices, feed=NoticeFeed(services.notices), on_link_change=accounts.load
-        )
+        # Web and kiosk keep choices in memory: a shared machine or server writes nothing.
+        keep_in_memory = page.web or cfg.is_kiosk
+
+        def new_session() -> ClientSession:
+            store = choose_token_store(cfg, platform, page.web)
+            prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
+            client_ip = page.client_ip if page.web else None
+            return build_session(cfg, store, prefs, client_ip=client_ip)
+
+        holder = SessionHolder(make=new_session)
         viewport = Viewport(width=page.width or 0, height=page.height or 0)
+        idle = start_kiosk(page, cfg, holder) if cfg.is_kiosk else None
 
         def resized(e: ft.PageResizeEvent) -> None:
             viewport.width, viewport.height = e.width, e.height
 
         async def closed(_: ft.Event) -> None:
-            await notices.stop()
-            await services.notices.aclose()
-            await api.aclose()
+            await holder.close()
 
         page.on_resize = resized
         page.on_close = closed
         page.title = cfg.brand
-        apply_theme(page)
-        page.render_views(App, services, state, accounts, viewport, notices)
-        notices.follow_session(state)
+        apply_theme(page, large=cfg.large_touch_targets)
+        page.render_views(Root, holder, viewport, idle)
         # Resume a stored session after the first frame, so start-up never waits on the network.
-        asyncio.create_task(state.start())  # noqa: RUF006 - lives as long as the session
+        holder.current.begin()
 
     return main
+
+
+def start_kiosk(page: ft.Page, cfg: Settings, holder: SessionHolder) -> IdleWatch:
+    """Full screen on a counter's desktop; every tap or key counts as activity; after the
+    quiet time the session ends (signed out on the server, wiped here) and the start screen
+    comes back."""
+    if not page.web:
+        page.window.full_screen = True
+    idle = IdleWatch(idle_s=cfg.idle_sign_out_s, warning_s=cfg.idle_warning_s)
+    watch_activity(page, idle.touch)
+    holder.on_end.append(idle.reset)
+
+    async def timed_out() -> None:
+        await holder.end()
+        page.navigate("/welcome")
+
+    if idle.enabled:
+        holder.tasks.append(asyncio.get_running_loop().create_task(idle.run(timed_out)))
+    return idle
 
 
 main = make_main()

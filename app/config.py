@@ -23,6 +23,14 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class Payee:
+    """A bank account the company is paid into: a payment QR to anything else is refused."""
+
+    bank_bin: str
+    account: str
+
+
+@dataclass(frozen=True)
 class Settings:
     brand: str
     api_url: str
@@ -32,7 +40,10 @@ class Settings:
     token_store: TokenStoreKind
     otp_only: bool
     idle_sign_out_s: int
+    idle_warning_s: int
     large_touch_targets: bool
+    link_hosts: tuple[str, ...]
+    payees: tuple[Payee, ...]
     web_host: str
     web_port: int
     source: str
@@ -71,8 +82,15 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         request_timeout_s=float(_get(app, "app.request_timeout_s", (int, float), src, 15)),
         token_store=store,  # type: ignore[arg-type]
         otp_only=_get(section, f"{profile}.otp_only", bool, src, False),
-        idle_sign_out_s=_get(section, f"{profile}.idle_sign_out_s", int, src, 0),
+        idle_sign_out_s=_env_int(env, "DIENNHA_KIOSK_IDLE_S", src)
+        if profile == "kiosk" and "DIENNHA_KIOSK_IDLE_S" in env
+        else _get(section, f"{profile}.idle_sign_out_s", int, src, 0),
+        idle_warning_s=_env_int(env, "DIENNHA_KIOSK_IDLE_WARNING_S", src)
+        if profile == "kiosk" and "DIENNHA_KIOSK_IDLE_WARNING_S" in env
+        else _get(section, f"{profile}.idle_warning_s", int, src, 30),
         large_touch_targets=_get(section, f"{profile}.large_touch_targets", bool, src, False),
+        link_hosts=_link_hosts(app, src),
+        payees=_payees(app, src),
         web_host=_get(section, f"{profile}.host", str, src, "127.0.0.1"),
         web_port=_get(section, f"{profile}.port", int, src, 8550),
         source=src,
@@ -90,6 +108,35 @@ def check_api_url(url: str, src: str) -> str:
             "(plain http is allowed only for localhost/127.0.0.1)"
         )
     return url
+
+
+def _env_int(env: Mapping[str, str], name: str, src: str) -> int:
+    value = env[name].strip()
+    if not value.isdigit():
+        raise ConfigError(f"{src}: {name}={value!r} must be a whole number of seconds")
+    return int(value)
+
+
+def _link_hosts(app: dict[str, Any], src: str) -> tuple[str, ...]:
+    hosts = _get(app, "app.link_hosts", list, src, [])
+    if not all(isinstance(h, str) and h and "/" not in h for h in hosts):
+        raise ConfigError(f"{src}: app.link_hosts must be a list of host names")
+    return tuple(h.lower().rstrip(".") for h in hosts)
+
+
+def _payees(app: dict[str, Any], src: str) -> tuple[Payee, ...]:
+    rows = _get(app, "app.payees", list, src, [])
+    payees = []
+    for row in rows:
+        if not (
+            isinstance(row, dict)
+            and str(row.get("bank_bin", "")).isdigit()
+            and len(str(row["bank_bin"])) == 6
+            and str(row.get("account", "")).isalnum()
+        ):
+            raise ConfigError(f"{src}: each app.payees entry needs bank_bin (6 digits) and account")
+        payees.append(Payee(bank_bin=str(row["bank_bin"]), account=str(row["account"])))
+    return tuple(payees)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

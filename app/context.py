@@ -14,6 +14,7 @@ from app.services.accounts_repository import AccountsRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.link_repository import LinkRepository
+from app.services.links_policy import LinksPolicy
 from app.services.notice_repository import NoticeRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
@@ -21,7 +22,9 @@ from app.services.public_repository import PublicRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
+    from app.session import SessionHolder
     from app.views.accounts.view_model import AccountsViewModel
+    from app.views.kiosk.idle_watch import IdleWatch
 
 WIDE_MIN_WIDTH = 840  # Material 3 "expanded" window class: rail instead of bottom bar
 
@@ -40,6 +43,7 @@ class Services:
     profile: ProfileRepository
     usage: UsageRepository
     bills: BillRepository
+    link_policy: LinksPolicy
 
 
 @ft.observable
@@ -57,6 +61,15 @@ ServicesContext: Any = ft.create_context(None)
 AppStateContext: Any = ft.create_context(None)
 ViewportContext: Any = ft.create_context(None)
 AccountsContext: Any = ft.create_context(None)
+KioskContext: Any = ft.create_context(None)
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """Kiosk profile only: ending a person's session, and the inactivity countdown."""
+
+    holder: SessionHolder
+    idle: IdleWatch
 
 
 def use_services() -> Services:
@@ -74,6 +87,11 @@ def use_viewport() -> Viewport:
 def use_accounts() -> AccountsViewModel:
     """The signed-in person's customer codes and the selected one (inside the signed-in shell)."""
     return ft.use_context(AccountsContext)
+
+
+def use_kiosk() -> Kiosk | None:
+    """The kiosk controls, or None outside the kiosk profile."""
+    return ft.use_context(KioskContext)
 
 
 def use_t() -> Translator:

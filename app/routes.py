@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.config import Settings
 from app.views.accounts.view import AddAccountView
 from app.views.articles.view import ArticlesView
 from app.views.auth.register_view import RegisterView
@@ -38,6 +39,7 @@ from app.views.bills.view import BillsView
 from app.views.calendar.view import CalendarView
 from app.views.guest.view import GuestHomeView
 from app.views.home.view import HomeView
+from app.views.kiosk.view import KioskHomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
 from app.views.pay.view import PayView
@@ -48,13 +50,19 @@ from app.views.usage.view import UsageView
 from app.views.welcome.view import WelcomeView
 
 
-def build_routes() -> list[ft.Route]:
-    return [
-        ft.Route(path="welcome", component=WelcomeView),
-        ft.Route(path="sign-in", component=SignInView),
+def build_routes(settings: Settings) -> list[ft.Route]:
+    """The kiosk has its own start screen and no registration, password reset or settings
+    (nothing there may change the machine, and a shared screen takes one-time codes only)."""
+    kiosk = settings.is_kiosk
+    own_device: list[ft.Route] = [
         ft.Route(path="register", component=RegisterView),
         ft.Route(path="forgot-password", component=ForgotPasswordView),
         ft.Route(path="settings", component=SettingsView),
+    ]
+    return [
+        ft.Route(path="welcome", component=KioskHomeView if kiosk else WelcomeView),
+        ft.Route(path="sign-in", component=SignInView),
+        *([] if kiosk else own_device),
         ft.Route(
             path="guest",
             component=GuestHomeView,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -29,16 +30,19 @@ class ApiClient:
         transport: httpx.AsyncBaseTransport | None = None,
         on_session_lost: Callable[[], None] | None = None,
         on_connectivity: Callable[[bool], None] | None = None,
+        forwarded_for: str | None = None,
     ) -> None:
         self.credentials = credentials
         self.on_session_lost = on_session_lost
         self.on_connectivity = on_connectivity
+        self.forwarding_headers = forwarding_headers(forwarded_for)
         self._refresh_lock = asyncio.Lock()
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
             timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)),
             transport=transport,
-            headers={"Accept": "application/json, application/problem+json"},
+            headers={"Accept": "application/json, application/problem+json"}
+            | self.forwarding_headers,
         )
 
     async def aclose(self) -> None:
@@ -135,6 +139,19 @@ class ApiClient:
     def _connectivity(self, online: bool) -> None:
         if self.on_connectivity:
             self.on_connectivity(online)
+
+
+def forwarding_headers(client_ip: str | None) -> dict[str, str]:
+    """Web mode: every browser's calls leave from this server, so the API would count them
+    all as one address. Name the browser's address (the API believes it only from a trusted
+    proxy, see `--forwarded-allow-ips`) so per-address limits apply to each person."""
+    if not client_ip:
+        return {}
+    try:
+        address = ipaddress.ip_address(client_ip.strip())
+    except ValueError:
+        return {}
+    return {"X-Forwarded-For": str(address)}
 
 
 def _body(response: httpx.Response) -> Any:

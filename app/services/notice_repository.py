@@ -28,7 +28,10 @@ class NoticeRepository:
         self._api = api
         # Its own client: a stream holds its connection for hours, requests must not wait on it.
         self._stream_http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/") + "/", timeout=STREAM_TIMEOUT, transport=transport
+            base_url=base_url.rstrip("/") + "/",
+            timeout=STREAM_TIMEOUT,
+            transport=transport,
+            headers=api.forwarding_headers,
         )
 
     async def aclose(self) -> None:

@@ -1,4 +1,5 @@
-"""Public data for guests and kiosks: articles, bill estimate, outage look-up, tariffs."""
+"""Public data for guests and kiosks: articles, bill estimate, outage and bill-status look-ups
+by customer code, tariffs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pydantic import TypeAdapter
 from app.services.api_client import ApiClient
 from domain.models import Article, ArticleKind
 from domain.models.billing import Breakdown, EstimateRequest, TariffsPublic
+from domain.models.bills import BillStatusPublic
 from domain.models.outages import OutagePublic
 
 _ARTICLES = TypeAdapter(list[Article])
@@ -40,6 +42,13 @@ class PublicRepository:
             "public/outages", params={"customer_code": customer_code}, auth=False
         )
         return _OUTAGES.validate_python(data)
+
+    async def bill_status(self, customer_code: str) -> BillStatusPublic:
+        """The code's latest bill: period, total, due date, status (nothing personal)."""
+        data = await self._api.get(
+            "public/bill-status", params={"customer_code": customer_code}, auth=False
+        )
+        return BillStatusPublic.model_validate(data)
 
     async def tariffs(self) -> TariffsPublic:
         return TariffsPublic.model_validate(await self._api.get("public/tariffs", auth=False))

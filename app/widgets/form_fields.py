@@ -10,6 +10,7 @@ from app.i18n import Translator
 from app.views.form_state import FormState
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
+from app.widgets.touch import touch_height
 
 
 def field_error_text(t: Translator, form: FormState, name: str) -> str | None:
@@ -62,7 +63,9 @@ def submit_button(label: str, identifier: str, form: FormState, on_click: Callab
         )
     return tagged(
         identifier,
-        ft.FilledButton(content=content, on_click=on_click, disabled=form.busy, height=48),
+        ft.FilledButton(
+            content=content, on_click=on_click, disabled=form.busy, height=touch_height()
+        ),
     )
 
 

@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_t, use_viewport
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.semantics import tagged
+from app.widgets.top_bar import top_actions
 
 FORM_WIDTH = 560
 PAGE_WIDTH = 960
@@ -59,7 +60,7 @@ def screen(
             title=ft.Text(title),
             leading=back_button(back_to, t.t("common.back")) if back_to else None,
             automatically_imply_leading=False,
-            actions=actions or [],
+            actions=[*(actions or []), *top_actions(with_settings=False)],
         ),
         controls=[OfflineBanner(), centred(body, max_width)],
         scroll=ft.ScrollMode.AUTO,

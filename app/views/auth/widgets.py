@@ -7,6 +7,7 @@ import flet as ft
 from app.i18n import Translator
 from app.views.auth.view_model import OtpForm
 from app.widgets.semantics import tagged
+from app.widgets.touch import touch_height
 
 
 def send_otp_button(t: Translator, vm: OtpForm) -> ft.Control:
@@ -18,6 +19,6 @@ def send_otp_button(t: Translator, vm: OtpForm) -> ft.Control:
             icon=ft.Icons.SMS_OUTLINED,
             on_click=vm.send_otp,  # type: ignore[attr-defined]
             disabled=vm.busy,
-            height=48,
+            height=touch_height(),
         ),
     )

@@ -12,6 +12,7 @@ from app.views.guest.widgets import estimator_card, outage_card, public_links
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
+from app.widgets.top_bar import top_actions
 
 
 def pick_date(value: date, on_pick) -> None:
@@ -62,17 +63,7 @@ def GuestHomeView() -> ft.View:
         ]
     else:
         body = cards
-    actions: list[ft.Control] = [
-        tagged(
-            "open-settings",
-            ft.IconButton(
-                ft.Icons.SETTINGS_OUTLINED,
-                tooltip=t.t("settings.title"),
-                on_click=lambda: go("/settings"),
-            ),
-            label=t.t("settings.title"),
-        ),
-    ]
+    actions = top_actions()
     if state.session != "signed_in":
         actions.insert(
             0,

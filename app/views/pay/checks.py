@@ -1,7 +1,11 @@
-"""Refuse any QR that is not exactly this bill's: bad CRC, another amount, bill or account."""
+"""Refuse any QR that is not exactly this bill's: bad CRC, another amount, bill or account,
+or an account that is not one of the company's own (the payees pinned in flet.toml)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from app.config import Payee
 from domain.models.bills import Bill, PaymentQr
 from domain.vietqr import VietQRError, parse_payload
 
@@ -11,12 +15,13 @@ def bill_number(bill: Bill) -> str:
     return f"{bill.invoice_serial}{bill.invoice_no}"
 
 
-def refusal(qr: PaymentQr, bill: Bill) -> str | None:
+def refusal(qr: PaymentQr, bill: Bill, payees: Sequence[Payee] = ()) -> str | None:
     """None when the payload may be shown; otherwise the reason (a message key suffix).
 
     The payload is what the banking app reads, so it is the payload that is checked: its CRC
     and fields must agree with the bill the person is looking at and with the text shown
-    beside it. A payload altered on the way (or by a compromised server) is never drawn."""
+    beside it. A payload altered on the way (or by a compromised server) is never drawn, and
+    with `payees` pinned, neither is one that pays any account but the company's."""
     try:
         parsed = parse_payload(qr.payload)
     except VietQRError:
@@ -27,4 +32,6 @@ def refusal(qr: PaymentQr, bill: Bill) -> str | None:
         return "bill"
     if parsed.bank_bin != qr.bank_bin or parsed.account != qr.account:
         return "account"
+    if payees and Payee(parsed.bank_bin, parsed.account) not in payees:
+        return "payee"
     return None

@@ -64,7 +64,7 @@ def PayView() -> ft.Control:
     viewport = use_viewport()
     t = use_t()
     bill_id = parse_bill_id(ft.use_route_params().get("bill_id"))
-    vm, _ = ft.use_state(lambda: PayViewModel(repo=services.bills))
+    vm, _ = ft.use_state(lambda: PayViewModel(repo=services.bills, payees=services.settings.payees))
 
     async def open_and_wait() -> None:
         await vm.open(accounts.selected_code, bill_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
+from app.config import Payee
 from app.services.bill_repository import BillRepository
 from app.services.errors import AppError
 from app.views.form_state import FormState
@@ -22,6 +23,7 @@ POLL_SECONDS = 4.0
 @dataclass(kw_only=True)
 class PayViewModel(FormState):
     repo: BillRepository
+    payees: tuple[Payee, ...] = ()  # the company's own accounts (flet.toml [app] payees)
     poll_seconds: float = POLL_SECONDS
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
     code: str | None = None
@@ -29,7 +31,7 @@ class PayViewModel(FormState):
     bill: Bill | None = None
     qr: PaymentQr | None = None
     image: QrImage | None = None
-    refused: str | None = None  # why no QR is shown: invalid | amount | bill | account
+    refused: str | None = None  # why no QR is shown: invalid | amount | bill | account | payee
     paid: bool = False
     loaded: bool = False
     stopped: bool = False
@@ -60,7 +62,7 @@ class PayViewModel(FormState):
             self.paid, self.loaded = True, True
             return
         self.qr = qr
-        self.refused = refusal(qr, bill)
+        self.refused = refusal(qr, bill, self.payees)
         self.image = None if self.refused else draw_qr(qr.payload)
         self.loaded = True
 

@@ -10,8 +10,8 @@ from app.views.accounts.widgets import account_switcher
 from app.views.notices.context import use_notices
 from app.views.shell.widgets import navigation_bar, navigation_rail
 from app.widgets.offline_banner import OfflineBanner
-from app.widgets.semantics import tagged
 from app.widgets.states import loading
+from app.widgets.top_bar import top_actions
 
 
 @ft.component
@@ -45,17 +45,7 @@ def SignedInShell() -> ft.View:
     appbar = ft.AppBar(
         title=account_switcher(t, accounts, compact=not viewport.wide),
         automatically_imply_leading=False,
-        actions=[
-            tagged(
-                "open-settings",
-                ft.IconButton(
-                    ft.Icons.SETTINGS_OUTLINED,
-                    tooltip=t.t("settings.title"),
-                    on_click=lambda: ft.context.page.navigate("/settings"),
-                ),
-                label=t.t("settings.title"),
-            ),
-        ],
+        actions=top_actions(),
     )
     content = ft.Container(outlet, padding=16)
     if viewport.wide:

@@ -8,15 +8,7 @@ from app.context import use_app_state, use_services, use_t
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import FORM_WIDTH, centred
 from app.widgets.semantics import tagged
-
-
-def language_switch(locale: str, set_locale) -> ft.Control:
-    other = "en" if locale == "vi" else "vi"
-    label = "English" if other == "en" else "Tiếng Việt"
-    return tagged(
-        "language-switch",
-        ft.TextButton(label, icon=ft.Icons.TRANSLATE, on_click=lambda: set_locale(other)),
-    )
+from app.widgets.top_bar import language_switch, settings_button
 
 
 @ft.component
@@ -61,24 +53,11 @@ def WelcomeView() -> ft.View:
             ft.TextButton(t.t("welcome.guest"), on_click=lambda: go("/guest"), height=48),
         ),
     ]
-    if services.settings.is_kiosk:
-        buttons.pop(1)
     return ft.View(
         route="/welcome",
         appbar=ft.AppBar(
             automatically_imply_leading=False,
-            actions=[
-                language_switch(state.locale, state.set_locale),
-                tagged(
-                    "open-settings",
-                    ft.IconButton(
-                        ft.Icons.SETTINGS_OUTLINED,
-                        tooltip=t.t("settings.title"),
-                        on_click=lambda: go("/settings"),
-                    ),
-                    label=t.t("settings.title"),
-                ),
-            ],
+            actions=[language_switch(state.locale, state.set_locale), settings_button()],
         ),
         controls=[
             OfflineBanner(),

@@ -1,0 +1,153 @@
+"""One person's time on this device: every service and app-wide view model, built together and
+dropped together. A kiosk ends it after each person and starts a fresh one (`SessionHolder`)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import flet as ft
+import httpx
+
+from app.app_state import AppState
+from app.config import Settings
+from app.context import Services
+from app.services.accounts_repository import AccountsRepository
+from app.services.api_client import ApiClient
+from app.services.auth_repository import AuthRepository
+from app.services.bill_repository import BillRepository
+from app.services.credentials import Credentials
+from app.services.link_repository import LinkRepository
+from app.services.links_policy import LinksPolicy
+from app.services.notice_feed import NoticeFeed
+from app.services.notice_repository import NoticeRepository
+from app.services.outage_repository import OutageRepository
+from app.services.preferences import PreferencesStore
+from app.services.profile_repository import ProfileRepository
+from app.services.public_repository import PublicRepository
+from app.services.token_store import TokenStore
+from app.services.usage_repository import UsageRepository
+from app.views.accounts.view_model import AccountsViewModel
+from app.views.notices.center import NoticeCenter
+
+log = logging.getLogger(__name__)
+
+
+def build_services(settings: Settings, api: ApiClient, transport=None) -> Services:
+    """The one place where repositories are made; views reach them through ServicesContext."""
+    return Services(
+        settings=settings,
+        auth=AuthRepository(api, device=f"Điện Nhà {settings.profile}"),
+        accounts=AccountsRepository(api),
+        public=PublicRepository(api),
+        outages=OutageRepository(api),
+        links=LinkRepository(api),
+        notices=NoticeRepository(api, settings.api_url, transport=transport),
+        profile=ProfileRepository(api),
+        usage=UsageRepository(api),
+        bills=BillRepository(api),
+        # A kiosk opens nothing outside the app: no browser on a shared screen.
+        link_policy=LinksPolicy(() if settings.is_kiosk else settings.link_hosts),
+    )
+
+
+@dataclass
+class ClientSession:
+    """Everything that may hold something of the person using the app right now."""
+
+    settings: Settings
+    api: ApiClient
+    services: Services
+    state: AppState
+    accounts: AccountsViewModel
+    notices: NoticeCenter
+
+    def begin(self) -> None:
+        """Follow sign-in with the inbox stream and resume a stored session (needs a loop)."""
+        self.notices.follow_session(self.state)
+        asyncio.get_running_loop().create_task(self.state.start())
+
+    async def close(self) -> None:
+        """Forget every person-bound thing held in memory and close the connections."""
+        await self.notices.stop(forget=True)
+        self.accounts.clear()
+        await self.api.credentials.forget()
+        await self.services.notices.aclose()
+        await self.api.aclose()
+
+
+def build_session(
+    settings: Settings,
+    store: TokenStore,
+    prefs: PreferencesStore,
+    *,
+    client_ip: str | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> ClientSession:
+    state_ref: list[AppState] = []
+    api = ApiClient(
+        settings.api_url,
+        Credentials(store),
+        timeout_s=settings.request_timeout_s,
+        transport=transport,
+        on_session_lost=lambda: state_ref and state_ref[0].session_lost(),
+        on_connectivity=lambda online: state_ref and state_ref[0].report_connectivity(online),
+        forwarded_for=client_ip,
+    )
+    services = build_services(settings, api, transport)
+    state = AppState(auth=services.auth, prefs=prefs)
+    state.restore_preferences(settings.default_locale)
+    state_ref.append(state)
+    accounts = AccountsViewModel(repo=services.accounts)
+    notices = NoticeCenter(
+        repo=services.notices, feed=NoticeFeed(services.notices), on_link_change=accounts.load
+    )
+    return ClientSession(settings, api, services, state, accounts, notices)
+
+
+@ft.observable
+@dataclass
+class SessionHolder:
+    """The current session; `end()` signs out on the server, forgets everything and swaps in a
+    brand-new session (the root component is keyed on `generation`, so every screen and its
+    view-model state is built anew as well)."""
+
+    make: Callable[[], ClientSession] = field(repr=False)
+    current: ClientSession = field(init=False, repr=False)
+    generation: int = 0
+    ending: bool = False
+    on_end: list[Callable[[], object]] = field(default_factory=list, repr=False)
+    # Work that lives as long as the window or tab (the kiosk's idle ticker).
+    tasks: list[asyncio.Task] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.current = self.make()
+
+    async def end(self) -> None:
+        """ "Tôi đã xong" and the idle timeout: revoke the sign-in, wipe, start afresh."""
+        if self.ending:
+            return
+        self.ending = True
+        old = self.current
+        try:
+            if old.state.session == "signed_in":
+                await old.state.sign_out()  # POST /auth/logout; local tokens go in any case
+        finally:
+            try:
+                await old.close()
+            except Exception:  # a closing connection must never keep the old session alive
+                log.exception("closing the previous session failed")
+            for hook in self.on_end:
+                hook()
+            self.current = self.make()
+            self.current.begin()
+            self.generation += 1
+            self.ending = False
+
+    async def close(self) -> None:
+        """The window or tab closed: stop background work and close the last session."""
+        for task in self.tasks:
+            task.cancel()
+        await self.current.close()
