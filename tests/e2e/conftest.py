@@ -98,9 +98,9 @@ def backend(chromium_path, tmp_path_factory) -> Iterator[str]:
         stop(proc)
 
 
-def web_client(api_url: str, log: Path) -> tuple[subprocess.Popen, str]:
+def web_client(api_url: str, log: Path, **extra_env: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "DIENNHA_API_URL": api_url, "DIENNHA_PROFILE": "web"}
+    env = {**os.environ, "DIENNHA_API_URL": api_url, "DIENNHA_PROFILE": "web", **extra_env}
     env.pop("FLET_SERVER_PORT", None)
     proc = start(["main.py", "--web", "--port", str(port)], env, log)
     url = f"http://127.0.0.1:{port}/"
@@ -112,6 +112,26 @@ def web_client(api_url: str, log: Path) -> tuple[subprocess.Popen, str]:
 def app_url(backend, tmp_path_factory) -> Iterator[str]:
     """`python main.py --web` against the backend; yields the page URL."""
     proc, url = web_client(backend, tmp_path_factory.mktemp("e2e-web") / "web.log")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+KIOSK_IDLE_S = 10
+KIOSK_WARNING_S = 6
+
+
+@pytest.fixture(scope="session")
+def kiosk_url(backend, tmp_path_factory) -> Iterator[str]:
+    """The kiosk profile in web mode with a short idle time (the countdown after 4 s)."""
+    proc, url = web_client(
+        backend,
+        tmp_path_factory.mktemp("e2e-kiosk") / "web.log",
+        DIENNHA_PROFILE="kiosk",
+        DIENNHA_KIOSK_IDLE_S=str(KIOSK_IDLE_S),
+        DIENNHA_KIOSK_IDLE_WARNING_S=str(KIOSK_WARNING_S),
+    )
     try:
         yield url
     finally:

@@ -61,3 +61,15 @@ UNNAMED_JS = """() => [...document.querySelectorAll('flt-semantics[role], flt-se
 def unnamed_controls(page: Page) -> list[str]:
     """Interactive nodes a screen reader would announce without a name (should be none)."""
     return page.evaluate(UNNAMED_JS)
+
+
+SCREEN_TEXT_JS = """() => { const host = document.querySelector('flt-semantics-host');
+  if (!host) return '';
+  return [...host.querySelectorAll('*')]
+    .map(n => n.getAttribute('aria-label') || '').concat([host.innerText]).join(' '); }"""
+
+
+def screen_text(page: Page) -> str:
+    """Everything the semantics tree says right now (labels and text), as a screen reader
+    could read it: what a person at the screen can reach."""
+    return page.evaluate(SCREEN_TEXT_JS)

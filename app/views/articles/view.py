@@ -52,10 +52,10 @@ def ArticlesView() -> ft.View:
 
     ft.use_effect(load, [vm.kind, state.locale, state.reload_token])
 
-    if vm.busy and not vm.loaded:
-        body: list[ft.Control] = [loading(t.t("common.loading"))]
-    elif vm.error:
-        body = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+    if vm.error:
+        body: list[ft.Control] = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+    elif not vm.loaded:  # also before the first load starts: never "no articles" too early
+        body = [loading(t.t("common.loading"))]
     elif not vm.items:
         body = [empty(t.t("articles.empty"))]
     else:
