@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
+from app.config import Payee
 from app.services.errors import OfflineError
 from app.views.pay.checks import refusal
 from app.views.pay.qr_image import MIN_LOGICAL_PX, draw_qr
@@ -155,3 +156,35 @@ async def test_load_error_then_retry():
     repo.fail_with = None
     await vm.open(CODE, 94)
     assert vm.loaded and vm.image is not None
+
+
+PINNED = (Payee(BANK_BIN, ACCOUNT),)
+
+
+async def test_a_consistent_qr_to_another_account_is_refused_when_payees_are_pinned():
+    """A compromised server can make payload and fields agree on its own account: only the
+    payee list shipped with the app catches that."""
+    bill = demo_bills()[94]
+    number = f"{bill.invoice_serial}{bill.invoice_no}"
+    rogue = payment_qr(
+        bill,
+        payload=build_payload("970418", "999888777", bill.total, number),
+        bank_bin="970418",
+        account="999888777",
+    )
+    assert refusal(rogue, bill) is None  # consistent in itself
+    assert refusal(rogue, bill, PINNED) == "payee"
+    vm = PayViewModel(repo=FakeBills(qr_for={94: rogue}), payees=PINNED, sleep=Clock())
+    await vm.open(CODE, 94)
+    assert vm.refused == "payee" and vm.image is None
+
+
+def test_the_company_account_passes_the_pin():
+    bill = demo_bills()[94]
+    assert refusal(payment_qr(bill), bill, PINNED) is None
+
+
+def test_the_shipped_payees_match_the_demo_server_account():
+    from app.config import load_settings
+
+    assert load_settings(environ={}).payees == PINNED
