@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -11,6 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
@@ -18,6 +21,8 @@ from server.config import Settings
 from server.context import ServerContext
 from server.models import Contract, Link, SignInSession, User
 from server.problems import AppError
+
+log = logging.getLogger("diennha.db")
 
 
 # The dependencies below are `async def` although they never await: FastAPI runs a plain
@@ -37,8 +42,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
-    async with ctx.sessions() as session:
+    session = ctx.sessions()
+    try:
         yield session
+    finally:
+        # This runs after the response is sent. A connection the database dropped meanwhile
+        # (restart, failover) has nothing left to undo: raising here would only make the
+        # server cut the client's connection.
+        try:
+            await asyncio.shield(session.close())
+        except DBAPIError as exc:
+            log.warning("closing a session on a lost connection: %s", exc.__class__.__name__)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

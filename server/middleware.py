@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -96,7 +97,9 @@ def _problem(status: int, code: str, title: str, detail: str) -> dict:
     }
 
 
-async def _send_json(send: Send, status: int, problem: dict) -> None:
+async def _send_json(
+    send: Send, status: int, problem: dict, headers: list[tuple[bytes, bytes]] = ()
+) -> None:
     body = json.dumps(problem).encode()
     await send(
         {
@@ -105,6 +108,7 @@ async def _send_json(send: Send, status: int, problem: dict) -> None:
             "headers": [
                 (b"content-type", b"application/problem+json"),
                 (b"content-length", str(len(body)).encode()),
+                *headers,
             ],
         }
     )
@@ -132,17 +136,20 @@ class InternalErrors:
 
         try:
             await self.app(scope, receive, watch)
-        except Exception:
+        except Exception as exc:
             if started:  # too late for a problem body: let the server close the connection
                 raise
-            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            where = f"{scope.get('method')} {scope.get('path')}"
+            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+                # The database dropped the connection (restart, failover); the pool reconnects,
+                # so the caller may simply try again.
+                log.warning("database connection lost on %s: %s", where, exc.orig)
+                detail = "This is unavailable for a moment. Try again shortly."
+                problem = _problem(503, "temporarily_unavailable", "Service Unavailable", detail)
+                await _send_json(send, 503, problem, [(b"retry-after", b"1")])
+                return
+            log.exception("unhandled error on %s", where)
+            detail = "Something went wrong on our side."
             await _send_json(
-                send,
-                500,
-                _problem(
-                    500,
-                    "internal_error",
-                    "Internal Server Error",
-                    "Something went wrong on our side.",
-                ),
+                send, 500, _problem(500, "internal_error", "Internal Server Error", detail)
             )

@@ -105,6 +105,24 @@ async def test_an_internal_error_answers_the_generic_problem(ctx, caplog):
     assert "RuntimeError" in caplog.text  # the trace is kept, in the log
 
 
+async def test_a_lost_database_connection_is_a_503_to_retry(ctx):
+    from sqlalchemy.exc import OperationalError
+
+    app = create_app(ctx=ctx)
+
+    async def dropped():
+        err = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        err.connection_invalidated = True
+        raise err
+
+    app.add_api_route("/api/v1/test-only/dropped", dropped)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        r = await c.get("/api/v1/test-only/dropped")
+    assert (r.status_code, r.json()["code"]) == (503, "temporarily_unavailable")
+    assert r.headers["retry-after"] == "1" and hardened(r) == []
+
+
 async def test_a_broken_database_answers_the_generic_problem(settings, tmp_path, api, demo):
     """The database goes away under a signed-in user: 500 problems without SQL or driver
     detail, and the security headers still on."""
