@@ -43,6 +43,7 @@ class Settings:
     idle_warning_s: int
     large_touch_targets: bool
     link_hosts: tuple[str, ...]
+    official_site: str
     payees: tuple[Payee, ...]
     web_host: str
     web_port: int
@@ -90,6 +91,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         else _get(section, f"{profile}.idle_warning_s", int, src, 30),
         large_touch_targets=_get(section, f"{profile}.large_touch_targets", bool, src, False),
         link_hosts=_link_hosts(app, src),
+        official_site=_get(app, "app.official_site", str, src, ""),
         payees=_payees(app, src),
         web_host=_get(section, f"{profile}.host", str, src, "127.0.0.1"),
         web_port=_get(section, f"{profile}.port", int, src, 8550),

@@ -13,6 +13,7 @@ from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
+from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
 from app.services.notice_repository import NoticeRepository
@@ -44,6 +45,7 @@ class Services:
     usage: UsageRepository
     bills: BillRepository
     link_policy: LinksPolicy
+    printer: KioskPrinter  # kiosk desktops only; wiped with the session
 
 
 @ft.observable

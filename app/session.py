@@ -19,6 +19,7 @@ from app.services.api_client import ApiClient
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
+from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
 from app.services.notice_feed import NoticeFeed
@@ -50,6 +51,7 @@ def build_services(settings: Settings, api: ApiClient, transport=None) -> Servic
         bills=BillRepository(api),
         # A kiosk opens nothing outside the app: no browser on a shared screen.
         link_policy=LinksPolicy(() if settings.is_kiosk else settings.link_hosts),
+        printer=KioskPrinter(),
     )
 
 
@@ -73,6 +75,7 @@ class ClientSession:
         """Forget every person-bound thing held in memory and close the connections."""
         await self.notices.stop(forget=True)
         self.accounts.clear()
+        self.services.printer.wipe()
         await self.api.credentials.forget()
         await self.services.notices.aclose()
         await self.api.aclose()

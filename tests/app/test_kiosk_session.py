@@ -214,3 +214,18 @@ async def test_the_ticker_ends_the_session_once_and_starts_counting_afresh():
     with pytest.raises(StopAsyncIteration):
         await idle.run(timed_out, sleep=sleep)
     assert ended == [3.0] and not idle.used
+
+
+async def test_a_printed_invoice_leaves_the_machine_with_the_session(holder_and_backend):
+    holder, _backend, _stores = holder_and_backend
+    printer = holder.current.services.printer
+    sent: list[bytes] = []
+    printer._send = lambda path: sent.append(path.read_bytes())
+    printer.print_pdf(b"%PDF-1.7 " + NAME.encode(), "../../hoa-don-1C26TPE-00000031.pdf")
+    folder = printer.folder
+    assert sent and folder is not None and folder.is_dir()
+    assert [p.name for p in folder.iterdir()] == ["hoa-don-1C26TPE-00000031.pdf"]
+    assert folder.stat().st_mode & 0o077 == 0  # this user only
+    await holder.end()
+    assert not folder.exists() and printer.folder is None
+    await holder.close()

@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.articles.view_model import ArticlesViewModel
+from app.views.articles.widgets import official_links_card
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
@@ -61,6 +62,15 @@ def ArticlesView() -> ft.View:
     else:
         # A policy is one document: open it; news and warnings are a list to scan.
         body = [article_card(t, a, expanded=len(vm.items) == 1) for a in vm.items]
+    if kind == "fraud":
+        settings = services.settings
+        card = official_links_card(t, services.link_policy, settings.official_site)
+        body += [card] if card else []
+    # Back to where the person came from: their home, the kiosk start screen, or guest home.
+    if state.session == "signed_in":
+        back = "/"
+    else:
+        back = "/welcome" if services.settings.is_kiosk else "/guest"
     return screen(
         f"/guest/articles/{kind}",
         t.t(TITLES[kind]),
@@ -71,5 +81,5 @@ def ArticlesView() -> ft.View:
                 container=True,
             )
         ],
-        back_to="/guest",
+        back_to=back,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
@@ -13,7 +16,10 @@ from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
+from app.widgets.touch import touch_height
 from domain.models.bills import Bill
+
+log = logging.getLogger(__name__)
 
 
 def pay_button(t: Translator, bill: Bill) -> ft.Control:
@@ -69,15 +75,34 @@ def payment_section(t: Translator, bill: Bill) -> ft.Control:
 
 
 def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
+    services = use_services()
+    page = ft.context.page
+    # A kiosk prints: its desktop sends the PDF to the counter's printer, its browser opens
+    # the download in the browser's viewer. Never a save dialog onto a shared machine.
+    kiosk_desktop = services.settings.is_kiosk and not page.web
+
     async def download() -> None:
         found = await vm.invoice()
         if found is None:
             return
         data, name = found
-        await save_bytes(data, name, "application/pdf", t.t("bills.invoice_title"))
+        if not kiosk_desktop:
+            await save_bytes(data, name, "application/pdf", t.t("bills.invoice_title"))
+            return
+        try:
+            await asyncio.to_thread(services.printer.print_pdf, data, name)
+            message = "kiosk.printing"
+        except OSError:
+            log.exception("printing the e-invoice failed")
+            message = "kiosk.print_failed"
+        page.show_dialog(ft.SnackBar(ft.Text(t.t(message)), show_close_icon=True))
 
-    label = t.t("bills.invoice_share" if can_share() else "bills.invoice_download")
-    icon = ft.Icons.SHARE if can_share() else ft.Icons.DOWNLOAD
+    if services.settings.is_kiosk:
+        label, icon = t.t("kiosk.print_invoice"), ft.Icons.PRINT
+    elif can_share():
+        label, icon = t.t("bills.invoice_share"), ft.Icons.SHARE
+    else:
+        label, icon = t.t("bills.invoice_download"), ft.Icons.DOWNLOAD
     content: ft.Control = ft.Text(label)
     if vm.invoice_busy:
         content = ft.Row(
@@ -88,7 +113,7 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
         icon=None if vm.invoice_busy else icon,
         on_click=download,
         disabled=vm.invoice_busy,
-        height=44,
+        height=touch_height(44),
     )
     rows: list[ft.Control] = [
         ft.Text(t.t("bills.invoice_note"), size=13),

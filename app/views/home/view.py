@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.context import use_accounts, use_t, use_viewport
+from app.i18n import Translator
 from app.navigation import NAV_DESTINATIONS
 from app.views.accounts.widgets import account_card, account_list_tile
 from app.views.bills.home_card import BillUsageHomeCard
@@ -13,6 +14,21 @@ from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
+
+
+def fraud_card(t: Translator) -> ft.Control:
+    return tagged(
+        "home-fraud",
+        ft.Card(
+            ft.ListTile(
+                leading=ft.Icon(ft.Icons.GPP_MAYBE_OUTLINED, color=ft.Colors.ERROR),
+                title=ft.Text(t.t("articles.fraud")),
+                subtitle=ft.Text(t.t("home.fraud_hint")),
+                trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                on_click=lambda: ft.context.page.navigate("/guest/articles/fraud"),
+            )
+        ),
+    )
 
 
 @ft.component
@@ -37,8 +53,9 @@ def HomeView() -> ft.Control:
             height=44,
         ),
     )
+    fraud = fraud_card(t)  # one tap from home, whatever else the home shows
     if not accounts.accounts:
-        return centred([empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button])
+        return centred([empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button, fraud])
 
     body: list[ft.Control] = []
     if accounts.selected:
@@ -85,6 +102,7 @@ def HomeView() -> ft.Control:
         )
     )
     body.append(add_button)
+    body.append(fraud)
     if viewport.wide:
         return centred(body)
     return ft.Column(body, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
