@@ -12,6 +12,7 @@ import flet as ft
 
 from app.app import make_main
 from app.config import ConfigError, load_settings
+from app.web_host import build_web_app, serve
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -38,19 +39,11 @@ def run(argv: list[str] | None = None) -> int:
     if args.web:
         host = args.host or settings.web_host
         port = args.port or settings.web_port
-        # Serve only: never try to open a browser on the server. No CDN: CanvasKit and
-        # fonts come from the flet-web package, so it works offline and behind firewalls.
-        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+        # Serve only: never a browser on the server. No CDN: CanvasKit and fonts come
+        # from the flet-web package, so it works offline and behind firewalls.
         os.environ["FLET_WEB_NO_CDN"] = "1"
         print(f"Điện Nhà web client on http://{host}:{port}/ (API {settings.api_url})", flush=True)
-        ft.run(
-            make_main(settings),
-            view=ft.AppView.WEB_BROWSER,
-            host=host,
-            port=port,
-            no_cdn=True,
-            assets_dir=str(ASSETS),
-        )
+        serve(build_web_app(make_main(settings), settings, ASSETS), host, port)
         return 0
     if importlib.util.find_spec("flet_desktop") is None:
         print(

@@ -7,6 +7,7 @@ import os
 
 import flet as ft
 import pytest
+from starlette.testclient import TestClient
 
 import main
 
@@ -32,15 +33,26 @@ def test_broken_config_exits_2_and_names_the_file(tmp_path, monkeypatch, capsys)
     assert "missing.toml: file not found" in capsys.readouterr().err
 
 
-def test_web_mode_serves_without_cdn_or_browser(monkeypatch):
+def test_web_mode_serves_our_name_icon_and_manifest_without_cdn(monkeypatch):
     calls = []
-    monkeypatch.setattr(ft, "run", lambda target, **kw: calls.append(kw))
+    monkeypatch.setattr(main, "serve", lambda app, host, port: calls.append((app, host, port)))
     assert main.run(["--web", "--port", "8601"]) == 0
-    [kw] = calls
-    assert kw["no_cdn"] is True and kw["port"] == 8601 and kw["host"] == "127.0.0.1"
-    assert kw["view"] == ft.AppView.WEB_BROWSER
-    assert os.environ["FLET_FORCE_WEB_SERVER"] == "true"  # never opens a browser
+    [(app, host, port)] = calls
+    assert (host, port) == ("127.0.0.1", 8601)
+    assert os.environ["FLET_WEB_NO_CDN"] == "1"
     assert os.environ["DIENNHA_PROFILE"] == "web"  # memory token store
+    with TestClient(app) as client:
+        index = client.get("/").text
+        assert "<title>Điện Nhà</title>" in index and "flet.noCdn=true" in index
+        assert '"apple-mobile-web-app-title" content="Điện Nhà"' in index
+        manifest = client.get("/manifest.json").json()
+        assert manifest["name"] == manifest["short_name"] == "Điện Nhà"
+        assert manifest["theme_color"] == "#0B5CAD"
+        for icon in manifest["icons"]:
+            served = client.get(f"/{icon['src']}")
+            assert served.status_code == 200
+            assert served.content == (main.ASSETS / icon["src"]).read_bytes()
+        assert client.get("/favicon.png").content == (main.ASSETS / "favicon.png").read_bytes()
 
 
 def test_desktop_without_runtime_explains(monkeypatch, capsys):

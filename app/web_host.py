@@ -1,0 +1,51 @@
+"""Serving the client to browsers (Flet's server-side web mode) with our name, icon and PWA
+manifest: `flet_web.fastapi.app` takes the app name and description that `ft.run` does not
+pass on, and reads `manifest.json`, `favicon.png` and `icons/` from assets/ before its own."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from app.config import Settings
+
+DESCRIPTION = "Tra cứu sản lượng điện, hóa đơn, lịch cắt điện và thanh toán bằng mã QR."
+
+
+def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
+    """The ASGI app: the Flet client at `/`, nothing else (the API is a separate service)."""
+    import flet_web.fastapi as flet_fastapi
+    from flet.controls.types import RouteUrlStrategy
+
+    app = flet_fastapi.FastAPI()
+    app.mount(
+        "/",
+        flet_fastapi.app(
+            main,
+            assets_dir=str(assets_dir),
+            app_name=settings.brand,
+            app_short_name=settings.brand,
+            app_description=DESCRIPTION,
+            route_url_strategy=RouteUrlStrategy.PATH,
+            no_cdn=True,  # CanvasKit and fonts from the flet-web package: works offline
+        ),
+    )
+    return app
+
+
+def serve(app, host: str, port: int) -> None:
+    """uvicorn believes X-Forwarded-For only from FORWARDED_ALLOW_IPS (default this machine,
+    where the reverse proxy runs): that is how page.client_ip becomes the browser's address,
+    which the API calls then name in their own X-Forwarded-For."""
+    import uvicorn
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        ws="websockets-sansio",
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        log_level="warning",
+    )
