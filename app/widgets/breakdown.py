@@ -8,19 +8,34 @@ from app.i18n import Translator
 from domain.models.billing import BillPart, Breakdown
 
 
-def _row(cells: list[str], bold: bool = False, flex: tuple[int, ...] = (2, 3, 3, 4)) -> ft.Row:
-    weight = ft.FontWeight.BOLD if bold else None
-    return ft.Row(
-        [
-            ft.Text(
-                c,
-                weight=weight,
-                expand=f,
-                text_align=ft.TextAlign.LEFT if i == 0 else ft.TextAlign.RIGHT,
+def tier_rows(t: Translator, part: BillPart) -> list[ft.Control]:
+    """One tariff's tiers, shared by the estimate and the bill. Each tier is a sentence that
+    wraps (`Bậc 1: 50 kWh × 1.984 đ`) beside its amount, so at 200 % text on a phone nothing
+    is squeezed into columns too narrow for a number."""
+    muted = ft.Colors.ON_SURFACE_VARIANT
+    rows: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(t.t("bill.tier_header"), color=muted, expand=True),
+                ft.Text(t.t("bill.amount"), color=muted),
+            ]
+        )
+    ]
+    for tier in part.tiers:
+        kwh = t.number(tier.kwh, 0 if tier.kwh == tier.kwh.to_integral() else 2)
+        rows.append(
+            ft.Row(
+                [
+                    ft.Text(
+                        t.t("bill.tier_line", tier=tier.tier, kwh=kwh, price=t.money(tier.price)),
+                        expand=True,
+                    ),
+                    ft.Text(t.money(tier.amount), weight=ft.FontWeight.W_500),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
             )
-            for i, (c, f) in enumerate(zip(cells, flex, strict=True))
-        ]
-    )
+        )
+    return rows
 
 
 def _part(t: Translator, part: BillPart, several: bool) -> list[ft.Control]:
@@ -32,24 +47,7 @@ def _part(t: Translator, part: BillPart, several: bool) -> list[ft.Control]:
                 theme_style=ft.TextThemeStyle.TITLE_SMALL,
             )
         )
-    rows.append(
-        _row(
-            [t.t("bill.tier"), t.t("bill.energy_kwh"), t.t("bill.unit_price"), t.t("bill.amount")],
-            bold=True,
-        )
-    )
-    for line in part.tiers:
-        rows.append(
-            _row(
-                [
-                    str(line.tier),
-                    t.kwh(line.kwh).removesuffix(" kWh"),
-                    t.money(line.price),
-                    t.money(line.amount),
-                ]
-            )
-        )
-    return rows
+    return rows + tier_rows(t, part)
 
 
 def _total(label: str, value: str, strong: bool = False) -> ft.Row:

@@ -86,3 +86,27 @@ def form_messages(t: Translator, form: FormState) -> list[ft.Control]:
     if form.error:
         out.append(tagged("form-error", error_notice(t.error(form.error)), container=True))
     return out
+
+
+def action_button(
+    identifier: str,
+    label: str,
+    icon: ft.IconData,
+    on_click: Callable,
+    *,
+    disabled: bool = False,
+    kind: type[ft.OutlinedButton] | type[ft.FilledTonalButton] = ft.OutlinedButton,
+    style: ft.ButtonStyle | None = None,
+) -> ft.Control:
+    """A labelled action of a settings list (sign out, export, delete…), full touch height."""
+    return tagged(
+        identifier,
+        kind(
+            label,
+            icon=icon,
+            on_click=on_click,
+            disabled=disabled,
+            height=touch_height(),
+            style=style,
+        ),
+    )

@@ -11,9 +11,10 @@ import pytest
 from app.i18n import Translator, catalogue
 from app.services.errors import ForbiddenError
 from app.services.outage_repository import OutageRepository
-from app.views.calendar.month import WEEKDAYS, add_months, month_grid, outage_days
+from app.views.calendar.month import WEEKDAYS, month_grid, outage_days
 from app.views.calendar.view_model import CalendarViewModel
 from app.views.calendar.widgets import time_window
+from app.views.months import add_months
 from domain.models.outages import OutagePublic
 from domain.models.usage import ReadingDate, ReadingSchedule
 from tests.app.fake_backend import FakeBackend, problem

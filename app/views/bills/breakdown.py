@@ -8,27 +8,9 @@ import flet as ft
 
 from app.i18n import Translator
 from app.views.bills.widgets import bill_kwh, line, section
+from app.widgets.breakdown import tier_rows
 from domain.models.billing import BillPart
 from domain.models.bills import Bill
-
-FLEX = (2, 3, 3, 4)
-
-
-def _row(cells: list[str], header: bool = False) -> ft.Control:
-    colour = ft.Colors.ON_SURFACE_VARIANT if header else None
-    return ft.Row(
-        [
-            ft.Text(
-                cell,
-                expand=flex,
-                size=12 if header else 14,
-                color=colour,
-                weight=ft.FontWeight.W_500 if header else None,
-                text_align=ft.TextAlign.LEFT if i == 0 else ft.TextAlign.RIGHT,
-            )
-            for i, (cell, flex) in enumerate(zip(cells, FLEX, strict=True))
-        ]
-    )
 
 
 def part_spans(bill: Bill) -> list[tuple[date, date]]:
@@ -78,23 +60,7 @@ def part_rows(
                 ),
             )
         )
-    rows.append(
-        _row(
-            [t.t("bill.tier"), t.t("bill.energy_kwh"), t.t("bill.unit_price"), t.t("bill.amount")],
-            header=True,
-        )
-    )
-    for tier in part.tiers:
-        rows.append(
-            _row(
-                [
-                    str(tier.tier),
-                    t.number(tier.kwh, 0 if tier.kwh == tier.kwh.to_integral() else 2),
-                    t.number(tier.price),
-                    t.number(tier.amount),
-                ]
-            )
-        )
+    rows += tier_rows(t, part)
     return rows
 
 

@@ -11,7 +11,7 @@ import flet as ft
 from app.services.bill_repository import BillRepository
 from app.services.usage_repository import UsageRepository
 from app.views.form_state import FormState
-from app.views.usage.months import local_today
+from app.views.months import local_today
 from domain.models.bills import BillSummary
 from domain.models.usage import Forecast
 

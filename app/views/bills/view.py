@@ -10,6 +10,7 @@ from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.bills.view_model import BillsViewModel
 from app.views.bills.widgets import bill_tile, line
+from app.views.code_gate import code_gate
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, loading
@@ -63,14 +64,8 @@ def BillsView() -> ft.Control:
     ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
 
     title = page_title(t.t("bills.title"))
-    if accounts.loaded and not accounts.selected_code:
-        return centred([title, empty(t.t("accounts.empty"), ft.Icons.LINK_OFF)])
-    if selected is not None and not approved:
-        return centred([title, empty(t.t(f"accounts.note.{selected.status}"), ft.Icons.LOCK_CLOCK)])
-    if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
-    if not vm.loaded or vm.code != accounts.selected_code:
-        return centred([title, loading(t.t("common.loading"))])
+    if gate := code_gate(t, accounts, title, vm, load):
+        return gate
 
     years = vm.years
     body: list[ft.Control] = [

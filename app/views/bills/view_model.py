@@ -9,7 +9,7 @@ import flet as ft
 
 from app.services.bill_repository import BillRepository
 from app.views.form_state import FormState
-from app.views.usage.months import local_today
+from app.views.months import local_today
 from domain.models.bills import Bill, BillSummary
 
 YEARS_BACK = 4  # the selector offers this year and the four before

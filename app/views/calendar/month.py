@@ -1,31 +1,15 @@
-"""Calendar arithmetic in Vietnam's time: month grids (Monday first) and outage days."""
+"""Calendar grids in Vietnam's time: month grids (Monday first) and outage days (month
+arithmetic itself is app/views/months.py, shared with usage and bills)."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from app.i18n import LOCAL_TZ
 from domain.models.outages import OutagePublic
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # calendar.weekday.<name>
-
-
-def local_today() -> date:
-    return datetime.now(LOCAL_TZ).date()
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def last_of_month(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def add_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def month_grid(month: date) -> list[list[date | None]]:

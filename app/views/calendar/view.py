@@ -9,9 +9,10 @@ from app.i18n import Translator
 from app.views.calendar.month_view import month_grid_view
 from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
 from app.views.calendar.widgets import legend, outage_card
+from app.views.code_gate import code_gate
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, error_notice
 
 
 def heading(text: str) -> ft.Control:
@@ -92,12 +93,8 @@ def CalendarView() -> ft.Control:
     ft.use_effect(load, [accounts.selected_code, state.reload_token])
 
     title = page_title(t.t("outages.title"))
-    if accounts.loaded and not accounts.selected_code:
-        return centred([title, empty(t.t("accounts.empty"), ft.Icons.LINK_OFF)])
-    if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
-    if not vm.loaded:
-        return centred([title, loading(t.t("common.loading"))])
+    if gate := code_gate(t, accounts, title, vm, load, needs_approval=False):
+        return gate
 
     calendar_part: list[ft.Control] = [
         tagged(

@@ -9,15 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import flet as ft
 
 from app.services.outage_repository import OutageRepository
-from app.views.calendar.month import (
-    add_months,
-    first_of_month,
-    last_of_month,
-    local_today,
-    month_grid,
-    outage_days,
-)
+from app.views.calendar.month import month_grid, outage_days
 from app.views.form_state import FormState
+from app.views.months import add_months, first_of_month, last_of_month, local_today
 from domain.models.outages import OutagePublic
 
 UPCOMING_DAYS = 90

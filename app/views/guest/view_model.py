@@ -84,6 +84,14 @@ class EstimatorViewModel(FormState):
         return await self.run(call)
 
 
+def accepted_code(form: FormState, text: str) -> str | None:
+    """The customer code in normal form, or None with the field marked (guest and kiosk)."""
+    if not is_customer_code(text):
+        form.refuse({"code": "customer_code"})
+        return None
+    return normalize_customer_code(text)
+
+
 @ft.observable
 @dataclass(kw_only=True)
 class OutageLookupViewModel(FormState):
@@ -93,10 +101,9 @@ class OutageLookupViewModel(FormState):
     outages: list[OutagePublic] = field(default_factory=list)
 
     async def look_up(self) -> bool:
-        if not is_customer_code(self.code):
-            self.refuse({"code": "customer_code"})
+        code = accepted_code(self, self.code)
+        if code is None:
             return False
-        code = normalize_customer_code(self.code)
 
         async def call() -> None:
             self.outages = await self.public.outages(code)

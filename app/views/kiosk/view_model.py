@@ -10,7 +10,7 @@ import flet as ft
 from app.services.errors import AppError
 from app.services.public_repository import PublicRepository
 from app.views.form_state import FormState
-from domain.customer_code import is_customer_code, normalize_customer_code
+from app.views.guest.view_model import accepted_code
 from domain.models.bills import BillStatusPublic
 from domain.models.outages import OutagePublic
 
@@ -26,10 +26,9 @@ class KioskLookupViewModel(FormState):
     outages: list[OutagePublic] = field(default_factory=list)
 
     async def look_up(self) -> bool:
-        if not is_customer_code(self.code):
-            self.refuse({"code": "customer_code"})
+        code = accepted_code(self, self.code)
+        if code is None:
             return False
-        code = normalize_customer_code(self.code)
 
         async def call() -> None:
             bill, outages = await asyncio.gather(

@@ -7,7 +7,7 @@ import flet as ft
 from app.i18n import Translator
 from app.views.settings.notice_settings import section_title, small
 from app.views.settings.profile_view_model import ProfileSettingsViewModel
-from app.widgets.form_fields import field_error_text
+from app.widgets.form_fields import action_button, field_error_text
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
 
@@ -17,27 +17,21 @@ def data_section(
 ) -> list[ft.Control]:
     return [
         section_title(t.t("privacy.data_title")),
-        tagged(
+        action_button(
             "export-data",
-            ft.OutlinedButton(
-                t.t("privacy.export"),
-                icon=ft.Icons.DOWNLOAD_OUTLINED,
-                on_click=on_export,
-                disabled=vm.busy,
-                height=48,
-            ),
+            t.t("privacy.export"),
+            ft.Icons.DOWNLOAD_OUTLINED,
+            on_export,
+            disabled=vm.busy,
         ),
         small(t.t("privacy.export_help")),
-        tagged(
+        action_button(
             "delete-account",
-            ft.OutlinedButton(
-                t.t("privacy.delete"),
-                icon=ft.Icons.DELETE_FOREVER_OUTLINED,
-                on_click=on_delete,
-                disabled=vm.busy,
-                height=48,
-                style=ft.ButtonStyle(color=ft.Colors.ERROR),
-            ),
+            t.t("privacy.delete"),
+            ft.Icons.DELETE_FOREVER_OUTLINED,
+            on_delete,
+            disabled=vm.busy,
+            style=ft.ButtonStyle(color=ft.Colors.ERROR),
         ),
         small(t.t("privacy.delete_help")),
     ]

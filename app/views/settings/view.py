@@ -6,6 +6,7 @@ import flet as ft
 
 from app.context import use_accounts, use_app_state, use_t
 from app.views.settings.account_sections import AccountSettings
+from app.widgets.form_fields import action_button
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
@@ -99,25 +100,20 @@ def SettingsView() -> ft.View:
     if state.session == "signed_in":
         body += [
             heading(t.t("settings.account")),
-            tagged(
+            action_button(
                 "sign-out",
-                ft.FilledTonalButton(
-                    t.t("settings.sign_out"),
-                    icon=ft.Icons.LOGOUT,
-                    on_click=sign_out_here,
-                    disabled=state.signing_out,
-                    height=48,
-                ),
+                t.t("settings.sign_out"),
+                ft.Icons.LOGOUT,
+                sign_out_here,
+                disabled=state.signing_out,
+                kind=ft.FilledTonalButton,
             ),
-            tagged(
+            action_button(
                 "sign-out-everywhere",
-                ft.OutlinedButton(
-                    t.t("settings.sign_out_everywhere"),
-                    icon=ft.Icons.DEVICES_OTHER,
-                    on_click=ask_everywhere,
-                    disabled=state.signing_out,
-                    height=48,
-                ),
+                t.t("settings.sign_out_everywhere"),
+                ft.Icons.DEVICES_OTHER,
+                ask_everywhere,
+                disabled=state.signing_out,
             ),
             ft.Text(
                 t.t("settings.sign_out_everywhere_help"), theme_style=ft.TextThemeStyle.BODY_SMALL

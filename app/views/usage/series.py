@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from app.views.usage.months import parse_month
+from app.views.months import parse_month
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 
 Unit = Literal["kwh", "vnd"]

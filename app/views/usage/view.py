@@ -5,13 +5,14 @@ from __future__ import annotations
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.views.code_gate import code_gate
 from app.views.usage.alerts_card import alerts_card
 from app.views.usage.alerts_model import AlertsViewModel
 from app.views.usage.chart_card import chart_card, figures
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
 from app.widgets.screen import centred, page_title
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import error_notice
 
 SIDE_WIDTH = 340
 WIDE_MAX = 1100
@@ -51,14 +52,8 @@ def UsageView() -> ft.Control:
     ft.use_effect(load_alerts, [accounts.selected_code, approved, state.reload_token])
 
     title = page_title(t.t("usage.title"))
-    if accounts.loaded and not accounts.selected_code:
-        return centred([title, empty(t.t("accounts.empty"), ft.Icons.LINK_OFF)])
-    if selected is not None and not approved:
-        return centred([title, empty(t.t(f"accounts.note.{selected.status}"), ft.Icons.LOCK_CLOCK)])
-    if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
-    if not vm.loaded or vm.code != accounts.selected_code:
-        return centred([title, loading(t.t("common.loading"))])
+    if gate := code_gate(t, accounts, title, vm, load):
+        return gate
 
     room, per_page = chart_room(viewport.width, viewport.wide)
     main: list[ft.Control] = [chart_card(t, vm, room, per_page), figures(t, vm, per_page)]

@@ -13,8 +13,8 @@ import flet as ft
 from app.services.errors import AppError
 from app.services.usage_repository import UsageRepository
 from app.views.form_state import FormState
+from app.views.months import add_months, days_of, first_of_month, local_today, parse_month
 from app.views.usage import series
-from app.views.usage.months import add_months, days_of, first_of_month, local_today, parse_month
 from app.views.usage.series import Point, Unit
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 

@@ -1,4 +1,5 @@
-"""Month arithmetic in Vietnam's time for the usage screens (months as their first day)."""
+"""Month arithmetic in Vietnam's time (months as their first day), for every screen with months:
+usage, bills, the calendar."""
 
 from __future__ import annotations
 

@@ -1,0 +1,125 @@
+"""Accessibility over the web semantics tree: every interactive control on every screen has a
+name; the keyboard reaches sign-in and the estimator in reading order; at 200 % text the
+screens are kept as screenshots to look at (test-artifacts/e2e/a11y-*)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    open_app,
+    shot,
+    type_into,
+    unnamed_controls,
+    wait_id,
+)
+from tests.e2e.usage_bills_steps import AMI, select_code, sign_in
+
+FOCUSED_JS = """() => { const e = document.activeElement; if (!e) return '';
+  const node = e.closest('[flt-semantics-identifier]');
+  return (node && node.getAttribute('flt-semantics-identifier')) || e.getAttribute('aria-label')
+    || e.tagName; }"""
+
+
+def go(page: Page, label: str, phone: bool) -> None:
+    role = "tab" if phone else "button"
+    page.get_by_role(role, name=re.compile(f"^{label}")).first.click()
+
+
+def no_unnamed(page: Page, screen: str) -> None:
+    assert unnamed_controls(page) == [], screen
+
+
+def test_every_screen_names_its_controls(app_url, new_page):
+    page = new_page(DESKTOP)
+    open_app(page, app_url)
+    wait_id(page, "welcome-sign-in")
+    no_unnamed(page, "welcome")
+    by_id(page, "welcome-register").click()
+    wait_id(page, "register-phone")
+    no_unnamed(page, "register")
+    by_id(page, "back").click()
+    wait_id(page, "welcome-guest").click()
+    wait_id(page, "estimate-submit")
+    no_unnamed(page, "guest")
+    by_id(page, "link-tariffs").click()
+    wait_id(page, "tariffs-current")
+    no_unnamed(page, "tariffs")
+
+    sign_in(page, app_url)  # the sign-in screen is checked in test_sign_in_flow
+    select_code(page, AMI)
+    no_unnamed(page, "home")
+    for label, marker in (("Sản lượng", "usage-chart"), ("Lịch", "calendar-month-grid")):
+        go(page, label, phone=False)
+        wait_id(page, marker, timeout=30_000)
+        no_unnamed(page, label)
+    by_id(page, "nav-notices-badge").click()  # the rail's Thông báo, named by its count
+    wait_id(page, "notices-filter", timeout=30_000)
+    no_unnamed(page, "notices")
+    go(page, "Hóa đơn", phone=False)
+    page.locator('[flt-semantics-identifier^="bill-"]').first.wait_for()
+    no_unnamed(page, "bills")
+    go(page, "Trang chủ", phone=False)
+    wait_id(page, "home-fraud").click()  # the fraud warning: one tap from the signed-in home
+    wait_id(page, "articles-fraud")
+    no_unnamed(page, "fraud warning")
+    by_id(page, "back").click()
+    wait_id(page, "account-card")
+    by_id(page, "open-settings").click()
+    wait_id(page, "sign-out")
+    no_unnamed(page, "settings")
+
+
+def test_tab_order_follows_the_sign_in_form_and_the_estimator(app_url, new_page):
+    page = new_page(DESKTOP)
+    open_app(page, f"{app_url}sign-in")
+    wait_id(page, "sign-in-submit")
+    order = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(150)
+        order.append(page.evaluate(FOCUSED_JS))
+    expected = ["sign-in-phone", "sign-in-password", "sign-in-submit"]
+    seen = [o for o in order if o in expected]
+    assert seen[:3] == expected, order
+
+    open_app(page, f"{app_url}guest")
+    wait_id(page, "estimate-submit")
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(150)
+        order.append(page.evaluate(FOCUSED_JS))
+    expected = [
+        "estimate-kwh",
+        "estimate-households",
+        "estimate-from",
+        "estimate-to",
+        "estimate-submit",
+    ]
+    seen = [o for i, o in enumerate(order) if o in expected and o not in order[:i]]
+    assert seen == expected, order
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_screens_at_200_percent_text(app_url, new_page, size, viewport):
+    """Flutter web takes the text scale from the page's root font size (16 px = 100 %)."""
+    page = new_page(viewport)
+    open_app(page, f"{app_url}guest")
+    page.evaluate("document.documentElement.style.fontSize = '32px'")
+    wait_id(page, "estimate-submit")
+    type_into(page, "Điện năng tiêu thụ (kWh)", "150")
+    by_id(page, "estimate-submit").click()
+    wait_id(page, "estimate-result")
+    shot(page, f"a11y-{size}-guest-200")
+    no_unnamed(page, "guest at 200 %")
+    open_app(page, f"{app_url}sign-in")
+    page.evaluate("document.documentElement.style.fontSize = '32px'")
+    wait_id(page, "sign-in-submit")
+    shot(page, f"a11y-{size}-sign-in-200")
