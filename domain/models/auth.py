@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, EmailStr, Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
 from domain.models.common import OtpCode, Phone, WireModel
 
@@ -15,6 +15,12 @@ Language = Literal["vi", "en"]
 # given at registration; the rest are optional and withdrawable at any time.
 ConsentPurpose = Literal["service", "notices_email", "notices_sms", "notices_zalo", "marketing"]
 Password = Field(min_length=8, max_length=128)
+# An address for notices, checked by shape only (the OpenAPI pattern says exactly what is
+# accepted); whether it receives mail shows when the first notice is sent.
+Email = Annotated[
+    str,
+    Field(max_length=254, pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
+]
 
 
 class OtpRequest(WireModel):
@@ -90,7 +96,7 @@ class UserUpdate(WireModel):
     not nullable (their default None only means "not sent")."""
 
     full_name: str = Field(default=None, min_length=1, max_length=120, pattern=r"\S")  # type: ignore[assignment]
-    email: EmailStr | None = None
+    email: Email | None = None
     language: Language = None  # type: ignore[assignment]
     channels: Channels = None  # type: ignore[assignment]
     consents: dict[ConsentPurpose, StrictBool] = None  # type: ignore[assignment]
