@@ -6,6 +6,7 @@ Skips (with the reason) when Debian's Chromium or Playwright is not available.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,6 +27,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "call":
+        item.e2e_failed = outcome.get_result().failed
 
 
 def pytest_collection_modifyitems(items):
@@ -160,8 +168,9 @@ def browser(chromium_path):
 
 
 @pytest.fixture
-def new_page(browser):
-    """new_page(viewport) -> a Page in a fresh context (no cookies or storage shared)."""
+def new_page(browser, request):
+    """new_page(viewport) -> a Page in a fresh context (no cookies or storage shared).
+    A failing test leaves a screenshot of each of its pages in test-artifacts/e2e/failed-*."""
     contexts = []
 
     def make(viewport: dict):
@@ -170,5 +179,13 @@ def new_page(browser):
         return context.new_page()
 
     yield make
+    if getattr(request.node, "e2e_failed", False):
+        from tests.e2e.flet_page import ARTIFACTS
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name)
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                page.screenshot(path=str(ARTIFACTS / f"failed-{name}-{i}{j}.png"))
     for context in contexts:
         context.close()

@@ -32,12 +32,31 @@ def wait_id(page: Page, identifier: str, timeout: float = 20_000) -> Locator:
 
 def type_into(page: Page, label: str, text: str) -> None:
     """Click the labelled field, then type: filling the DOM input directly is not seen by
-    Flutter's text editing reliably, key presses are."""
+    Flutter's text editing reliably, key presses are. A key can still be lost while the
+    field takes focus, so the field's value is checked and typed again if it differs."""
     field = page.get_by_role("textbox", name=label)
-    field.click()
+    for attempt in range(3):
+        field.click()
+        time.sleep(0.2)
+        if attempt:
+            page.keyboard.press("ControlOrMeta+A")
+            page.keyboard.press("Backspace")
+        page.keyboard.type(text, delay=15)
+        if _value_becomes(field, text):
+            break
     time.sleep(0.2)
-    page.keyboard.type(text)
-    time.sleep(0.2)
+
+
+def _value_becomes(field: Locator, text: str, timeout: float = 2.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if field.input_value(timeout=500) == text:
+                return True
+        except Exception:  # not an <input> we can read: trust the keys
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def shot(page: Page, name: str) -> Path:
