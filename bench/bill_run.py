@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sys
 import time
@@ -58,7 +59,7 @@ def tariff_only(seconds: float = 3.0) -> tuple[float, float]:
     return rates[0], rates[1]
 
 
-async def end_to_end(url: str, month: date, batch: int, reset: bool) -> dict:
+async def end_to_end(url: str, month: date, batch: int, reset: bool, workers: int) -> dict:
     ctx = ServerContext.build(Settings(db_url=url, data_dir=Path("data")))
     out = {}
     try:
@@ -69,7 +70,9 @@ async def end_to_end(url: str, month: date, batch: int, reset: bool) -> dict:
                 await s.commit()
         for label in ("first_run", "re_run"):
             t0 = time.perf_counter()
-            result = await run_bill_run(ctx.sessions, ctx.hub, month, batch_size=batch)
+            result = await run_bill_run(
+                ctx.sessions, ctx.hub, month, batch_size=batch, workers=workers
+            )
             seconds = time.perf_counter() - t0
             out[label] = {
                 "seconds": round(seconds, 2),
@@ -90,14 +93,17 @@ def main() -> None:
     p.add_argument("--batch", type=int, default=BATCH)
     p.add_argument("--reset", action="store_true", help="delete the month's bills first")
     p.add_argument("--skip-tariff", action="store_true")
+    p.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="processes (PostgreSQL)"
+    )
     args = p.parse_args()
     month = parse_month(args.month) if args.month else add_months(month_start(local_today()), -1)
-    report: dict = {"month": f"{month:%Y-%m}", "batch": args.batch}
+    report: dict = {"month": f"{month:%Y-%m}", "batch": args.batch, "workers": args.workers}
     if not args.skip_tariff:
         alone, with_json = tariff_only()
         report["tariff_bills_per_s"] = round(alone)
         report["tariff_plus_json_bills_per_s"] = round(with_json)
-    report.update(asyncio.run(end_to_end(args.db, month, args.batch, args.reset)))
+    report.update(asyncio.run(end_to_end(args.db, month, args.batch, args.reset, args.workers)))
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

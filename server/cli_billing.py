@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 from dataclasses import asdict
@@ -17,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("bill-run", help="bill every contract whose period ends in MONTH")
     b.add_argument("month", help="YYYY-MM, e.g. 2025-06")
     b.add_argument("--batch", type=int, default=1000, help="contracts per transaction")
+    b.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes billing in parallel on PostgreSQL (default: one per CPU; SQLite: 1)",
+    )
     b.set_defaults(func=cmd_bill_run)
     r = sub.add_parser("import-readings", help="load meter readings from a CSV file ('-' = stdin)")
     r.add_argument("file")
@@ -42,13 +49,15 @@ def cmd_bill_run(args: argparse.Namespace) -> None:
         sys.exit(f"bill-run: {exc}")
     if month > month_start(local_today()):
         sys.exit(f"bill-run: {args.month} has not started yet")
-    result = asyncio.run(_bill_run(month, args.batch))
+    if args.batch < 1 or args.workers < 1:
+        sys.exit("bill-run: --batch and --workers must be at least 1")
+    result = asyncio.run(_bill_run(month, args.batch, args.workers))
     print(json.dumps(asdict(result), ensure_ascii=False))
     if result.stopped:
         sys.exit(1)
 
 
-async def _bill_run(month: date, batch: int):
+async def _bill_run(month: date, batch: int, workers: int):
     from server.services.bill_run import run_bill_run
 
     ctx = _context()
@@ -57,7 +66,9 @@ async def _bill_run(month: date, batch: int):
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        return await run_bill_run(ctx.sessions, ctx.hub, month, batch_size=batch, stop=stop.is_set)
+        return await run_bill_run(
+            ctx.sessions, ctx.hub, month, batch_size=batch, stop=stop.is_set, workers=workers
+        )
     finally:
         await ctx.close()
 

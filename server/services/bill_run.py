@@ -1,35 +1,41 @@
 """Monthly bill run: every contract whose billing period ends in a month gets one bill from
 its readings, priced by the domain tariff engine, numbered, and announced to every approved
-link. Batches commit one by one (bills, invoice numbers and notices together), so a run
-killed midway keeps whole batches only, and running the month again bills only the rest;
-the unique (customer_code, period_month) makes a second bill for a month impossible.
+link. The unbilled contracts are cut into code ranges of `batch_size` up front; each range
+is one transaction (bills, invoice numbers and notices together), so a run stopped or killed
+midway keeps whole batches only, and running the month again bills only the rest; the
+unique (customer_code, period_month) makes a second bill for a month impossible.
 
-On PostgreSQL one run per month holds an advisory lock (a second gets 409), and two batches
-are in flight at once: while one is written and committed by the database, the next is
-priced in Python. Invoice numbers are taken under the counter's row lock, just before the
-write, so no number is lost when a batch rolls back."""
+On PostgreSQL one run per month holds an advisory lock (a second gets 409) for its whole
+length, and two batches are in flight at once: while one is written and committed by the
+database, the next is priced in Python. With `workers` > 1 the ranges are shared out to
+that many processes (bill_run_parallel.py), all under the lock this process holds.
+
+Invoice numbers: each batch takes a block of consecutive numbers per serial from the
+counter row just before inserting its bills, and that row lock is held until the batch
+commits. A batch that rolls back (error, SIGKILL, lost connection) undoes its increment, so
+the committed numbers of a serial are always 1..N without gap or repeat; they follow the
+order in which batches commit, not the customer codes (with several workers or batches in
+flight, a later range can commit first)."""
 
 from __future__ import annotations
 
 import asyncio
-import zlib
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.models import Bill
+from server.notify import inbox
 from server.notify.hub import NoticeHub
-from server.notify.inbox import commit_and_announce
-from server.problems import AppError
-from server.services.bill_compose import compose_bills, insert_bills
-from server.services.bill_sources import Candidate, unbilled
-from server.services.periods import Schedule, add_months, load_schedule, local_today, month_label
+from server.services.bill_run_batch import BatchOutcome, bill_range
+from server.services.bill_run_lock import batch_ranges, one_run_per_month
+from server.services.periods import add_months, load_schedule, local_today, month_label
 
 BATCH = 1000
+_one_run_per_month = one_run_per_month  # the name tests/server/test_bill_run.py imports
 
 
 @dataclass
@@ -40,8 +46,13 @@ class BillRunResult:
     skipped: dict[str, int] = field(default_factory=dict)
     stopped: bool = False
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def add(self, batch: BatchOutcome) -> None:
+        self.created += batch.created
+        for reason, count in batch.skipped.items():
+            self.skip(reason, count)
 
 
 async def bill_batch(
@@ -59,48 +70,11 @@ async def bill_batch(
     Returns how many contracts were looked at and the last code (the next `after`).
     `backdate` dates each bill the day after its reading whatever `today` is, and `announce`
     False writes no bill_issued notices: both for loading history."""
-    candidates = await unbilled(session, month, after, limit)
-    if not candidates:
-        return 0, after
     schedule = await load_schedule(session, add_months(month, -1), month)
-    rows = await compose_bills(session, candidates, month, today, schedule, result, backdate)
-    created = await insert_bills(session, rows, announce)
-    result.created += created
-    return len(candidates), candidates[-1].code
-
-
-@asynccontextmanager
-async def _one_run_per_month(sessions: async_sessionmaker[AsyncSession], month: date):
-    engine = sessions.kw["bind"]
-    if engine.dialect.name != "postgresql":
-        yield  # SQLite has one writer at a time; a clash would fail on the unique constraint
-        return
-    key = zlib.crc32(f"bill-run:{month.isoformat()}".encode())
-    async with engine.connect() as conn:  # the lock lives as long as this connection's session
-        got = await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key})
-        await conn.commit()
-        if not got:
-            raise AppError(409, "bill_run_in_progress", "This month's bill run is already running.")
-        try:
-            yield
-        finally:
-            await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-            await conn.commit()
-
-
-async def _batches(
-    sessions: async_sessionmaker[AsyncSession], month: date, size: int
-) -> AsyncIterator[list[Candidate]]:
-    after = ""
-    while True:
-        async with sessions() as session:
-            batch = await unbilled(session, month, after, size)
-        if not batch:
-            return
-        yield batch
-        if len(batch) < size:
-            return
-        after = batch[-1].code
+    out = await bill_range(session, month, today, schedule, after, None, limit, backdate, announce)
+    result.add(out)
+    session.info.setdefault(inbox._ANNOUNCE, set()).update(out.told)  # commit_and_announce
+    return out.looked_at, out.last_code
 
 
 async def run_bill_run(
@@ -111,37 +85,27 @@ async def run_bill_run(
     batch_size: int = BATCH,
     stop: Callable[[], bool] | None = None,
     in_flight: int = 2,
+    workers: int = 1,
 ) -> BillRunResult:
     """The whole month, batch after batch, each in its own transaction; `stop()` true ends
-    the run between batches (a graceful SIGTERM: nothing half-done, the re-run continues)."""
+    the run between batches (a graceful SIGTERM: nothing half-done, the re-run continues).
+    `workers` > 1 bills in that many processes on PostgreSQL (one process on SQLite)."""
     today = today or local_today()
     result = BillRunResult(month=month_label(month))
-    async with sessions() as session:
-        schedule = await load_schedule(session, add_months(month, -1), month)
-    if sessions.kw["bind"].dialect.name != "postgresql":
-        in_flight = 1
-    slots, tasks = asyncio.Semaphore(in_flight), []
+    postgres = sessions.kw["bind"].dialect.name == "postgresql"
+    async with one_run_per_month(sessions, month):
+        async with sessions() as session:
+            schedule = await load_schedule(session, add_months(month, -1), month)
+            ranges = await batch_ranges(session, month, batch_size)
+        if postgres and workers > 1 and len(ranges) > 1:
+            from server.services.bill_run_parallel import run_in_processes
 
-    async def bill(batch: list[Candidate]) -> None:
-        try:
-            async with sessions() as session:
-                await _write(session, hub, batch, month, today, schedule, result)
-        finally:
-            slots.release()
-
-    async with _one_run_per_month(sessions, month):
-        try:
-            async for batch in _batches(sessions, month, batch_size):
-                await slots.acquire()
-                tasks.append(asyncio.create_task(bill(batch)))
-                if stop is not None and stop():
-                    result.stopped = True
-                    break
-        finally:
-            outcomes = await asyncio.gather(*tasks, return_exceptions=True)
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException):
-                raise outcome
+            await run_in_processes(
+                sessions, hub, month, today, schedule, ranges, stop, in_flight, workers, result
+            )
+        else:
+            in_flight = in_flight if postgres else 1
+            await _run_here(sessions, hub, month, today, schedule, ranges, stop, in_flight, result)
     async with sessions() as session:
         total = await session.scalar(
             select(func.count()).select_from(Bill).where(Bill.period_month == month)
@@ -150,8 +114,29 @@ async def run_bill_run(
     return result
 
 
-async def _write(session, hub, batch, month, today, schedule: Schedule, result) -> None:
-    rows = await compose_bills(session, batch, month, today, schedule, result)
-    created = await insert_bills(session, rows)
-    await commit_and_announce(session, hub)
-    result.created += created  # after the awaits: batches in flight share `result`
+async def _run_here(sessions, hub, month, today, schedule, ranges, stop, in_flight, result):
+    slots, tasks = asyncio.Semaphore(in_flight), []
+
+    async def bill(after: str, upto: str | None) -> None:
+        try:
+            async with sessions() as session:
+                out = await bill_range(session, month, today, schedule, after, upto)
+                await session.commit()
+            result.add(out)  # after the awaits: batches in flight share `result`
+            for user_id in out.told:
+                await hub.publish(user_id, {"type": "notice"})
+        finally:
+            slots.release()
+
+    try:
+        for number, (after, upto) in enumerate(ranges, start=1):
+            await slots.acquire()
+            tasks.append(asyncio.create_task(bill(after, upto)))
+            if stop is not None and stop() and number < len(ranges):
+                result.stopped = True
+                break
+    finally:
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome

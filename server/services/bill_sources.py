@@ -1,5 +1,7 @@
-"""What a bill run reads, in a few set-based queries per batch: contracts still to bill, the
-end of each one's previous bill, daily energy sums (AMI) and index readings (manual)."""
+"""What a bill run reads, in a few set-based queries per batch: contracts still to bill with
+the end of each one's previous bill and its approved links, daily energy sums (AMI) and
+index readings (manual). These are the portable queries (SQLite, asyncpg); on psycopg the
+run uses the PostgreSQL forms in bill_run_pg.py, which return the same values."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from server.models import Bill, Contract, DailyReading, IndexReading, Meter
+from server.models import Bill, Contract, DailyReading, IndexReading, Link, Meter
 from server.services.batch_sql import one_of
-from server.services.periods import add_months
 
 
 @dataclass(slots=True)
@@ -24,14 +26,33 @@ class Candidate:
     meter_id: int
     installed_on: date
     base_wh: int
+    prev_end: date | None = None  # period_end and end_index_wh of the latest earlier bill
+    prev_wh: int | None = None
+    users: tuple[int, ...] = ()  # approved links, to tell
+    bill_id: int | None = None  # taken from the sequence up front (PostgreSQL only)
 
 
-async def unbilled(session: AsyncSession, month: date, after: str, limit: int) -> list[Candidate]:
-    """Contracts with a meter and no bill for `month`, in code order after `after` (keyset)."""
-    billed = select(Bill.id).where(
-        Bill.customer_code == Contract.customer_code, Bill.period_month == month
+async def unbilled(
+    session: AsyncSession,
+    month: date,
+    after: str,
+    upto: str | None = None,
+    limit: int | None = None,
+    links: bool = True,
+) -> list[Candidate]:
+    """Contracts with a meter and no bill for `month`, in code order, after `after` and up to
+    `upto` (inclusive) or `limit` of them, with their previous bill and approved links."""
+    billed = aliased(Bill)
+    prev = aliased(Bill)
+    latest = (
+        select(func.max(billed.period_month))
+        .where(billed.customer_code == Contract.customer_code, billed.period_month < month)
+        .scalar_subquery()
     )
-    rows = await session.execute(
+    done = select(billed.id).where(
+        billed.customer_code == Contract.customer_code, billed.period_month == month
+    )
+    q = (
         select(
             Contract.customer_code,
             Contract.area_code,
@@ -40,40 +61,36 @@ async def unbilled(session: AsyncSession, month: date, after: str, limit: int) -
             Meter.id,
             Meter.installed_on,
             Meter.base_wh,
+            prev.period_end,
+            prev.end_index_wh,
         )
         .join(Meter, Meter.customer_code == Contract.customer_code)
-        .where(Contract.customer_code > after, ~billed.exists())
+        .outerjoin(
+            prev,
+            (prev.customer_code == Contract.customer_code) & (prev.period_month == latest),
+        )
+        .where(Contract.customer_code > after, ~done.exists())
         .order_by(Contract.customer_code)
-        .limit(limit)
     )
-    return [Candidate(*row) for row in rows.all()]
-
-
-async def previous_bills(
-    session: AsyncSession, codes: list[str], month: date
-) -> dict[str, tuple[date, int]]:
-    """code -> (period_end, end_index_wh) of its latest bill before `month`."""
-    rows = await session.execute(
-        select(Bill.customer_code, Bill.period_end, Bill.end_index_wh).where(
-            one_of(session, Bill.customer_code, codes), Bill.period_month == add_months(month, -1)
-        )
-    )
-    found = {code: (end, wh) for code, end, wh in rows.all()}
-    missing = [c for c in codes if c not in found]
-    if missing:  # a skipped month or a first bill: look further back, in one query
-        latest = (
-            select(Bill.customer_code, func.max(Bill.period_month).label("pm"))
-            .where(one_of(session, Bill.customer_code, missing), Bill.period_month < month)
-            .group_by(Bill.customer_code)
-            .subquery()
-        )
+    if upto is not None:
+        q = q.where(Contract.customer_code <= upto)
+    if limit is not None:
+        q = q.limit(limit)
+    found = [Candidate(*row) for row in (await session.execute(q)).all()]
+    if found and links:
+        told: dict[str, list[int]] = defaultdict(list)
         rows = await session.execute(
-            select(Bill.customer_code, Bill.period_end, Bill.end_index_wh).join(
-                latest,
-                (Bill.customer_code == latest.c.customer_code) & (Bill.period_month == latest.c.pm),
+            select(Link.customer_code, Link.user_id)
+            .where(
+                one_of(session, Link.customer_code, [c.code for c in found]),
+                Link.status == "approved",
             )
+            .order_by(Link.user_id)
         )
-        found.update({code: (end, wh) for code, end, wh in rows.all()})
+        for code, user_id in rows.all():
+            told[code].append(user_id)
+        for c in found:
+            c.users = tuple(told.get(c.code, ()))
     return found
 
 

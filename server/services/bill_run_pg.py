@@ -1,0 +1,147 @@
+"""The bill run's PostgreSQL path, straight on the psycopg connection under the session's
+transaction: two set-based reads per batch and three COPYs.
+
+- candidates: contracts of a code range not billed for the month, each with its latest
+  earlier bill (LATERAL, one index probe), its approved links (an array) and a bill id taken
+  from the sequence (an unused id is harmless; ids are not invoice numbers).
+- energy: per meter, over each meter's own period, the daily sum and day count (AMI) or the
+  last index read (manual), with `unnest` of the batch's arrays: one row per meter.
+- write: inbox and outbox COPY first, then the invoice numbers under the counter's row lock,
+  the bills COPY and (by the caller) the commit, so the lock is held for the shortest time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.services.bill_run_rows import BILL_COLUMNS, NewBill, bill_line, iso
+from server.services.bill_sources import Candidate
+from server.services.notice_bulk import NOTIFICATION_COLUMNS, OUTBOX_COLUMNS, bill_issued_copy
+
+_CANDIDATES = """
+SELECT c.customer_code, c.area_code, c.meter_type, c.households, m.id, m.installed_on,
+       m.base_wh, p.period_end, p.end_index_wh,
+       ARRAY(SELECT l.user_id FROM links l
+             WHERE l.customer_code = c.customer_code AND l.status = 'approved'
+             ORDER BY l.user_id),
+       nextval(pg_get_serial_sequence('bills', 'id'))
+FROM contracts c
+JOIN meters m ON m.customer_code = c.customer_code
+LEFT JOIN LATERAL (
+    SELECT b.period_end, b.end_index_wh FROM bills b
+    WHERE b.customer_code = c.customer_code AND b.period_month < %(month)s
+    ORDER BY b.period_month DESC LIMIT 1) p ON true
+WHERE c.customer_code > %(lo)s {upto}
+  AND NOT EXISTS (SELECT 1 FROM bills b
+                  WHERE b.customer_code = c.customer_code AND b.period_month = %(month)s)
+ORDER BY c.customer_code
+LIMIT %(limit)s
+"""
+CANDIDATES_UPTO = _CANDIDATES.format(upto="AND c.customer_code <= %(hi)s")
+CANDIDATES_REST = _CANDIDATES.format(upto="")
+
+ENERGY = """
+SELECT p.meter_id, sum(d.wh)::bigint, count(*)::int
+FROM unnest(%(ami)s::int[], %(ami_first)s::date[], %(ami_last)s::date[]) AS p(meter_id, a, z)
+JOIN daily_readings d ON d.meter_id = p.meter_id AND d.day BETWEEN p.a AND p.z
+GROUP BY p.meter_id
+UNION ALL
+SELECT p.meter_id, r.index_wh, -1
+FROM unnest(%(manual)s::int[], %(man_first)s::date[], %(man_last)s::date[]) AS p(meter_id, a, z)
+CROSS JOIN LATERAL (
+    SELECT i.index_wh FROM index_readings i
+    WHERE i.meter_id = p.meter_id AND i.read_on BETWEEN p.a AND p.z
+    ORDER BY i.read_on DESC LIMIT 1) r
+"""
+
+# One statement per serial: the row lock lasts until the batch commits, so a batch that
+# rolls back gives its numbers back and the committed numbers of a serial have no gap.
+TAKE_NUMBERS = """
+INSERT INTO invoice_counters (serial, last_no) VALUES (%s, %s)
+ON CONFLICT (serial) DO UPDATE SET last_no = invoice_counters.last_no + EXCLUDED.last_no
+RETURNING last_no
+"""
+
+
+async def driver_connection(session: AsyncSession):
+    """The psycopg AsyncConnection under the session, or None (SQLite, asyncpg)."""
+    conn = await session.connection()
+    if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+        return None
+    return (await conn.get_raw_connection()).driver_connection
+
+
+async def candidates(
+    raw, month: date, lo: str, hi: str | None, limit: int | None = None
+) -> list[Candidate]:
+    """Contracts of (lo, hi] (hi None: no end) without a bill for `month`, code order."""
+    params = {"month": month, "lo": lo, "hi": hi, "limit": limit}
+    cur = await raw.execute(CANDIDATES_REST if hi is None else CANDIDATES_UPTO, params)
+    return [
+        Candidate(code, area, kind, hh, meter, installed, base, pend, pwh, tuple(users), bill_id)
+        for code, area, kind, hh, meter, installed, base, pend, pwh, users, bill_id in (
+            await cur.fetchall()
+        )
+    ]
+
+
+async def energy(
+    raw, ami: dict[int, tuple[date, date]], manual: dict[int, tuple[date, date]]
+) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """({meter: (Wh, days with a reading)} of AMI meters, {meter: last index} of manual ones)
+    over each meter's inclusive (first, last)."""
+    params = {
+        "ami": list(ami),
+        "ami_first": [p[0] for p in ami.values()],
+        "ami_last": [p[1] for p in ami.values()],
+        "manual": list(manual),
+        "man_first": [p[0] for p in manual.values()],
+        "man_last": [p[1] for p in manual.values()],
+    }
+    sums: dict[int, tuple[int, int]] = {}
+    last: dict[int, int] = {}
+    for meter, value, days in await (await raw.execute(ENERGY, params)).fetchall():
+        if days < 0:
+            last[meter] = value
+        else:
+            sums[meter] = (value, days)
+    return sums, last
+
+
+async def write(raw, bills: list[NewBill], month: date, now: str, announce: bool) -> set[int]:
+    """Inserts the batch (ids already set); returns the users told. The caller commits."""
+    told: set[int] = set()
+    if announce:
+        label = iso(month)[:7]
+        inbox, outbox = [], []
+        for b in bills:
+            if b.users:
+                kwh = str(b.breakdown.kwh)
+                due = iso(b.due)
+                texts = bill_issued_copy(
+                    b.users, b.code, b.bill_id, label, kwh, b.breakdown.total, due, now
+                )
+                inbox.append(texts[0])
+                outbox.append(texts[1])
+                told.update(b.users)
+        if inbox:
+            await _copy(raw, f"notifications ({NOTIFICATION_COLUMNS})", "".join(inbox))
+            await _copy(raw, f"outbox ({OUTBOX_COLUMNS})", "".join(outbox))
+    by_serial: dict[str, list[NewBill]] = defaultdict(list)
+    for b in bills:
+        by_serial[b.serial].append(b)
+    for serial in sorted(by_serial):  # a fixed order: two batches never wait on each other
+        group = by_serial[serial]
+        cur = await raw.execute(TAKE_NUMBERS, (serial, len(group)))
+        first = (await cur.fetchone())[0] - len(group) + 1
+        for offset, b in enumerate(group):
+            b.number = first + offset
+    await _copy(raw, f"bills ({BILL_COLUMNS})", "".join([bill_line(b, month, now) for b in bills]))
+    return told
+
+
+async def _copy(raw, target: str, text: str) -> None:
+    async with raw.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        await copy.write(text.encode())
