@@ -29,8 +29,11 @@ class BenchUser:
 
 
 def sign_in(conninfo: str, secret: str, n: int, minutes: int = 120) -> list[BenchUser]:
-    """n distinct owners with an AMI contract, a paid and an unpaid bill; fresh sessions."""
+    """n distinct owners with an AMI contract, a paid and an unpaid bill; fresh sessions.
+    The bills are older than last month: bench/bill_run.py --reset deletes and recreates
+    last month's bills, which may run at the same time on a shared machine."""
     issuer = TokenIssuer(secret, minutes)
+    before = add_months(month_start(local_today()), -1)
     with psycopg.connect(conninfo) as db:
         db.execute("DELETE FROM sessions WHERE device = %s", (DEVICE,))
         owners = db.execute("SELECT count(*) FROM links WHERE role = 'owner'").fetchone()[0]
@@ -39,15 +42,17 @@ def sign_in(conninfo: str, secret: str, n: int, minutes: int = 120) -> list[Benc
             """
             SELECT DISTINCT ON (l.user_id) l.user_id, c.customer_code,
               (SELECT id FROM bills b WHERE b.customer_code = c.customer_code
-                 AND b.status = 'paid' ORDER BY b.period_month DESC LIMIT 1),
+                 AND b.status = 'paid' AND b.period_month < %(before)s
+                 ORDER BY b.period_month DESC LIMIT 1),
               (SELECT id FROM bills b WHERE b.customer_code = c.customer_code
-                 AND b.status = 'unpaid' ORDER BY b.period_month DESC LIMIT 1)
+                 AND b.status = 'unpaid' AND b.period_month < %(before)s
+                 ORDER BY b.period_month DESC LIMIT 1)
             FROM links l JOIN contracts c ON c.customer_code = l.customer_code
             WHERE l.role = 'owner' AND l.status = 'approved' AND c.meter_type = 'ami'
-              AND l.user_id %% %s = 0
-            ORDER BY l.user_id LIMIT %s
+              AND l.user_id %% %(step)s = 0
+            ORDER BY l.user_id LIMIT %(n)s
             """,
-            (step, n),
+            {"step": step, "n": n, "before": before},
         ).fetchall()
         users = [BenchUser(*r) for r in rows if r[2] is not None and r[3] is not None]
         for u in users:

@@ -21,6 +21,8 @@ from server.config import Settings
 from server.context import ServerContext
 from server.models import Contract, Link, SignInSession, User
 from server.problems import AppError
+from server.security import AccessClaims
+from server.token_claims import verified_claims
 
 log = logging.getLogger("diennha.db")
 
@@ -56,10 +58,10 @@ async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-_bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 
 
-def _unauthorized(detail: str = "Sign in again.") -> AppError:
+def unauthorized(detail: str = "Sign in again.") -> AppError:
     return AppError(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -74,11 +76,28 @@ class Caller:
 _ISSUED_BEFORE_SLACK = timedelta(seconds=5)
 
 
+def token_claims(ctx: ServerContext, token: str) -> AccessClaims:
+    """The verified claims of an access token (server/token_claims.py), or 401."""
+    claims = verified_claims(ctx, token)
+    if claims is None:
+        raise unauthorized("The access token is not valid or has expired.")
+    return claims
+
+
+def require_live_sign_in(
+    claims: AccessClaims, revoked_at: datetime | None, created_at: datetime
+) -> None:
+    """The sign-in rule: not revoked (sign out ends access at once), and the token is not
+    older than the sign-in it names."""
+    if revoked_at is not None:
+        raise unauthorized("This sign-in has ended.")
+    if datetime.fromtimestamp(claims.issued_at, UTC) < created_at - _ISSUED_BEFORE_SLACK:
+        raise unauthorized("This sign-in has ended.")
+
+
 async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> Caller:
     """The live sign-in a token belongs to, or 401."""
-    claims = ctx.tokens.verify(token)
-    if claims is None:
-        raise _unauthorized("The access token is not valid or has expired.")
+    claims = token_claims(ctx, token)
     # One query: the user and whether this sign-in was revoked (sign out ends access at once).
     row = (
         await session.execute(
@@ -87,21 +106,19 @@ async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> C
             .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
         )
     ).first()
-    if row is None or row.revoked_at is not None:
-        raise _unauthorized("This sign-in has ended.")
-    issued = datetime.fromtimestamp(claims.issued_at, UTC)
-    if issued < row.created_at - _ISSUED_BEFORE_SLACK:
-        raise _unauthorized("This sign-in has ended.")
+    if row is None:
+        raise unauthorized("This sign-in has ended.")
+    require_live_sign_in(claims, row.revoked_at, row.created_at)
     return Caller(user=row.User, session_id=claims.session_id)
 
 
 async def current_caller(
     ctx: ContextDep,
     session: SessionDep,
-    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
     if creds is None:
-        raise _unauthorized("This needs a signed-in user: send an access token.")
+        raise unauthorized("This needs a signed-in user: send an access token.")
     return await _signed_in(ctx, session, creds.credentials)
 
 
@@ -142,16 +159,21 @@ async def linked_account(
             .where(Link.user_id == user.id, Link.customer_code == code)
         )
     ).first()
-    if row is None:
+    require_approved_link(row.Link.status if row is not None else None)
+    return AccountAccess(contract=row.Contract, link=row.Link, user=user)
+
+
+def require_approved_link(link_status: str | None) -> None:
+    """The link rule: no link (or an unknown code) is 404, a link not approved is 403."""
+    if link_status is None:
         # Unknown code and someone else's code look the same to the caller.
         raise AppError(404, "account_not_found", NOT_YOURS)
-    if row.Link.status != "approved":
+    if link_status != "approved":
         raise AppError(
             403,
             "link_not_approved",
             "The contract owner has not approved your link to this customer code.",
         )
-    return AccountAccess(contract=row.Contract, link=row.Link, user=user)
 
 
 LinkedAccount = Annotated[AccountAccess, Depends(linked_account)]
@@ -170,7 +192,7 @@ async def require_staff(
     ctx: ContextDep,
     session: SessionDep,
     x_staff_key: Annotated[str | None, Header()] = None,
-    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> str:
     """Staff calls: the shared staff key, or an access token of a staff user whose sign-in is
     live and who is still staff now (the token's claim alone would outlast both by 15 min)."""
@@ -179,7 +201,7 @@ async def require_staff(
             return "staff-key"
         raise AppError(403, "staff_only", "This is for staff only.")
     if creds is None:
-        raise _unauthorized("Staff calls need X-Staff-Key or a staff member's access token.")
+        raise unauthorized("Staff calls need X-Staff-Key or a staff member's access token.")
     caller = await _signed_in(ctx, session, creds.credentials)
     if caller.user.is_staff:
         return f"staff-user:{caller.user.id}"
@@ -194,10 +216,13 @@ async def reject_unknown_query(request: Request) -> None:
     if not request.query_params:
         return
     route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
-    known = {p.alias for p in _all_query_params(dependant)}
+    known = getattr(route, "_known_query", None)
+    if known is None:
+        dependant = getattr(route, "dependant", None)
+        if dependant is None:
+            return
+        # Walked once per route, not on every request.
+        known = route._known_query = frozenset(p.alias for p in _all_query_params(dependant))
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise AppError(

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Path, Response
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic
-from server.deps import ContextDep, CurrentUser, LinkedAccount, OwnedAccount, SessionDep
+from server.deps import ContextDep, CurrentUser, OwnedAccount, SessionDep
+from server.deps_read import ReadLinkedAccount, ReadOwnAccounts
+from server.json_body import JsonBody
 from server.problems import AppError
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import links
@@ -18,9 +20,9 @@ router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
 LinkId = Annotated[int, Path(ge=1, le=2**62)]
 
 
-@router.get("")
-async def list_accounts(user: CurrentUser, session: SessionDep) -> list[AccountPublic]:
-    return await links.list_accounts(session, user)
+@router.get("", response_model=list[AccountPublic])
+async def list_accounts(rows: ReadOwnAccounts) -> JsonBody:
+    return JsonBody([links.account_fields(*row) for row in rows])
 
 
 @router.post("/links", status_code=201, responses=errors(404, 422, 429))
@@ -35,9 +37,15 @@ async def request_link(
     return account
 
 
-@router.get("/{code}", responses=ACCOUNT_ERRORS)
-async def get_account(access: LinkedAccount) -> AccountPublic:
-    return links.account_view(access.contract, access.link)
+@router.get("/{code}", responses=ACCOUNT_ERRORS, response_model=AccountPublic)
+async def get_account(access: ReadLinkedAccount) -> JsonBody:
+    a = access
+    return JsonBody(
+        links.account_fields(
+            a.customer_code, a.role, a.status, a.name, a.address, a.meter_type, a.area_code,
+            a.link_id, a.households,
+        )
+    )  # fmt: skip
 
 
 @router.get("/{code}/links", responses=ACCOUNT_ERRORS)

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Path, Query, Response
 
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from server.deps import LinkedAccount, SessionDep, SettingsDep
+from server.deps_read import ReadLinkedAccount
+from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import billing
 from server.services.invoice_pdf import render_invoice
@@ -17,30 +19,28 @@ router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=AC
 BillId = Annotated[int, Path(ge=1, le=2**62)]
 
 
-@router.get("")
+@router.get("", response_model=list[BillSummary])
 async def list_bills(
-    access: LinkedAccount,
-    session: SessionDep,
+    access: ReadLinkedAccount,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default this year")] = None,
-) -> list[BillSummary]:
+) -> JsonBody:
     """Bills whose period ends in `year`, newest first; status overdue = unpaid after due date."""
     year = year or local_today().year
-    return await billing.list_bills(session, access.contract.customer_code, year)
+    return JsonBody(await billing.list_bills(access.reads, access.customer_code, year))
 
 
-@router.get("/{bill_id}")
-async def get_bill(bill_id: BillId, access: LinkedAccount, session: SessionDep) -> Bill:
+@router.get("/{bill_id}", response_model=Bill)
+async def get_bill(bill_id: BillId, access: ReadLinkedAccount) -> Response:
     """The whole bill with its tier breakdown (one part per tariff in force in the period)."""
-    row = await billing.find_bill(session, access.contract.customer_code, bill_id)
-    return billing.bill_view(row)
+    bill = await billing.read_bill(access.reads, access.customer_code, bill_id)
+    return Response(bill.model_dump_json(), media_type="application/json")
 
 
-@router.get("/{bill_id}/payment-qr", responses=errors(409))
-async def payment_qr(
-    bill_id: BillId, access: LinkedAccount, session: SessionDep, settings: SettingsDep
-) -> PaymentQr:
+@router.get("/{bill_id}/payment-qr", responses=errors(409), response_model=PaymentQr)
+async def payment_qr(bill_id: BillId, access: ReadLinkedAccount, settings: SettingsDep) -> Response:
     """Dynamic VietQR paying this bill's exact total, with its bill number (409 when paid)."""
-    return await billing.payment_qr(session, access.contract.customer_code, bill_id, settings)
+    qr = await billing.payment_qr(access.reads, access.customer_code, bill_id, settings)
+    return Response(qr.model_dump_json(), media_type="application/json")
 
 
 @router.get(
@@ -56,7 +56,8 @@ async def invoice_pdf(
     bill = billing.bill_view(row)
     qr = None
     if row.status != "paid":
-        qr = (await billing.payment_qr(session, row.customer_code, row.id, settings)).payload
+        code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
+        qr = billing.qr_for(code, serial, number, row.total, settings).payload
     pdf = render_invoice(bill, access.contract, qr, settings.bank_account_name)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
     return Response(

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage, ReadingSchedule
 from server.deps import LinkedAccount, SessionDep
+from server.deps_read import ReadLinkedAccount
+from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import day_window, month_window
 from server.services import usage
@@ -20,34 +22,32 @@ MAX_DAILY_DAYS = 366
 MAX_MONTHS = 24
 
 
-@router.get("/usage/daily", responses=errors(409))
+@router.get("/usage/daily", responses=errors(409), response_model=list[DailyUsage])
 async def daily(
-    access: LinkedAccount,
-    session: SessionDep,
+    access: ReadLinkedAccount,
     first: Annotated[
         date | None, Query(alias="from", description="first day, default to−29")
     ] = None,
     last: Annotated[date | None, Query(alias="to", description="last day, default today")] = None,
-) -> list[DailyUsage]:
+) -> JsonBody:
     """Energy per day of a remote-read (AMI) meter, at most 366 days; days without a reading are
     left out, never shown as 0. A manual meter has no daily readings: 409 `manual_meter`."""
-    usage.require_ami(access.contract)
+    usage.require_ami(access)
     first, last = day_window(first, last, local_today(), 30, MAX_DAILY_DAYS)
-    return await usage.daily_usage(session, access.contract, first, last)
+    return JsonBody(await usage.daily_usage(access.reads, access, first, last))
 
 
-@router.get("/usage/monthly")
+@router.get("/usage/monthly", response_model=list[MonthlyUsage])
 async def monthly(
-    access: LinkedAccount,
-    session: SessionDep,
+    access: ReadLinkedAccount,
     first: Annotated[str | None, Query(alias="from", description="YYYY-MM, default to−11")] = None,
     last: Annotated[
         str | None, Query(alias="to", description="YYYY-MM, default this month")
     ] = None,
-) -> list[MonthlyUsage]:
+) -> JsonBody:
     """kWh and billed amount per month (at most 24), each with the same month a year earlier."""
     first_m, last_m = month_window(first, last, month_start(local_today()), 12, MAX_MONTHS)
-    return await usage.monthly_usage(session, access.contract, first_m, last_m)
+    return JsonBody(await usage.monthly_usage(access.reads, access, first_m, last_m))
 
 
 @router.get("/forecast", responses=errors(409))

@@ -1,23 +1,27 @@
 """Bills of one customer code as its linked people see them: a year's list, one bill, and the
-dynamic VietQR that pays it. Each is one indexed query; another code's bill is "not found"."""
+dynamic VietQR that pays it. Each is one indexed query on the read lane (server/reads.py);
+another code's bill is "not found"."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import namedtuple
+from datetime import UTC, date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.billing import Breakdown
-from domain.models.bills import Bill, BillSummary, PaymentQr
+from domain.models.bills import Bill, PaymentQr
 from domain.tariff_lines import to_kwh
 from domain.vietqr import build_payload
 from server.config import Settings
 from server.models import Bill as BillRow
 from server.problems import AppError
+from server.reads import Query, Reads
 from server.services.invoices import bill_number, invoice_number
 from server.services.periods import local_today
+from server.services.usage import kwh_text
 
 BILL_NOT_FOUND = "This customer code has no bill with that id."
 _SUMMARY = (
@@ -38,33 +42,41 @@ def bill_status(status: str, due_date: date, today: date) -> str:
     return "overdue" if status == "unpaid" and due_date < today else status
 
 
-async def list_bills(session: AsyncSession, code: str, year: int) -> list[BillSummary]:
-    """Bills whose period ends in `year`, newest first (no breakdown: the list stays small)."""
-    rows = await session.execute(
-        select(*_SUMMARY)
-        .where(
-            BillRow.customer_code == code,
-            BillRow.period_month.between(date(year, 1, 1), date(year, 12, 1)),
-        )
-        .order_by(BillRow.period_month.desc())
+_YEAR = Query(
+    select(*_SUMMARY)
+    .where(
+        BillRow.customer_code == bindparam("code"),
+        BillRow.period_month.between(bindparam("first"), bindparam("last")),
     )
+    .order_by(BillRow.period_month.desc())
+)
+
+
+async def list_bills(reads: Reads, code: str, year: int) -> list[dict]:
+    """BillSummary items of the bills whose period ends in `year`, newest first (no
+    breakdown: the list stays small)."""
+    rows = await reads.all(_YEAR, code=code, first=date(year, 1, 1), last=date(year, 12, 1))
     today = local_today()
     return [
-        BillSummary(
-            id=r.id,
-            customer_code=code,
-            period_start=r.period_start,
-            period_end=r.period_end,
-            invoice_serial=r.invoice_serial,
-            invoice_no=invoice_number(r.invoice_no),
-            kwh=to_kwh(r.wh, 3),
-            total=r.total,
-            due_date=r.due_date,
-            status=bill_status(r.status, r.due_date, today),
-            paid_at=r.paid_at,
-        )
-        for r in rows.all()
+        {
+            "id": r[0],
+            "customer_code": code,
+            "period_start": r[1],
+            "period_end": r[2],
+            "invoice_serial": r[3],
+            "invoice_no": invoice_number(r[4]),
+            "kwh": kwh_text(r[5]),
+            "total": r[6],
+            "due_date": r[7],
+            "status": bill_status(r[8], r[7], today),
+            "paid_at": _utc(r[9]),
+        }
+        for r in rows
     ]
+
+
+def _utc(at):
+    return at if at is None or at.tzinfo is UTC else at.astimezone(UTC)
 
 
 async def find_bill(session: AsyncSession, code: str, bill_id: int) -> BillRow:
@@ -78,8 +90,34 @@ async def find_bill(session: AsyncSession, code: str, bill_id: int) -> BillRow:
     return row
 
 
-def bill_view(row: BillRow, today: date | None = None) -> Bill:
-    breakdown = Breakdown.model_validate(row.breakdown)
+# One bill on the read lane, with the breakdown as JSON text (parsed straight into the model).
+_BILL_FIELDS = (
+    "id customer_code period_start period_end invoice_serial invoice_no wh total due_date "
+    "status paid_at start_index_wh end_index_wh subtotal vat issued_on households channel"
+).split()
+BillFields = namedtuple("BillFields", [*_BILL_FIELDS, "breakdown"])
+_ONE = Query(
+    select(*(getattr(BillRow, f) for f in _BILL_FIELDS), cast(BillRow.breakdown, Text)).where(
+        BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code")
+    )
+)
+
+
+async def read_bill(reads: Reads, code: str, bill_id: int) -> Bill:
+    row = await reads.first(_ONE, bill_id=bill_id, code=code)
+    if row is None:
+        raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
+    return bill_view(BillFields._make(row))
+
+
+def bill_view(row: BillRow | BillFields, today: date | None = None) -> Bill:
+    """The wire bill of an ORM row or of BillFields (breakdown as a dict or JSON text)."""
+    raw = row.breakdown
+    breakdown = (
+        Breakdown.model_validate_json(raw)
+        if isinstance(raw, str)
+        else Breakdown.model_validate(raw)
+    )
     return Bill(
         id=row.id,
         customer_code=row.customer_code,
@@ -91,7 +129,7 @@ def bill_view(row: BillRow, today: date | None = None) -> Bill:
         total=row.total,
         due_date=row.due_date,
         status=bill_status(row.status, row.due_date, today or local_today()),
-        paid_at=row.paid_at,
+        paid_at=_utc(row.paid_at),
         start_index=to_kwh(row.start_index_wh, 3),
         end_index=to_kwh(row.end_index_wh, 3),
         subtotal=row.subtotal,
@@ -104,32 +142,37 @@ def bill_view(row: BillRow, today: date | None = None) -> Bill:
     )
 
 
-async def payment_qr(
-    session: AsyncSession, code: str, bill_id: int, settings: Settings
-) -> PaymentQr:
-    row = (
-        await session.execute(
-            select(BillRow.invoice_serial, BillRow.invoice_no, BillRow.total, BillRow.status).where(
-                BillRow.id == bill_id, BillRow.customer_code == code
-            )
-        )
-    ).first()
+_QR = Query(
+    select(BillRow.invoice_serial, BillRow.invoice_no, BillRow.total, BillRow.status).where(
+        BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code")
+    )
+)
+
+
+async def payment_qr(reads: Reads, code: str, bill_id: int, settings: Settings) -> PaymentQr:
+    row = await reads.first(_QR, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    if row.status == "paid":
+    serial, number, total, status = row
+    if status == "paid":
         raise AppError(409, "bill_already_paid", "This bill is already paid.")
-    number = bill_number(row.invoice_serial, row.invoice_no)
+    return qr_for(code, serial, number, total, settings)
+
+
+def qr_for(code: str, serial: str, number: int, total: int, settings: Settings) -> PaymentQr:
+    """The dynamic VietQR paying this exact total, with the bill number in field 62.01."""
+    bill_no = bill_number(serial, number)
     purpose = f"Tien dien {code}"
     return PaymentQr(
         payload=build_payload(
             settings.bank_bin,
             settings.bank_account,
-            amount=row.total,
-            bill_number=number,
+            amount=total,
+            bill_number=bill_no,
             purpose=purpose,
         ),
-        amount=row.total,
-        bill_no=number,
+        amount=total,
+        bill_no=bill_no,
         bank_bin=settings.bank_bin,
         account=settings.bank_account,
         account_name=settings.bank_account_name,

@@ -19,18 +19,46 @@ PURPOSE = "household_data_sharing"
 
 
 def account_view(contract: Contract, link: Link) -> AccountPublic:
-    approved = link.status == "approved"
     return AccountPublic(
-        customer_code=contract.customer_code,
-        role=link.role,
-        status=link.status,
-        name=contract.name if approved else mask_name(contract.name),
-        address=contract.address if approved else mask_address(contract.address),
-        meter_type=contract.meter_type,
-        area=contract.area_code if approved else None,
-        link_id=link.id,
-        households=contract.households,
+        **account_fields(
+            contract.customer_code,
+            link.role,
+            link.status,
+            contract.name,
+            contract.address,
+            contract.meter_type,
+            contract.area_code,
+            link.id,
+            contract.households,
+        )
     )
+
+
+def account_fields(
+    code: str,
+    role: str,
+    status: str,
+    name: str,
+    address: str,
+    meter_type: str,
+    area: str,
+    link_id: int,
+    households: int,
+) -> dict:
+    """AccountPublic's fields, in its order: name and address masked and the area left out
+    until the link is approved."""
+    approved = status == "approved"
+    return {
+        "customer_code": code,
+        "role": role,
+        "status": status,
+        "name": name if approved else mask_name(name),
+        "address": address if approved else mask_address(address),
+        "meter_type": meter_type,
+        "area": area if approved else None,
+        "link_id": link_id,
+        "households": households,
+    }
 
 
 async def list_accounts(session: AsyncSession, user: User) -> list[AccountPublic]:

@@ -1,18 +1,22 @@
 """Usage of one customer code: daily energy (AMI meters only), monthly energy and amounts with
-the same month a year earlier, and the reading days of its area."""
+the same month a year earlier, and the reading days of its area.
+
+Daily and monthly usage are the hot reads: statements built once, run on the read lane
+(server/reads.py), answered as plain dicts in the field order of DailyUsage/MonthlyUsage."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
-from sqlalchemy import BigInteger, Date, cast, literal_column, null, select, union_all
+from sqlalchemy import BigInteger, Date, bindparam, cast, literal_column, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.models.usage import DailyUsage, MonthlyUsage, ReadingDate, ReadingSchedule
-from domain.tariff_lines import to_kwh
-from server.models import Bill, Contract, DailyReading, Meter
+from domain.models.usage import ReadingDate, ReadingSchedule
+from server.models import Bill, DailyReading, Meter
 from server.models import ReadingSchedule as ReadingScheduleRow
 from server.problems import AppError
+from server.reads import Query, Reads
 from server.services.periods import (
     Schedule,
     add_months,
@@ -31,43 +35,58 @@ MANUAL_METER = (
 )
 
 
-def require_ami(contract: Contract) -> None:
+class ContractLike(Protocol):
+    customer_code: str
+    area_code: str
+    meter_type: str
+
+
+def require_ami(contract: ContractLike) -> None:
     if contract.meter_type != "ami":
         raise AppError(409, "manual_meter", MANUAL_METER, title="No daily readings")
 
 
-async def daily_usage(
-    session: AsyncSession, contract: Contract, first: date, last: date
-) -> list[DailyUsage]:
-    """One entry per day that has a reading; days without one are absent, never zero."""
-    require_ami(contract)
-    rows = await session.execute(
-        select(DailyReading.day, DailyReading.wh, DailyReading.estimated)
-        .join(Meter, Meter.id == DailyReading.meter_id)
-        .where(Meter.customer_code == contract.customer_code, DailyReading.day.between(first, last))
-        .order_by(DailyReading.day)
+_DAYS = Query(
+    select(DailyReading.day, DailyReading.wh, DailyReading.estimated)
+    .join(Meter, Meter.id == DailyReading.meter_id)
+    .where(
+        Meter.customer_code == bindparam("code"),
+        DailyReading.day.between(bindparam("first"), bindparam("last")),
     )
-    return [DailyUsage(date=d, kwh=to_kwh(wh, 3), estimated=est) for d, wh, est in rows.all()]
+    .order_by(DailyReading.day)
+)
+
+
+async def daily_usage(reads: Reads, contract: ContractLike, first: date, last: date) -> list[dict]:
+    """DailyUsage items, one per day that has a reading; days without one are absent, never 0."""
+    require_ami(contract)
+    rows = await reads.all(_DAYS, code=contract.customer_code, first=first, last=last)
+    return [{"date": d, "kwh": kwh_text(wh), "estimated": est} for d, wh, est in rows]
 
 
 async def monthly_usage(
-    session: AsyncSession, contract: Contract, first: date, last: date
-) -> list[MonthlyUsage]:
-    """Billed months from the bills (kWh and amount as billed); a recent month not billed yet
-    gets the AMI kWh so far. One statement (bench/RESULTS.md): the bills of the window and a
-    year before, and for an AMI meter also the reading days and daily readings around the
-    last two months, whether billed or not (at most ~92 index-only rows)."""
+    reads: Reads, contract: ContractLike, first: date, last: date
+) -> list[dict]:
+    """MonthlyUsage items. Billed months from the bills (kWh and amount as billed); a recent
+    month not billed yet gets the AMI kWh so far. One statement (bench/RESULTS.md): the bills
+    of the window and a year before, and for an AMI meter also the reading days and daily
+    readings around the last two months, whether billed or not (at most ~92 index-only rows)."""
     current = month_start(local_today())
     candidates = [m for m in (add_months(current, -1), current) if first <= m <= last]
     ami = contract.meter_type == "ami" and bool(candidates)
-    lo = month_start(add_months(candidates[0], -1)) if ami else None
-    hi = month_end(candidates[-1]) if ami else None
+    code, bills_from = contract.customer_code, add_months(first, -12)
+    if ami:
+        lo, hi = month_start(add_months(candidates[0], -1)), month_end(candidates[-1])
+        rows = await reads.all(
+            _MONTHLY_AMI, code=code, bills_from=bills_from, last=last, area=contract.area_code,
+            s_first=add_months(candidates[0], -1), s_last=candidates[-1], lo=lo, hi=hi,
+        )  # fmt: skip
+    else:
+        rows = await reads.all(_MONTHLY_BILLS, code=code, bills_from=bills_from, last=last)
     billed: dict[date, tuple[int, int]] = {}
     schedule: Schedule = {}
     days: list[tuple[date, int]] = []
-    for kind, d1, d2, v1, v2 in (
-        await session.execute(_monthly_statement(contract, first, last, candidates, lo, hi))
-    ).all():
+    for kind, d1, d2, v1, v2 in rows:
         if kind == "b":
             billed[d1] = (v1, v2)
         elif kind == "s":
@@ -81,56 +100,65 @@ async def monthly_usage(
         if periods[recent[0]][0] >= lo and periods[recent[-1]][1] <= hi:
             unbilled = _sums(periods, days)
         else:  # a reading day outside its month: read the exact window instead
-            unbilled = await _energy_by_period(session, contract, recent)
+            unbilled = await _energy_by_period(reads, contract, recent)
     out, month = [], first
     while month <= last:
-        wh_total = billed.get(month)
-        prev = billed.get(add_months(month, -12))
-        if wh_total is not None:
-            kwh, amount, is_billed = to_kwh(wh_total[0], 3), wh_total[1], True
+        this, prev = billed.get(month), billed.get(add_months(month, -12))
+        if this is not None:
+            kwh, amount, is_billed = kwh_text(this[0]), this[1], True
         else:
             wh = unbilled.get(month)
-            kwh, amount, is_billed = (to_kwh(wh, 3) if wh is not None else None), None, False
+            kwh, amount, is_billed = (kwh_text(wh) if wh is not None else None), None, False
         out.append(
-            MonthlyUsage(
-                month=month_label(month),
-                kwh=kwh,
-                amount=amount,
-                previous_year_kwh=to_kwh(prev[0], 3) if prev else None,
-                previous_year_amount=prev[1] if prev else None,
-                billed=is_billed,
-            )
+            {
+                "month": month_label(month),
+                "kwh": kwh,
+                "amount": amount,
+                "previous_year_kwh": kwh_text(prev[0]) if prev else None,
+                "previous_year_amount": prev[1] if prev else None,
+                "billed": is_billed,
+            }
         )
         month = add_months(month, 1)
     return out
 
 
-def _monthly_statement(contract: Contract, first, last, candidates, lo, hi):
+def _monthly_statements() -> tuple[Query, Query]:
     """UNION ALL of (kind, date, date, int, int) rows: b = bill (month, -, Wh, total),
-    s = reading day (month, read_on), d = daily reading (day, -, Wh)."""
+    s = reading day (month, read_on), d = daily reading (day, -, Wh); bills alone for a
+    manual meter or a window without the last two months."""
     no_date, no_int = cast(null(), Date), cast(null(), BigInteger)
-    parts = [
-        select(literal_column("'b'"), Bill.period_month, no_date, Bill.wh, Bill.total).where(
-            Bill.customer_code == contract.customer_code,
-            Bill.period_month.between(add_months(first, -12), last),
+    bills = select(literal_column("'b'"), Bill.period_month, no_date, Bill.wh, Bill.total).where(
+        Bill.customer_code == bindparam("code"),
+        Bill.period_month.between(bindparam("bills_from"), bindparam("last")),
+    )
+    reading_days = select(
+        literal_column("'s'"), ReadingScheduleRow.month, ReadingScheduleRow.read_on,
+        no_int, no_int,
+    ).where(
+        ReadingScheduleRow.area_code == bindparam("area"),
+        ReadingScheduleRow.month.between(bindparam("s_first"), bindparam("s_last")),
+    )  # fmt: skip
+    daily = (
+        select(literal_column("'d'"), DailyReading.day, no_date, DailyReading.wh, no_int)
+        .join(Meter, Meter.id == DailyReading.meter_id)
+        .where(
+            Meter.customer_code == bindparam("code"),
+            DailyReading.day.between(bindparam("lo"), bindparam("hi")),
         )
-    ]
-    if lo is not None:
-        parts.append(
-            select(
-                literal_column("'s'"), ReadingScheduleRow.month, ReadingScheduleRow.read_on,
-                no_int, no_int,
-            ).where(
-                ReadingScheduleRow.area_code == contract.area_code,
-                ReadingScheduleRow.month.between(add_months(candidates[0], -1), candidates[-1]),
-            )
-        )  # fmt: skip
-        parts.append(
-            select(literal_column("'d'"), DailyReading.day, no_date, DailyReading.wh, no_int)
-            .join(Meter, Meter.id == DailyReading.meter_id)
-            .where(Meter.customer_code == contract.customer_code, DailyReading.day.between(lo, hi))
-        )
-    return union_all(*parts)
+    )
+    return Query(bills), Query(union_all(bills, reading_days, daily))
+
+
+_MONTHLY_BILLS, _MONTHLY_AMI = _monthly_statements()
+_SCHEDULE = Query(
+    select(
+        ReadingScheduleRow.area_code, ReadingScheduleRow.month, ReadingScheduleRow.read_on
+    ).where(
+        ReadingScheduleRow.area_code == bindparam("area"),
+        ReadingScheduleRow.month.between(bindparam("first"), bindparam("last")),
+    )
+)
 
 
 def _sums(periods: dict[date, tuple[date, date]], days) -> dict[date, int]:
@@ -142,23 +170,18 @@ def _sums(periods: dict[date, tuple[date, date]], days) -> dict[date, int]:
     return sums
 
 
-async def _energy_by_period(session, contract: Contract, months: list[date]) -> dict[date, int]:
+async def _energy_by_period(reads: Reads, contract: ContractLike, months: list[date]):
     """Wh read so far in the billing periods of these (unbilled) months."""
     area = contract.area_code
-    schedule = await load_schedule(session, add_months(months[0], -1), months[-1], area)
+    rows = await reads.all(_SCHEDULE, area=area, first=add_months(months[0], -1), last=months[-1])
+    schedule = {(a, m): r for a, m, r in rows}
     periods = {m: period_of(schedule, area, m) for m in months}
-    rows = await session.execute(
-        select(DailyReading.day, DailyReading.wh)
-        .join(Meter, Meter.id == DailyReading.meter_id)
-        .where(
-            Meter.customer_code == contract.customer_code,
-            DailyReading.day.between(periods[months[0]][0], periods[months[-1]][1]),
-        )
-    )
-    return _sums(periods, rows.all())
+    first, last = periods[months[0]][0], periods[months[-1]][1]
+    days = await reads.all(_DAYS, code=contract.customer_code, first=first, last=last)
+    return _sums(periods, [(d, wh) for d, wh, _ in days])
 
 
-async def reading_schedule(session: AsyncSession, contract: Contract) -> ReadingSchedule:
+async def reading_schedule(session: AsyncSession, contract: ContractLike) -> ReadingSchedule:
     current = month_start(local_today())
     previous = add_months(current, -1)
     schedule = await load_schedule(session, previous, current, contract.area_code)
@@ -173,5 +196,9 @@ async def reading_schedule(session: AsyncSession, contract: Contract) -> Reading
 
 
 def kwh_text(wh: int) -> str:
-    """Whole Wh as the kWh decimal string notices and the API use."""
-    return str(to_kwh(wh, 3))
+    """Whole Wh as the kWh decimal string notices and the API use: str(to_kwh(wh, 3)) (no
+    trailing zeros, never exponent form) without the Decimal arithmetic, which cost ~1.5 µs
+    a value on the hot routes (tests/server/test_read_lane.py checks the two agree)."""
+    whole, rest = divmod(-wh if wh < 0 else wh, 1000)
+    sign = "-" if wh < 0 else ""
+    return f"{sign}{whole}" if rest == 0 else f"{sign}{whole}.{rest:03d}".rstrip("0")
