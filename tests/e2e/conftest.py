@@ -157,8 +157,10 @@ def offline_app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
         stop(proc)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_path):
+    # Package scope: Playwright's sync API keeps an event loop running in this thread while it
+    # is started, which would stop every asyncio test collected after the e2e folder.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
