@@ -36,22 +36,34 @@ def text_field(
         "number": ft.KeyboardType.NUMBER,
         "name": ft.KeyboardType.NAME,
     }.get(kind, ft.KeyboardType.TEXT)
-    return tagged(
-        identifier,
-        ft.TextField(
-            label=t.t(label_key),
-            value=getattr(form, name),
-            on_change=lambda e: setattr(form, name, e.control.value),
-            on_submit=on_submit,
-            error=field_error_text(t, form, name),
-            keyboard_type=keyboard,
-            password=kind == "password",
-            can_reveal_password=kind == "password",
-            max_length=6 if kind == "otp" else None,
-            autofocus=autofocus,
-            disabled=form.busy,
-        ),
+    field = ft.TextField(
+        label=t.t(label_key),
+        value=getattr(form, name),
+        on_change=lambda e: setattr(form, name, e.control.value),
+        on_submit=on_submit,
+        error=field_error_text(t, form, name),
+        keyboard_type=keyboard,
+        max_length=6 if kind == "otp" else None,
+        autofocus=autofocus,
+        disabled=form.busy,
     )
+    if kind == "password":
+        return tagged(identifier, PasswordField(t, field))
+    return tagged(identifier, field)
+
+
+@ft.component
+def PasswordField(t: Translator, field: ft.TextField) -> ft.Control:
+    """A password field whose show/hide button is named for screen readers (Flutter's own
+    reveal button has no label)."""
+    shown, set_shown = ft.use_state(False)
+    field.password = not shown
+    field.suffix_icon = ft.IconButton(
+        ft.Icons.VISIBILITY_OFF_OUTLINED if shown else ft.Icons.VISIBILITY_OUTLINED,
+        tooltip=t.t("auth.hide_password" if shown else "auth.show_password"),
+        on_click=lambda: set_shown(not shown),
+    )
+    return field
 
 
 def submit_button(label: str, identifier: str, form: FormState, on_click: Callable) -> ft.Control:

@@ -1,4 +1,4 @@
-"""Guest home: estimator and outage look-up side by side on wide windows, stacked on phones."""
+"""Guest home: estimator, outage look-up and public pages in one column at every width."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t, use_viewport
+from app.context import use_app_state, use_services, use_t
 from app.views.guest.view_model import EstimatorViewModel, OutageLookupViewModel
 from app.views.guest.widgets import estimator_card, outage_card, public_links
 from app.widgets.offline_banner import OfflineBanner
-from app.widgets.screen import centred
+from app.widgets.screen import FORM_WIDTH, centred
 from app.widgets.semantics import tagged
 from app.widgets.top_bar import top_actions
 
@@ -38,7 +38,6 @@ def pick_date(value: date, on_pick) -> None:
 def GuestHomeView() -> ft.View:
     services = use_services()
     state = use_app_state()
-    viewport = use_viewport()
     t = use_t()
     estimator, _ = ft.use_state(lambda: EstimatorViewModel(public=services.public))
     lookup, _ = ft.use_state(lambda: OutageLookupViewModel(public=services.public))
@@ -54,15 +53,9 @@ def GuestHomeView() -> ft.View:
         ),
         ft.Column([outage_card(t, lookup), public_links(t)], spacing=16),
     ]
-    if viewport.wide:
-        body: list[ft.Control] = [
-            ft.ResponsiveRow(
-                [ft.Container(c, col={"md": 6}) for c in cards],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            )
-        ]
-    else:
-        body = cards
+    # One column at every width: side by side, Tab (reading order by rows) would jump
+    # between the estimator's fields and the look-up's.
+    body: list[ft.Control] = cards
     actions = top_actions()
     if state.session != "signed_in":
         actions.insert(
@@ -88,7 +81,7 @@ def GuestHomeView() -> ft.View:
             automatically_imply_leading=False,
             actions=actions,
         ),
-        controls=[OfflineBanner(), centred(body)],
+        controls=[OfflineBanner(), centred(body, FORM_WIDTH + 160)],
         scroll=ft.ScrollMode.AUTO,
         padding=ft.Padding.all(16),
     )
