@@ -45,12 +45,14 @@ async def bill_range(
     limit: int | None = None,
     backdate: bool = False,
     announce: bool = True,
+    portable: bool = False,
 ) -> BatchOutcome:
     """Bills the unbilled contracts with codes in (after, upto] (upto None: no end), at most
     `limit` of them. `backdate` dates each bill the day after its reading whatever `today`
-    is, and `announce` False writes no notices: both for loading history (server/seed)."""
+    is, and `announce` False writes no notices: both for loading history (server/seed).
+    `portable` takes the portable path on PostgreSQL too (to compare the two)."""
     out = BatchOutcome(last_code=after)
-    raw = await pg.driver_connection(session)
+    raw = None if portable else await pg.driver_connection(session)
     if raw is not None:
         batch = await pg.candidates(raw, month, after, upto, limit)
     else:

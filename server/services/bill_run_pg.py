@@ -20,27 +20,41 @@ from server.services.bill_run_rows import BILL_COLUMNS, NewBill, bill_line, iso
 from server.services.bill_sources import Candidate
 from server.services.notice_bulk import NOTIFICATION_COLUMNS, OUTBOX_COLUMNS, bill_issued_copy
 
+# The latest bill up to the month: if it is the month's, the contract is billed already;
+# otherwise it is the previous one (one index probe for both questions).
 _CANDIDATES = """
 SELECT c.customer_code, c.area_code, c.meter_type, c.households, m.id, m.installed_on,
-       m.base_wh, p.period_end, p.end_index_wh,
-       ARRAY(SELECT l.user_id FROM links l
-             WHERE l.customer_code = c.customer_code AND l.status = 'approved'
-             ORDER BY l.user_id),
-       nextval(pg_get_serial_sequence('bills', 'id'))
+       m.base_wh, p.period_end, p.end_index_wh, l.users,
+       nextval('bills_id_seq')  -- the bills.id column default; the name, not a lookup per row
 FROM contracts c
 JOIN meters m ON m.customer_code = c.customer_code
 LEFT JOIN LATERAL (
-    SELECT b.period_end, b.end_index_wh FROM bills b
-    WHERE b.customer_code = c.customer_code AND b.period_month < %(month)s
+    SELECT b.period_month, b.period_end, b.end_index_wh FROM bills b
+    WHERE b.customer_code = c.customer_code AND b.period_month <= %(month)s
     ORDER BY b.period_month DESC LIMIT 1) p ON true
-WHERE c.customer_code > %(lo)s {upto}
-  AND NOT EXISTS (SELECT 1 FROM bills b
-                  WHERE b.customer_code = c.customer_code AND b.period_month = %(month)s)
+LEFT JOIN (
+    SELECT customer_code, array_agg(user_id ORDER BY user_id) AS users FROM links
+    WHERE status = 'approved' AND {links}
+    GROUP BY customer_code) l ON l.customer_code = c.customer_code
+WHERE {contracts} AND {meters} AND p.period_month IS DISTINCT FROM %(month)s
 ORDER BY c.customer_code
 LIMIT %(limit)s
 """
-CANDIDATES_UPTO = _CANDIDATES.format(upto="AND c.customer_code <= %(hi)s")
-CANDIDATES_REST = _CANDIDATES.format(upto="")
+
+
+def _in_range(column: str, upto: bool) -> str:
+    # the range on every table, so each is an index range scan (not a scan of all meters)
+    return f"{column} > %(lo)s" + (f" AND {column} <= %(hi)s" if upto else "")
+
+
+CANDIDATES_UPTO, CANDIDATES_REST = (
+    _CANDIDATES.format(
+        links=_in_range("customer_code", upto),
+        contracts=_in_range("c.customer_code", upto),
+        meters=_in_range("m.customer_code", upto),
+    )
+    for upto in (True, False)
+)
 
 ENERGY = """
 SELECT p.meter_id, sum(d.wh)::bigint, count(*)::int
@@ -80,7 +94,7 @@ async def candidates(
     params = {"month": month, "lo": lo, "hi": hi, "limit": limit}
     cur = await raw.execute(CANDIDATES_REST if hi is None else CANDIDATES_UPTO, params)
     return [
-        Candidate(code, area, kind, hh, meter, installed, base, pend, pwh, tuple(users), bill_id)
+        Candidate(code, area, kind, hh, meter, installed, base, pend, pwh, users or (), bill_id)
         for code, area, kind, hh, meter, installed, base, pend, pwh, users, bill_id in (
             await cur.fetchall()
         )
@@ -93,12 +107,12 @@ async def energy(
     """({meter: (Wh, days with a reading)} of AMI meters, {meter: last index} of manual ones)
     over each meter's inclusive (first, last)."""
     params = {
-        "ami": list(ami),
-        "ami_first": [p[0] for p in ami.values()],
-        "ami_last": [p[1] for p in ami.values()],
-        "manual": list(manual),
-        "man_first": [p[0] for p in manual.values()],
-        "man_last": [p[1] for p in manual.values()],
+        "ami": _array(map(str, ami)),
+        "ami_first": _array(iso(p[0]) for p in ami.values()),
+        "ami_last": _array(iso(p[1]) for p in ami.values()),
+        "manual": _array(map(str, manual)),
+        "man_first": _array(iso(p[0]) for p in manual.values()),
+        "man_last": _array(iso(p[1]) for p in manual.values()),
     }
     sums: dict[int, tuple[int, int]] = {}
     last: dict[int, int] = {}
@@ -108,6 +122,11 @@ async def energy(
         else:
             sums[meter] = (value, days)
     return sums, last
+
+
+def _array(items) -> str:
+    """An array literal of plain items (ints, ISO dates): psycopg's list adapter costs more."""
+    return "{" + ",".join(items) + "}"
 
 
 async def write(raw, bills: list[NewBill], month: date, now: str, announce: bool) -> set[int]:

@@ -1,20 +1,15 @@
-"""A bill run's rows as plain values and PostgreSQL COPY text, no ORM objects: the bill, its
-breakdown JSON (byte for byte what pydantic writes, built from cached fragments because the
-tariff engine shares its tier lines between bills) and the bill_issued notice texts."""
+"""A bill run's rows as plain values and PostgreSQL COPY text, no ORM objects: the bill and
+its breakdown JSON (byte for byte what the ORM path stored)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-import orjson
-
-from domain.models.billing import Breakdown, TierLine
+from domain.models.billing import Breakdown
 from domain.tariff_lines import to_kwh
 
-_LINES: dict[int, tuple[TierLine, str]] = {}  # id(line) -> (line kept alive, its JSON)
-_PARTS: dict[tuple[date, str, int], str] = {}  # (valid_from, decision, days) -> JSON head
+_TO_JSON = Breakdown.__pydantic_serializer__.to_json
 _ISO: dict[date, str] = {}
 
 
@@ -47,35 +42,10 @@ def iso(day: date) -> str:
     return text
 
 
-def _line_json(line: TierLine) -> str:
-    hit = _LINES.get(id(line))
-    if hit is not None and hit[0] is line:
-        return hit[1]
-    text = line.__pydantic_serializer__.to_json(line).decode()
-    if len(_LINES) > 200_000:
-        _LINES.clear()
-    _LINES[id(line)] = (line, text)
-    return text
-
-
 def breakdown_json(b: Breakdown) -> str:
-    """Equal to b.model_dump_json() (tests/server/test_bill_run_rows.py compares them)."""
-    parts = []
-    for part in b.parts:
-        key = (part.valid_from, part.decision, part.days)
-        head = _PARTS.get(key)
-        if head is None:
-            decision = orjson.dumps(part.decision).decode()
-            head = _PARTS[key] = (
-                f'{{"valid_from":"{iso(part.valid_from)}","decision":{decision},'
-                f'"days":{part.days},"kwh":"'
-            )
-        lines = ",".join([_line_json(line) for line in part.tiers])
-        parts.append(f'{head}{part.kwh}","tiers":[{lines}]}}')
-    return (
-        f'{{"kwh":"{b.kwh}","subtotal":{b.subtotal},"vat_rate":"{b.vat_rate}",'
-        f'"vat":{b.vat},"total":{b.total},"parts":[{",".join(parts)}]}}'
-    )
+    """b.model_dump_json() without its per-call overhead (pydantic-core's serializer itself):
+    the same bytes the ORM path stored, in half the time of model_dump + orjson."""
+    return _TO_JSON(b).decode()
 
 
 def copy_text(value: str) -> str:
@@ -118,12 +88,3 @@ def bill_issued_params(b: NewBill, month_label: str) -> dict:
         "total": b.breakdown.total,
         "due_date": iso(b.due),
     }
-
-
-def timestamp(moment: datetime) -> str:
-    return moment.isoformat()
-
-
-def json_str(text: str) -> str:
-    """A JSON string literal as json.dumps(ensure_ascii=False) writes it."""
-    return json.dumps(text, ensure_ascii=False)

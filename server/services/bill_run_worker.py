@@ -73,31 +73,44 @@ def _take(next_range, count: int) -> int | None:
 async def _work(job: Job, next_range, halt, reports) -> None:
     engine = create_async_engine(job.url, pool_size=job.in_flight, max_overflow=0)
     sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-    slots, tasks, failed = asyncio.Semaphore(job.in_flight), [], []
     pid = os.getpid()
+
+    async def report(out) -> None:
+        reports.put(("batch", pid, (out.created, out.skipped, sorted(out.told))))
+
+    try:
+        await bill_ranges(sessions, job, next_range, halt, report, lambda: _stopping)
+    finally:
+        await engine.dispose()
+
+
+async def bill_ranges(sessions, job: Job, next_range, halt, report, stopping) -> None:
+    """Takes ranges until none is left, `halt` is set or `stopping()`; each range is billed
+    and committed, then `await report(outcome)`. The first failure stops the taking, lets the
+    batches in flight finish and is raised."""
+    slots, tasks, failed = asyncio.Semaphore(job.in_flight), [], []
 
     async def bill(after: str, upto: str | None) -> None:
         try:
             async with sessions() as session:
                 out = await bill_range(session, job.month, job.today, job.schedule, after, upto)
                 await session.commit()
-            reports.put(("batch", pid, (out.created, out.skipped, sorted(out.told))))
-        except Exception:
-            failed.append(True)
-            reports.put(("failed", pid, traceback.format_exc()))
+            await report(out)
+        except BaseException as exc:
+            failed.append(exc)
+            halt.set()  # the other processes take no further range either
         finally:
             slots.release()
 
-    try:
-        while True:
-            await slots.acquire()
-            index = None
-            if not (_stopping or failed or halt.is_set()):
-                index = _take(next_range, len(job.ranges))
-            if index is None:
-                slots.release()
-                break
-            tasks.append(asyncio.create_task(bill(*job.ranges[index])))
-        await asyncio.gather(*tasks)
-    finally:
-        await engine.dispose()
+    while True:
+        await slots.acquire()
+        index = None
+        if not (failed or stopping() or halt.is_set()):
+            index = _take(next_range, len(job.ranges))
+        if index is None:
+            slots.release()
+            break
+        tasks.append(asyncio.create_task(bill(*job.ranges[index])))
+    await asyncio.gather(*tasks)
+    if failed:
+        raise failed[0]
