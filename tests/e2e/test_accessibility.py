@@ -19,7 +19,7 @@ from tests.e2e.flet_page import (
     unnamed_controls,
     wait_id,
 )
-from tests.e2e.usage_bills_steps import AMI, newest_unpaid, select_code, sign_in
+from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, newest_unpaid, select_code
 
 FOCUSED_JS = """() => { const e = document.activeElement; if (!e) return '';
   const node = e.closest('[flt-semantics-identifier]');
@@ -36,8 +36,7 @@ def no_unnamed(page: Page, screen: str) -> None:
     assert unnamed_controls(page) == [], screen
 
 
-def test_every_screen_names_its_controls(app_url, backend, new_page):
-    bill = newest_unpaid(backend)
+def test_every_guest_screen_names_its_controls(app_url, new_page):
     page = new_page(DESKTOP)
     open_app(page, app_url)
     wait_id(page, "welcome-sign-in")
@@ -58,7 +57,15 @@ def test_every_screen_names_its_controls(app_url, backend, new_page):
     wait_id(page, "tariffs-current")
     no_unnamed(page, "tariffs")
 
-    sign_in(page, app_url)  # the sign-in screen is checked in test_sign_in_flow
+
+def test_every_signed_in_screen_names_its_controls(app_url, backend, new_page):
+    bill = newest_unpaid(backend)
+    page = new_page(DESKTOP)
+    open_app(page, f"{app_url}sign-in")
+    type_into(page, "Số điện thoại", OWNER)
+    type_into(page, "Mật khẩu", PASSWORD)
+    by_id(page, "sign-in-submit").click()
+    wait_id(page, "account-card", timeout=30_000)
     select_code(page, AMI)
     no_unnamed(page, "home")
     for label, marker in (("Sản lượng", "usage-chart"), ("Lịch", "calendar-month-grid")):
@@ -84,7 +91,7 @@ def test_every_screen_names_its_controls(app_url, backend, new_page):
     no_unnamed(page, "links")
     go(page, "Trang chủ", phone=False)
     wait_id(page, "home-fraud").click()  # the fraud warning: one tap from the signed-in home
-    wait_id(page, "articles-fraud")
+    wait_id(page, "official-site")
     no_unnamed(page, "fraud warning")
     by_id(page, "back").click()
     wait_id(page, "account-card")
