@@ -70,6 +70,9 @@ async def run_in_processes(
     here = asyncio.create_task(bill_ranges(sessions, job, next_range, halt, add, stopping))
     try:
         await _collect(procs, reports, halt, stop, add, failures)
+    except BaseException:
+        halt.set()  # cancelled or broken: this process takes no further range either
+        raise
     finally:
         (own,) = await asyncio.gather(here, return_exceptions=True)
         halt.set()
