@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
-        help="processes billing in parallel on PostgreSQL (default: one per CPU; SQLite: 1)",
+        default=min(os.cpu_count() or 1, 8),  # each holds two database connections
+        help="processes billing in parallel on PostgreSQL (default: one per CPU, at most 8;"
+        " SQLite: always 1)",
     )
     b.set_defaults(func=cmd_bill_run)
     r = sub.add_parser("import-readings", help="load meter readings from a CSV file ('-' = stdin)")

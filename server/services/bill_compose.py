@@ -9,19 +9,16 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.models.billing import Breakdown
-from domain.tariff import TariffError, compute_bill
+from domain.tariff import TariffError
 from domain.tariff_data import MAX_PERIOD_DAYS
-from domain.tariff_lines import to_kwh
 from server.services import bill_run_pg as pg
 from server.services import bill_sources as src
-from server.services.bill_run_rows import NewBill
+from server.services.bill_run_rows import NewBill, price
 from server.services.invoices import invoice_serial
 from server.services.periods import Schedule, period_of
 
 PAYMENT_TERM = timedelta(days=7)
 _DAY = timedelta(days=1)
-_PRICED: dict[tuple[int, date, date, int], Breakdown] = {}
 
 
 def issue_dates(period_end: date, today: date, backdate: bool) -> tuple[date, date]:
@@ -100,7 +97,7 @@ async def compose_bills(
                 skip("index_went_down")
                 continue
         try:
-            breakdown = price(end_wh - start_wh, start, end, c.households)
+            priced = price(end_wh - start_wh, start, end, c.households)
         except TariffError as exc:
             skip(exc.code)
             continue
@@ -111,26 +108,10 @@ async def compose_bills(
         serial = serials.get((c.code[:2], issued))
         if serial is None:
             serial = serials[(c.code[:2], issued)] = invoice_serial(c.code, issued)
-        bill = NewBill(c.code, c.households, start, end, start_wh, end_wh, breakdown, serial)
+        bill = NewBill(c.code, c.households, start, end, start_wh, end_wh, priced, serial)
         bill.issued, bill.due, bill.users, bill.bill_id = issued, due, c.users, c.bill_id
         bills.append(bill)
     return bills
-
-
-def price(wh: int, start: date, end: date, households: int) -> Breakdown:
-    """compute_bill of `wh` Wh, remembered: bills of one area share their period, and kWh
-    repeat (manual meters read whole kWh), so a run prices about half its bills only. The
-    engine is pure and a Breakdown frozen, so a remembered one is the same bill."""
-    key = (wh, start, end, households)
-    found = _PRICED.get(key)
-    if found is None:
-        # whole kWh as an int: the engine's own fast case, the same breakdown as Decimal
-        kwh = wh // 1000 if wh % 1000 == 0 else to_kwh(wh, 3)
-        found = compute_bill(kwh, start, end, households)
-        if len(_PRICED) >= 100_000:
-            _PRICED.clear()
-        _PRICED[key] = found
-    return found
 
 
 async def _start_indexes(session, ready, periods) -> dict[str, int]:

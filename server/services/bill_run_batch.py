@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import orjson
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -103,7 +104,7 @@ async def _write_portable(
 
 
 def _bill_dict(b: NewBill, month: date, now) -> dict:
-    bd = b.breakdown
+    p = b.priced
     return {
         "customer_code": b.code,
         "period_month": month,
@@ -113,10 +114,10 @@ def _bill_dict(b: NewBill, month: date, now) -> dict:
         "start_index_wh": b.start_wh,
         "end_index_wh": b.end_wh,
         "wh": b.end_wh - b.start_wh,
-        "subtotal": bd.subtotal,
-        "vat": bd.vat,
-        "total": bd.total,
-        "breakdown": bd.model_dump(mode="json"),
+        "subtotal": p.subtotal,
+        "vat": p.vat,
+        "total": p.total,
+        "breakdown": orjson.loads(p.json),  # equal to Breakdown.model_dump(mode="json")
         "invoice_serial": b.serial,
         "invoice_no": b.number,
         "issued_on": b.issued,

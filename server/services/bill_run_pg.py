@@ -137,10 +137,9 @@ async def write(raw, bills: list[NewBill], month: date, now: str, announce: bool
         inbox, outbox = [], []
         for b in bills:
             if b.users:
-                kwh = str(b.breakdown.kwh)
-                due = iso(b.due)
+                p = b.priced
                 texts = bill_issued_copy(
-                    b.users, b.code, b.bill_id, label, kwh, b.breakdown.total, due, now
+                    b.users, b.code, b.bill_id, label, p.kwh, p.total, iso(b.due), now
                 )
                 inbox.append(texts[0])
                 outbox.append(texts[1])

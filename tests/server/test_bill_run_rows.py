@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import random
 from datetime import date, timedelta
-from decimal import Decimal
 
 import orjson
 import pytest
 
 from domain.tariff import compute_bill
+from domain.tariff_lines import to_kwh
 from server.notify.fanout import notice_intent
-from server.services.bill_run_rows import breakdown_json, copy_text
+from server.services.bill_run_rows import breakdown_json, copy_text, price
 from server.services.notice_bulk import bill_issued_copy
 
 
@@ -34,17 +34,20 @@ def _rows(text: str) -> list[list[str | None]]:
     return [[_unescape(f) for f in line.split("\t")] for line in text.splitlines()]
 
 
-def test_breakdown_json_is_pydantics_for_every_kind_of_bill():
+def test_a_priced_bill_is_the_engines_and_its_json_pydantics_for_every_kind_of_bill():
     rng = random.Random(4)
     start = date(2023, 5, 4)  # the first tariff table
     for _ in range(3000):
         first = start + timedelta(days=rng.randint(0, 900))
         last = first + timedelta(days=rng.randint(0, 60))
         wh = rng.choice([rng.randint(0, 2_000_000), rng.randint(0, 2000) * 1000])
-        kwh = Decimal(wh).scaleb(-3) if wh % 1000 else wh // 1000
-        bill = compute_bill(kwh, first, last, rng.choice([1, 1, 2, 5]))
-        assert breakdown_json(bill) == bill.model_dump_json()
-        assert breakdown_json(bill) == orjson.dumps(bill.model_dump(mode="json")).decode()
+        households = rng.choice([1, 1, 2, 5])
+        bill = compute_bill(to_kwh(wh, 3), first, last, households)  # as the run did before
+        stored = orjson.dumps(bill.model_dump(mode="json")).decode()
+        assert breakdown_json(bill) == bill.model_dump_json() == stored
+        priced = price(wh, first, last, households)
+        assert priced == (bill.subtotal, bill.vat, bill.total, str(bill.kwh), stored, stored)
+        assert priced.kwh == str(to_kwh(wh, 3))
 
 
 def test_copy_text_escapes_what_copy_would_misread():
