@@ -83,35 +83,36 @@ async def monthly_usage(
         )  # fmt: skip
     else:
         rows = await reads.all(_MONTHLY_BILLS, code=code, bills_from=bills_from, last=last)
-    billed: dict[date, tuple[int, int]] = {}
+    billed: dict[int, tuple[int, int]] = {}  # by month number (year * 12 + month - 1)
     schedule: Schedule = {}
     days: list[tuple[date, int]] = []
     for kind, d1, d2, v1, v2 in rows:
         if kind == "b":
-            billed[d1] = (v1, v2)
+            billed[d1.year * 12 + d1.month - 1] = (v1, v2)
         elif kind == "s":
             schedule[(contract.area_code, d1)] = d2
         else:
             days.append((d1, v1))
-    recent = [m for m in candidates if m not in billed] if ami else []
-    unbilled = {}
+    recent = [m for m in candidates if m.year * 12 + m.month - 1 not in billed] if ami else []
+    unbilled: dict[int, int] = {}
     if recent:
         periods = {m: period_of(schedule, contract.area_code, m) for m in recent}
         if periods[recent[0]][0] >= lo and periods[recent[-1]][1] <= hi:
-            unbilled = _sums(periods, days)
+            sums = _sums(periods, days)
         else:  # a reading day outside its month: read the exact window instead
-            unbilled = await _energy_by_period(reads, contract, recent)
-    out, month = [], first
-    while month <= last:
-        this, prev = billed.get(month), billed.get(add_months(month, -12))
+            sums = await _energy_by_period(reads, contract, recent)
+        unbilled = {m.year * 12 + m.month - 1: wh for m, wh in sums.items()}
+    out = []
+    for n in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        this, prev = billed.get(n), billed.get(n - 12)
         if this is not None:
             kwh, amount, is_billed = kwh_text(this[0]), this[1], True
         else:
-            wh = unbilled.get(month)
+            wh = unbilled.get(n)
             kwh, amount, is_billed = (kwh_text(wh) if wh is not None else None), None, False
         out.append(
             {
-                "month": month_label(month),
+                "month": f"{n // 12:04d}-{n % 12 + 1:02d}",
                 "kwh": kwh,
                 "amount": amount,
                 "previous_year_kwh": kwh_text(prev[0]) if prev else None,
@@ -119,7 +120,6 @@ async def monthly_usage(
                 "billed": is_billed,
             }
         )
-        month = add_months(month, 1)
     return out
 
 
@@ -163,10 +163,14 @@ _SCHEDULE = Query(
 
 def _sums(periods: dict[date, tuple[date, date]], days) -> dict[date, int]:
     sums: dict[date, int] = {}
-    for day, wh in days:
-        for m, (start, end) in periods.items():
+    for m, (start, end) in periods.items():
+        total = found = 0
+        for day, wh in days:
             if start <= day <= end:
-                sums[m] = sums.get(m, 0) + wh
+                total += wh
+                found = 1
+        if found:
+            sums[m] = total
     return sums
 
 

@@ -18,7 +18,8 @@ from domain.models import AccountPublic
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, MonthlyUsage
 from domain.tariff_lines import to_kwh
-from server.reads import CoreReads, PgReads, Query, reads_for
+from server.pg_reads import PgReads
+from server.reads import CoreReads, Query, reads_for
 from server.services.periods import add_months, local_today, month_end, month_start
 from server.services.usage import kwh_text
 from tests.server.api import MEMBER, OTHER_CODE, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
