@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from server.models import Bill
 from server.notify import inbox
 from server.notify.hub import NoticeHub
+from server.services.bill_run_announce import Announcer
 from server.services.bill_run_batch import BatchOutcome, bill_range
 from server.services.bill_run_lock import batch_ranges, one_run_per_month
 from server.services.periods import add_months, load_schedule, local_today, month_label
@@ -97,15 +98,22 @@ async def run_bill_run(
         async with sessions() as session:
             schedule = await load_schedule(session, add_months(month, -1), month)
             ranges = await batch_ranges(session, month, batch_size)
-        if postgres and workers > 1 and len(ranges) > 1:
-            from server.services.bill_run_parallel import run_in_processes
+        announcer = Announcer(hub)
+        try:
+            if postgres and workers > 1 and len(ranges) > 1:
+                from server.services.bill_run_parallel import run_in_processes
 
-            await run_in_processes(
-                sessions, hub, month, today, schedule, ranges, stop, in_flight, workers, result
-            )
-        else:
-            in_flight = in_flight if postgres else 1
-            await _run_here(sessions, hub, month, today, schedule, ranges, stop, in_flight, result)
+                await run_in_processes(
+                    sessions, announcer, month, today, schedule, ranges, stop, in_flight,
+                    workers, result,
+                )  # fmt: skip
+            else:
+                in_flight = in_flight if postgres else 1
+                await _run_here(
+                    sessions, announcer, month, today, schedule, ranges, stop, in_flight, result
+                )
+        finally:
+            await announcer.close()
     async with sessions() as session:
         total = await session.scalar(
             select(func.count()).select_from(Bill).where(Bill.period_month == month)
@@ -114,7 +122,7 @@ async def run_bill_run(
     return result
 
 
-async def _run_here(sessions, hub, month, today, schedule, ranges, stop, in_flight, result):
+async def _run_here(sessions, announcer, month, today, schedule, ranges, stop, in_flight, result):
     slots, tasks = asyncio.Semaphore(in_flight), []
 
     async def bill(after: str, upto: str | None) -> None:
@@ -123,8 +131,7 @@ async def _run_here(sessions, hub, month, today, schedule, ranges, stop, in_flig
                 out = await bill_range(session, month, today, schedule, after, upto)
                 await session.commit()
             result.add(out)  # after the awaits: batches in flight share `result`
-            for user_id in out.told:
-                await hub.publish(user_id, {"type": "notice"})
+            announcer.add(out.told)
         finally:
             slots.release()
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from server.notify.hub import NoticeHub
+from server.services.bill_run_announce import Announcer
 from server.services.bill_run_batch import BatchOutcome
 from server.services.bill_run_worker import Job, bill_ranges, worker_main
 from server.services.periods import Schedule
@@ -31,7 +31,7 @@ class BillRunFailed(RuntimeError):
 
 async def run_in_processes(
     sessions: async_sessionmaker[AsyncSession],
-    hub: NoticeHub,
+    announcer: Announcer,
     month: date,
     today: date,
     schedule: Schedule,
@@ -62,8 +62,7 @@ async def run_in_processes(
 
     async def add(out: BatchOutcome) -> None:
         result.add(out)
-        for user_id in out.told:
-            await hub.publish(user_id, {"type": "notice"})
+        announcer.add(out.told)
 
     failures: list[str] = []
     stopping = stop if stop is not None else _never

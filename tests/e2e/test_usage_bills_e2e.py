@@ -46,9 +46,10 @@ def look_at_usage(page: Page, size: str) -> None:
     wait_text(page, "usage-selected", " đ")
     shot(page, f"{size}-92-usage-monthly-vnd")
     by_id(page, "usage-unit").get_by_text("kWh").click()
+    wait_text(page, "usage-selected", "kWh")  # the unit switch is drawn before moving on
     by_id(page, "usage-select-prev").click()  # last month: billed, beside last year's
     wait_text(page, "usage-selected", "Cùng kỳ năm trước:")
-    assert "kWh" in text_of(page, "usage-selected")
+    wait_text(page, "usage-selected", "kWh")
     assert "%" in text_of(page, "usage-change")
     shot(page, f"{size}-93-usage-monthly-kwh")
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from server.models import Bill
 from tests.server.test_bill_run_parallel import MAY, assert_consecutive, numbers, seed
@@ -69,9 +69,33 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()
 
 
+@pytest.fixture
+async def slow_batches(ctx):
+    """Every batch's bills COPY waits 0.1 s in PostgreSQL (a statement trigger), so the run
+    lasts seconds however fast the machine: a run of 300 bills in batches of 2 once ended
+    before the signal could reach it (CI, November 2026)."""
+    statements = (
+        "CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$BEGIN PERFORM pg_sleep(0.1); RETURN NULL; END$$",
+        "CREATE TRIGGER slow_batch BEFORE INSERT ON bills"
+        " FOR EACH STATEMENT EXECUTE FUNCTION slow_batch()",
+    )
+    async with ctx.sessions() as s:
+        for statement in statements:
+            await s.execute(text(statement))
+        await s.commit()
+    yield
+    async with ctx.sessions() as s:
+        await s.execute(text("DROP TRIGGER IF EXISTS slow_batch ON bills"))
+        await s.execute(text("DROP FUNCTION IF EXISTS slow_batch()"))
+        await s.commit()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
-async def test_a_parallel_run_stopped_from_outside_is_finished_by_the_next(ctx, settings, sig):
+async def test_a_parallel_run_stopped_from_outside_is_finished_by_the_next(
+    ctx, settings, sig, slow_batches
+):
     total = await seed(ctx, 300)
     proc = _start(settings)
     try:
