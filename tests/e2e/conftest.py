@@ -36,10 +36,17 @@ def pytest_runtest_makereport(item, call):
         item.e2e_failed = outcome.get_result().failed
 
 
+# Browser tests get one more try (pytest-rerunfailures; the summary counts reruns): on two
+# shared cores, software-rendered Flutter now and then loses a tap or stalls its canvas for
+# longer than a wait. A real fault fails both tries. Nothing else in the suite is retried.
+E2E_RERUNS = 1
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.flaky(reruns=E2E_RERUNS, reruns_delay=2))
 
 
 def free_port() -> int:
@@ -147,6 +154,22 @@ def kiosk_url(backend, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def calm_kiosk_url(backend, tmp_path_factory) -> Iterator[str]:
+    """The kiosk profile with the usual idle time, for walks through the start screen that
+    are not about idling (a slow look-up must not meet a 4-second countdown)."""
+    proc, url = web_client(
+        backend,
+        tmp_path_factory.mktemp("e2e-kiosk-calm") / "web.log",
+        DIENNHA_PROFILE="kiosk",
+        DIENNHA_KIOSK_IDLE_S="300",
+    )
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
 def offline_app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
     """The web client pointed at a port where nothing listens: the backend is 'down'."""
     dead = f"http://127.0.0.1:{free_port()}/api/v1"
@@ -188,6 +211,11 @@ def new_page(browser, request):
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name)
         for i, context in enumerate(contexts):
             for j, page in enumerate(context.pages):
-                page.screenshot(path=str(ARTIFACTS / f"failed-{name}-{i}{j}.png"))
+                try:  # a stalled tab must not turn the failure into a teardown error too
+                    page.screenshot(
+                        path=str(ARTIFACTS / f"failed-{name}-{i}{j}.png"), timeout=10_000
+                    )
+                except Exception as e:
+                    print(f"no screenshot of {name} page {i}{j}: {e}")
     for context in contexts:
         context.close()

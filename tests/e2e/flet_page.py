@@ -30,6 +30,21 @@ def wait_id(page: Page, identifier: str, timeout: float = 20_000) -> Locator:
     return node
 
 
+def tap_to(page: Page, identifier: str, expect: str, timeout: float = 30_000) -> Locator:
+    """Tap `identifier` until `expect` shows (a tap landing while Flutter is busy drawing
+    can be lost: the control shows pressed and nothing happens); returns `expect`'s node."""
+    deadline = time.monotonic() + timeout / 1000
+    target = by_id(page, expect)
+    while True:
+        wait_id(page, identifier, timeout=max(1.0, deadline - time.monotonic()) * 1000).click()
+        try:
+            target.wait_for(timeout=min(8_000, max(1.0, deadline - time.monotonic()) * 1000))
+            return target
+        except Exception:
+            if time.monotonic() >= deadline or by_id(page, identifier).count() == 0:
+                raise
+
+
 def type_into(page: Page, label: str, text: str) -> None:
     """Click the labelled field, then type: filling the DOM input directly is not seen by
     Flutter's text editing reliably, key presses are. A key can still be lost while the

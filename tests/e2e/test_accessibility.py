@@ -15,6 +15,7 @@ from tests.e2e.flet_page import (
     by_id,
     open_app,
     shot,
+    tap_to,
     type_into,
     unnamed_controls,
     wait_id,
@@ -41,20 +42,16 @@ def test_every_guest_screen_names_its_controls(app_url, new_page):
     open_app(page, app_url)
     wait_id(page, "welcome-sign-in")
     no_unnamed(page, "welcome")
-    by_id(page, "welcome-sign-in").click()
-    wait_id(page, "sign-in-submit")
+    tap_to(page, "welcome-sign-in", "sign-in-submit")
     no_unnamed(page, "sign-in")
     by_id(page, "back").click()
     wait_id(page, "welcome-register")
-    by_id(page, "welcome-register").click()
-    wait_id(page, "register-phone")
+    tap_to(page, "welcome-register", "register-phone")
     no_unnamed(page, "register")
     by_id(page, "back").click()
-    wait_id(page, "welcome-guest").click()
-    wait_id(page, "estimate-submit")
+    tap_to(page, "welcome-guest", "estimate-submit")
     no_unnamed(page, "guest")
-    by_id(page, "link-tariffs").click()
-    wait_id(page, "tariffs-current")
+    tap_to(page, "link-tariffs", "tariffs-current")
     no_unnamed(page, "tariffs")
 
 
@@ -95,8 +92,7 @@ def test_every_signed_in_screen_names_its_controls(app_url, backend, new_page):
     no_unnamed(page, "fraud warning")
     by_id(page, "back").click()
     wait_id(page, "account-card")
-    by_id(page, "open-settings").click()
-    wait_id(page, "sign-out")
+    tap_to(page, "open-settings", "sign-out")
     no_unnamed(page, "settings")
 
 

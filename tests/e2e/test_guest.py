@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from tests.e2e.flet_page import DESKTOP, PHONE, by_id, open_app, shot, type_into, wait_id
+from tests.e2e.flet_page import DESKTOP, PHONE, by_id, open_app, shot, tap_to, type_into, wait_id
 
 
 def test_guest_estimates_and_looks_up_outages(app_url, new_page):
     page = new_page(DESKTOP)
     open_app(page, app_url)
-    wait_id(page, "welcome-guest").click()
-    wait_id(page, "estimate-submit")
+    tap_to(page, "welcome-guest", "estimate-submit")
     by_id(page, "estimate-from").click()  # Material date picker, in Vietnamese
     page.get_by_role("button", name="15,").first.click()
     page.get_by_role("button", name="OK").click()

@@ -16,6 +16,7 @@ from tests.e2e.flet_page import (
     open_app,
     screen_text,
     shot,
+    tap_to,
     type_into,
     unnamed_controls,
     wait_id,
@@ -27,8 +28,7 @@ NAME = "Phạm Quốc Dũng"  # the contract holder: never on a kiosk screen aft
 
 
 def sign_in_with_code(page: Page, api: str) -> None:
-    wait_id(page, "kiosk-sign-in").click()
-    wait_id(page, "send-otp")
+    tap_to(page, "kiosk-sign-in", "send-otp")
     assert by_id(page, "sign-in-mode").count() == 0  # no password on a shared machine
     assert by_id(page, "go-register").count() == 0
     type_into(page, "Số điện thoại", PHONE_NUMBER)
@@ -39,9 +39,9 @@ def sign_in_with_code(page: Page, api: str) -> None:
     wait_id(page, "account-card", timeout=30_000)
 
 
-def test_kiosk_start_screen_looks_up_the_latest_bill(kiosk_url, new_page):
+def test_kiosk_start_screen_looks_up_the_latest_bill(calm_kiosk_url, new_page):
     page = new_page(DESKTOP)
-    open_app(page, kiosk_url)
+    open_app(page, calm_kiosk_url)
     wait_id(page, "kiosk-look-up")
     assert by_id(page, "open-settings").count() == 0
     height = by_id(page, "kiosk-look-up").bounding_box()["height"]

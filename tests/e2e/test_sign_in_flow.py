@@ -10,6 +10,7 @@ from tests.e2e.flet_page import (
     by_id,
     open_app,
     shot,
+    tap_to,
     type_into,
     unnamed_controls,
     wait_id,
@@ -55,8 +56,7 @@ def test_owner_signs_in_switches_account_and_signs_out(app_url, new_page, size, 
     assert other in by_id(page, "account-switcher").inner_text()
     shot(page, f"{size}-05-switched")
 
-    by_id(page, "open-settings").click()
-    wait_id(page, "sign-out")
+    tap_to(page, "open-settings", "sign-out")
     shot(page, f"{size}-06-settings")
     assert unnamed_controls(page) == []
     by_id(page, "sign-out").click()

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from pyzbar.pyzbar import decode
 
 from domain.vietqr import parse_payload
-from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, unnamed_controls, wait_id
+from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, tap_to, unnamed_controls, wait_id
 from tests.e2e.usage_bills_steps import (
     AMI,
     MANUAL,
@@ -58,8 +58,7 @@ def test_dark_theme_keeps_the_qr_black_on_white(app_url, backend, new_page):
     """First: it needs a bill that is still unpaid."""
     page = new_page(PHONE)
     sign_in(page, app_url)
-    by_id(page, "open-settings").click()
-    wait_id(page, "settings-theme")
+    tap_to(page, "open-settings", "settings-theme")
     page.get_by_role("button", name="Tối").click()
     by_id(page, "back").click()
     select_code(page, AMI)
