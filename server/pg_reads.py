@@ -21,13 +21,17 @@ from server.problems import AppError
 
 log = logging.getLogger("diennha.db")
 # 08xxx connection exceptions, 57P0x shutdown / cannot connect now, a closed connection, and
-# the socket errors (timeouts included) of a server that went away.
+# the socket errors (timeouts included) of a server that went away. InternalClientError is
+# asyncpg refusing a statement on a connection whose protocol is still consuming an error:
+# what an idle pooled connection looks like between pg_terminate_backend's FATAL arriving
+# and the socket closing (seen as 500s in the fault test; the statement never ran).
 LOST = (
     asyncpg.exceptions.PostgresConnectionError,
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.CrashShutdownError,
     asyncpg.exceptions.CannotConnectNowError,
     asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
     OSError,
 )
 WAIT_SECONDS = 30.0  # for a free connection when all are busy (the engine's pool_timeout)

@@ -23,6 +23,7 @@ class FakeConn:
     def __init__(self) -> None:
         FakeConn.opened += 1
         self.closed, self.fail_with, self.delay = False, None, 0.01
+        self.closes_on_failure = True
 
     def is_closed(self) -> bool:
         return self.closed
@@ -36,7 +37,7 @@ class FakeConn:
     async def fetch(self, sql, *args):
         await asyncio.sleep(self.delay)
         if self.fail_with is not None:
-            self.closed = True
+            self.closed = self.closes_on_failure
             raise self.fail_with
         return [(sql, *args)]
 
@@ -129,6 +130,21 @@ async def test_lost_connection_is_retried_once_then_503(fake_connect, monkeypatc
         await lane.all(query)
     assert (err.value.status, err.value.code) == (503, "temporarily_unavailable")
     assert lane._pool._open == 0
+
+
+async def test_a_pooled_connection_told_to_shut_down_while_idle_is_retried(fake_connect):
+    """pg_terminate_backend's FATAL reached an idle connection: asyncpg still calls it open
+    but refuses the next statement (InternalClientError). The read goes to a fresh one."""
+    lane = PgReads(FakeEngine(), 2)
+    query = Query(text("SELECT 1"))
+    first = await lane._pool.acquire()
+    first.fail_with = asyncpg.exceptions.InternalClientError(
+        "cannot switch to state 12; another operation (2) is in progress"
+    )
+    first.closes_on_failure = False
+    lane._pool.release(first)
+    assert await lane.all(query) == [("SELECT 1",)]
+    assert first.closed and lane._pool._idle == [fake_connect[1]] and lane._pool._open == 1
 
 
 async def test_an_interrupted_query_closes_its_connection(fake_connect):
