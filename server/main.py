@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
     # errors become problems innermost, so their 500s get the headers and CORS too.
     app.add_middleware(InternalErrors)
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit, limit=settings.max_body_bytes, audited=frozenset({f"{API}/payments/webhook"})
+    )
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)
     if settings.cors_origins:
         app.add_middleware(

@@ -53,16 +53,20 @@ class SecurityHeaders:
 
 
 class BodySizeLimit:
-    """Refuses bodies over `limit` bytes with 413 problem details, also without Content-Length."""
+    """Refuses bodies over `limit` bytes with 413 problem details, also without Content-Length.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    On `audited` paths a declared oversize body is not answered here: the route gets to
+    write its audit row first (the payment webhook audits every attempt); reading past the
+    limit still stops at the limit there too."""
+
+    def __init__(self, app: ASGIApp, limit: int, audited: frozenset[str] = frozenset()) -> None:
+        self.app, self.limit, self.audited = app, limit, audited
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        for k, v in scope.get("headers", []):
+        for k, v in () if scope["path"] in self.audited else scope.get("headers", []):
             if k == b"content-length" and v.isdigit() and int(v) > self.limit:
                 await _too_large(send, self.limit)
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
+from starlette.exceptions import HTTPException
 
 from server.deps import ClientIp, ContextDep, SessionDep
 from server.notify.inbox import commit_and_announce
@@ -36,8 +37,17 @@ async def payment_webhook(
     f"{X-Timestamp}.{raw body}"); the timestamp must be within 5 minutes. Idempotent by
     transaction_id (a repeat answers 200 `duplicate`); the amount must equal the bill total.
     Every call is audited; the bill's approved links are told once."""
-    body = await request.body()
     hook = Webhook(session, ctx.settings.webhook_secret, ip)
+    limit = ctx.settings.max_body_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:  # refused unread, but audited
+        raise await hook.refuse_too_large(limit, declared=int(declared))
+    try:
+        body = await request.body()  # BodySizeLimit stops reading past the limit
+    except HTTPException as exc:
+        if exc.status_code != 413:
+            raise
+        raise await hook.refuse_too_large(limit, declared=None) from None
     result = await hook.handle(body, x_timestamp, x_signature)
     await commit_and_announce(session, ctx.hub)
     return result

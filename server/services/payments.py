@@ -71,6 +71,17 @@ class Webhook:
         await self.session.commit()
         return AppError(status, code, detail)
 
+    async def refuse_too_large(self, limit: int, declared: int | None) -> AppError:
+        """A body over the size limit is not read (nor hashed): the audit row says so."""
+        self.event.body_sha256 = "-" * 64
+        size = f"{declared} bytes" if declared is not None else "more"
+        return await self._refuse(
+            413,
+            "too_large",
+            "payload_too_large",
+            f"The request body ({size}) is larger than {limit} bytes.",
+        )
+
     async def handle(self, body: bytes, timestamp: str | None, signature: str | None):
         self.event.body_sha256 = hashlib.sha256(body).hexdigest()
         expected = sign(self.secret, timestamp or "", body)

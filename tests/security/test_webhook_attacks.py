@@ -104,6 +104,8 @@ def _attacks(target: Bill, other: Bill) -> list[tuple[str, bytes, dict]]:
         ("not json", *signed(b"amount=all")),
         ("json list", *signed(b"[1, 2]")),
         ("no bill number", *signed({"transaction_id": "ATK-17", "amount": target.total})),
+        # a correctly signed, valid payment padded past the body limit: refused unread
+        ("oversized", *signed(json.dumps(_pay(target, "ATK-18")).encode() + b" " * 70_000)),
     ]
     return [(name, b, h) for name, b, h in out]
 
@@ -167,3 +169,24 @@ async def test_racing_transactions_for_one_bill_pay_it_once(client, ctx):
     # only deliveries of the winning transaction are answered 200 (paid or duplicate)
     assert len(paid) == sum(1 for b, _ in deliveries if json.loads(b)["transaction_id"] == txn)
     assert await _events(ctx) - events_before == len(results)
+
+
+async def test_an_oversized_streamed_delivery_is_refused_and_audited(client, ctx):
+    """No Content-Length (chunked): the body is read up to the limit, then refused with the
+    same 413, and the attempt is audited like every other."""
+    target = (await _unpaid(ctx, OWNER_CODE))[0]
+    body, headers = signed(json.dumps(_pay(target, "ATK-STREAM")).encode() + b" " * 200_000)
+
+    async def chunks():
+        for start in range(0, len(body), 16_384):
+            yield body[start : start + 16_384]
+
+    before = await _events(ctx)
+    r = await client.post("/payments/webhook", content=chunks(), headers=headers)
+    assert r.status_code == 413 and r.json()["code"] == "payload_too_large", r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert await _events(ctx) == before + 1
+    async with ctx.sessions() as s:
+        event = (await s.execute(select(PaymentEvent).order_by(PaymentEvent.id.desc()))).scalar()
+    assert (event.outcome, event.status_code) == ("too_large", 413)
+    assert target.id not in await _paid(ctx)
