@@ -1,5 +1,5 @@
 """Billing commands: `python -m server bill-run 2025-06`, `import-readings FILE`,
-`daily-notices [--date D]` (see --help of each)."""
+`daily-notices [--date D]`, `prune [--outbox-days N]` (see --help of each)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("daily-notices", help="send today's scheduled notices (safe to repeat)")
     d.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
     d.set_defaults(func=cmd_daily_notices)
+    p = sub.add_parser("prune", help="delete outside messages sent long ago (safe to repeat)")
+    p.add_argument(
+        "--outbox-days", type=int, default=30, help="keep sent/failed messages this long (30)"
+    )
+    p.set_defaults(func=cmd_prune)
 
 
 def _context():
@@ -123,5 +128,23 @@ async def _daily(day: date | None) -> dict[str, int]:
             counts = await run_daily_sweep(session, day or local_today())
             await commit_and_announce(session, ctx.hub)
             return counts
+    finally:
+        await ctx.close()
+
+
+def cmd_prune(args: argparse.Namespace) -> None:
+    if args.outbox_days < 1:
+        sys.exit("prune: --outbox-days must be at least 1")
+    print(json.dumps(asdict(asyncio.run(_prune(args.outbox_days)))))
+
+
+async def _prune(outbox_days: int):
+    from server.models import utcnow
+    from server.services.retention import prune_outbox
+
+    ctx = _context()
+    try:
+        async with ctx.sessions() as session:
+            return await prune_outbox(session, utcnow(), outbox_days)
     finally:
         await ctx.close()

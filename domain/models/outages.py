@@ -12,6 +12,7 @@ class OutagePublic(BaseModel):
 
     id: int
     area: str
+    area_name: str | None = None  # readable name of the area; None: show the code
     starts_at: datetime
     ends_at: datetime
     reason: str

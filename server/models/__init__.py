@@ -4,7 +4,7 @@ from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow
 from server.models.billing import Bill, InvoiceCounter, PaymentEvent
 from server.models.notices import Delivery, Notification, OutboxMessage
-from server.models.outages import AlertSetting, Announcement, Outage, SentNotice
+from server.models.outages import AlertSetting, Announcement, Area, Outage, SentNotice
 from server.models.public import Article, Office
 from server.models.readings import DailyReading, IndexReading, Meter, ReadingSchedule
 from server.models.users import Consent, Device, OtpCode, RefreshToken, SignInSession, User
@@ -12,6 +12,7 @@ from server.models.users import Consent, Device, OtpCode, RefreshToken, SignInSe
 __all__ = [
     "AlertSetting",
     "Announcement",
+    "Area",
     "Article",
     "AuditRecord",
     "Base",

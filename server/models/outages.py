@@ -1,4 +1,4 @@
-"""Planned outages by area, staff announcements, alert thresholds people set, and the marks
+"""Areas and their readable names, planned outages by area, staff announcements, alert thresholds people set, and the marks
 that keep scheduled notices from being sent twice."""
 
 from __future__ import annotations
@@ -9,6 +9,17 @@ from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, BigId, UTCDateTime, utcnow
+
+
+class Area(Base):
+    """A distribution area's readable name ("Sài Gòn – Bến Thành, TP. Hồ Chí Minh") for the
+    code contracts and outages carry (HCM-SG-01). A code without a row is shown as is."""
+
+    __tablename__ = "areas"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Outage(Base):

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, Security
+from fastapi import APIRouter, Depends, Path, Response, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
@@ -20,7 +20,7 @@ from server.routes.problems_doc import errors
 from server.routes.ranges import invalid
 from server.services.announcements import announce
 from server.services.bill_run import run_bill_run
-from server.services.outages import outage_view, save_outage
+from server.services.outages import area_name, outage_view, save_area, save_outage
 from server.services.periods import local_today, month_start, parse_month
 from server.services.readings_import import ReadingsRejected, parse_row
 from server.services.readings_store import store_readings
@@ -134,9 +134,32 @@ async def write_outage(
         reason=body.reason,
         cancelled=body.cancelled,
     )
+    name = await area_name(session, row.area_code)
     await commit_and_announce(session, ctx.hub)
     response.status_code = 201 if created else 200
-    return outage_view(row)
+    return outage_view(row, name)
+
+
+class AreaIn(WireModel):
+    name: str = Field(min_length=2, max_length=200, description="as people call the area")
+
+
+class AreaOut(BaseModel):
+    code: str
+    name: str
+
+
+@router.put("/areas/{code}")
+async def write_area(
+    code: Annotated[str, Path(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")],
+    body: AreaIn,
+    staff: StaffDep,
+    session: SessionDep,
+) -> AreaOut:
+    """Names an area (or renames it): outages and their notices show the name, not the code."""
+    row = await save_area(session, code, body.name.strip())
+    await session.commit()
+    return AreaOut(code=row.code, name=row.name)
 
 
 @router.post("/bill-run")

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.config import Settings
 from server.db import create_engine, create_session_factory
-from server.models import Article, Consent, Contract, Link, Notification, Office, User
+from server.models import Area, Article, Consent, Contract, Link, Notification, Office, User
 from server.security import hash_password
 
 DEMO_PASSWORD = "DienNha@2025"  # noqa: S105 (documented demo password)
@@ -68,6 +68,11 @@ LINKS = [
     ("+84938000111", "PE02000777888", "owner", "approved", None),
     ("+84912345678", "PE01000123456", "member", "pending", "Con gái"),
     ("+84987654321", "PE01000123456", "member", "approved", "Em trai, ở cùng nhà"),
+]
+AREAS = [
+    ("HCM-SG-01", "Sài Gòn – Bến Thành, TP. Hồ Chí Minh"),
+    ("HCM-SG-02", "Cầu Ông Lãnh, TP. Hồ Chí Minh"),
+    ("HN-HK-02", "Hoàn Kiếm, Hà Nội"),
 ]
 OFFICES = [
     (
@@ -127,6 +132,8 @@ async def seed_into(session: AsyncSession) -> None:
                 households=households,
             )
         )
+    for code, name in AREAS:
+        session.add(Area(code=code, name=name))
     for name, address, phone, hours, area in OFFICES:
         session.add(Office(name=name, address=address, phone=phone, hours=hours, area=area))
     await session.flush()

@@ -10,17 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.outages import OutagePublic
-from server.models import Contract, Link, Outage, utcnow
+from server.models import Area, Contract, Link, Outage, utcnow
 from server.notify.inbox import notify
 from server.problems import AppError
 from server.services.notice_kinds import OUTAGE_CHANGED, OUTAGE_PLANNED
 from server.services.periods import LOCAL_TZ
 
 
-def outage_view(row: Outage) -> OutagePublic:
+def outage_view(row: Outage, area_name: str | None = None) -> OutagePublic:
     return OutagePublic(
         id=row.id,
         area=row.area_code,
+        area_name=area_name,
         starts_at=row.starts_at,
         ends_at=row.ends_at,
         reason=row.reason,
@@ -46,7 +47,25 @@ async def outages_in_area(
         .where(Outage.area_code == area, Outage.starts_at < end, Outage.ends_at > start)
         .order_by(Outage.starts_at, Outage.id)
     )
-    return [outage_view(r) for r in rows.scalars()]
+    outages = list(rows.scalars())
+    name = await area_name(session, area) if outages else None
+    return [outage_view(r, name) for r in outages]
+
+
+async def area_name(session: AsyncSession, code: str) -> str | None:
+    return await session.scalar(select(Area.name).where(Area.code == code))
+
+
+async def save_area(session: AsyncSession, code: str, name: str) -> Area:
+    """Creates or renames an area (staff), without committing."""
+    row = await session.get(Area, code, with_for_update=True)
+    if row is None:
+        row = Area(code=code, name=name)
+        session.add(row)
+    elif row.name != name:
+        row.name, row.updated_at = name, utcnow()
+    await session.flush()
+    return row
 
 
 async def save_outage(
@@ -95,9 +114,11 @@ async def _tell_area(session: AsyncSession, row: Outage, kind: str) -> None:
         .join(Contract, Contract.customer_code == Link.customer_code)
         .where(Contract.area_code == row.area_code, Link.status == "approved")
     )
+    # "area" is what the notice's words show: the readable name where there is one
     params = {
         "outage_id": row.id,
-        "area": row.area_code,
+        "area": await area_name(session, row.area_code) or row.area_code,
+        "area_code": row.area_code,
         "starts_at": row.starts_at.isoformat(),
         "ends_at": row.ends_at.isoformat(),
         "reason": row.reason,

@@ -102,7 +102,8 @@ def test_owner_opens_the_outage_calendar(app_url, backend, new_page, size, viewp
     )
     by_id(page, day).click()
     wait_id(page, "calendar-day")
-    assert "Sửa chữa" in text_of(page, "calendar-day")
+    day_text = text_of(page, "calendar-day")
+    assert "Sửa chữa" in day_text and "Khu vực: Sài Gòn – Bến Thành" in day_text, day_text
     shot(page, f"{size}-50-calendar")
     assert unnamed_controls(page) == []
 

@@ -122,3 +122,30 @@ async def test_announcements_to_an_area_reach_its_approved_links_and_to_all_ever
     everyone = await client.post("/admin/announcements", json=body | {"area": None}, headers=STAFF)
     assert everyone.json()["counts"]["recipients"] == 4  # every app account, pending ones too
     assert (await client.post("/admin/announcements", json=body)).status_code == 401
+
+
+async def test_outages_name_their_area_and_staff_can_rename_it(client, api):
+    """People read "Sài Gòn – Bến Thành", not HCM-SG-01: in the look-ups and in the notice."""
+    created = (await client.post("/admin/outages", json=_outage(), headers=STAFF)).json()
+    assert created["area_name"] == "Sài Gòn – Bến Thành, TP. Hồ Chí Minh"
+    owner = await api.headers(OWNER)
+    notices = (await client.get("/notifications", headers=owner)).json()
+    planned = [n for n in notices["items"] if n["kind"] == "outage_planned"]
+    assert planned and "Sài Gòn – Bến Thành" in planned[0]["body"]
+    assert "HCM-SG-01" not in planned[0]["body"]
+
+    renamed = await client.put(
+        "/admin/areas/HCM-SG-01", json={"name": "  Bến Thành, TP. Hồ Chí Minh "}, headers=STAFF
+    )
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Bến Thành, TP. Hồ Chí Minh"
+    public = await client.get("/public/outages", params={"area": "HCM-SG-01"})
+    assert [o["area_name"] for o in public.json()] == ["Bến Thành, TP. Hồ Chí Minh"]
+    # an area nobody named yet is shown by its code (area_name null)
+    await client.post("/admin/outages", json=_outage(area="HCM-TD-09"), headers=STAFF)
+    unnamed = await client.get("/public/outages", params={"area": "HCM-TD-09"})
+    assert [(o["area"], o["area_name"]) for o in unnamed.json()] == [("HCM-TD-09", None)]
+    assert (await client.put("/admin/areas/HCM-TD-09", json={"name": "x"}, headers=STAFF)).json()[
+        "code"
+    ] == "validation_failed"
+    customer = await client.put("/admin/areas/HCM-TD-09", json={"name": "Thủ Đức"}, headers=owner)
+    assert customer.status_code in (401, 403)

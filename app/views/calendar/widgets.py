@@ -63,7 +63,7 @@ def outage_card(t: Translator, outage: OutagePublic, prefix: str = "outage") -> 
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
         ft.Row([status_chip(t, outage.status)], wrap=True),
-        ft.Text(t.t("calendar.area", area=outage.area)),
+        ft.Text(t.t("calendar.area", area=outage.area_name or outage.area)),
         ft.Text(t.t("calendar.reason", reason=outage.reason)),
     ]
     if outage.status == "changed":
