@@ -26,4 +26,5 @@ if [ ! -f "$stamp" ]; then
   rm -f "$VENV"/.lock-*
   touch "$stamp"
 fi
-export PATH="$PWD/$VENV/bin:$PATH"
+case "$VENV" in /*) ;; *) VENV="$PWD/$VENV" ;; esac  # DIENNHA_VENV may be absolute
+export PATH="$VENV/bin:$PATH"
