@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging.config
+import os
 import sys
 
 from pydantic import ValidationError
@@ -32,6 +33,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     from server import migrate
 
+    # the workers read their settings again (spawned processes inherit the environment)
+    os.environ.setdefault("DIENNHA_GC_TUNING", "true")
     settings = _settings()
     if settings.is_dev or args.migrate:
         migrate.upgrade(settings)

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite file by default")
     db_pool_size: int = 10
+    # Collector tuning of a serving process (server/gc_tuning.py); `serve` turns it on.
+    gc_tuning: bool = False
     redis_url: str | None = None
 
     secret_key: str = DEV_SECRET

@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from server.config import Settings
 from server.context import ServerContext
 from server.deps import reject_unknown_query
+from server.gc_tuning import tune_gc
 from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
@@ -28,6 +29,8 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         if own:
             app.state.ctx = ServerContext.build(settings)
         await app.state.ctx.hub.start()
+        if settings.gc_tuning:
+            tune_gc()
         try:
             async with running_notices(app.state.ctx):
                 yield
