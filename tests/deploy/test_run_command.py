@@ -16,15 +16,10 @@ import httpx
 import pytest
 
 from server.seed.demo import DEMO_PASSWORD
+from tests.deploy.workers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait(url: str, proc: subprocess.Popen, log: Path, seconds: float = 120) -> httpx.Response:
@@ -45,7 +40,7 @@ def test_run_starts_the_seeded_backend_and_the_web_client(tmp_path):
     venv = Path(sys.prefix)
     if not (venv / "bin" / "python").exists() or not list(venv.glob(".lock-*")):
         pytest.skip("not running from a ./test-made virtual environment (no .lock-* stamp)")
-    api_port, web_port = _free_port(), _free_port()
+    api_port, web_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIENNHA_", "FLET_"))}
     env |= {
         "DIENNHA_VENV": str(venv),

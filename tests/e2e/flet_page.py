@@ -107,3 +107,22 @@ def screen_text(page: Page) -> str:
     """Everything the semantics tree says right now (labels and text), as a screen reader
     could read it: what a person at the screen can reach."""
     return page.evaluate(SCREEN_TEXT_JS)
+
+
+TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
+  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
+  .concat([e.innerText]).join(' ')"""
+
+
+def text_of(page: Page, identifier: str) -> str:
+    """What a screen reader reads in that node, labels of merged children included."""
+    return by_id(page, identifier).evaluate(TEXT_JS)
+
+
+def wait_text(page: Page, identifier: str, text: str, timeout: float = 20_000) -> None:
+    page.wait_for_function(
+        f"([id, text]) => {{ const e = [...document.querySelectorAll("
+        f'`[flt-semantics-identifier="${{id}}"]`)].pop(); return e && ({TEXT_JS})(e).includes(text); }}',
+        arg=[identifier, text],
+        timeout=timeout,
+    )

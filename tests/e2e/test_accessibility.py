@@ -96,15 +96,21 @@ def test_every_signed_in_screen_names_its_controls(app_url, backend, new_page):
     no_unnamed(page, "settings")
 
 
+def tab_through(page, presses: int) -> list[str]:
+    """What has the focus after each of `presses` Tab presses."""
+    order = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(150)
+        order.append(page.evaluate(FOCUSED_JS))
+    return order
+
+
 def test_tab_order_follows_the_sign_in_form_and_the_estimator(app_url, new_page):
     page = new_page(DESKTOP)
     open_app(page, f"{app_url}sign-in")
     wait_id(page, "sign-in-submit")
-    order = []
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        page.wait_for_timeout(150)
-        order.append(page.evaluate(FOCUSED_JS))
+    order = tab_through(page, 10)
     expected = ["sign-in-phone", "sign-in-password", "sign-in-submit"]
     # The password's show/hide button sits inside its node: first visits only.
     seen = [o for i, o in enumerate(order) if o in expected and o not in order[:i]]
@@ -112,11 +118,7 @@ def test_tab_order_follows_the_sign_in_form_and_the_estimator(app_url, new_page)
 
     open_app(page, f"{app_url}guest")
     wait_id(page, "estimate-submit")
-    order = []
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        page.wait_for_timeout(150)
-        order.append(page.evaluate(FOCUSED_JS))
+    order = tab_through(page, 12)
     expected = [
         "estimate-kwh",
         "estimate-households",

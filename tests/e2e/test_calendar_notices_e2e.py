@@ -14,9 +14,11 @@ from playwright.sync_api import Page
 from tests.e2e.flet_page import (
     DESKTOP,
     PHONE,
+    TEXT_JS,
     by_id,
     open_app,
     shot,
+    text_of,
     type_into,
     unnamed_controls,
     wait_id,
@@ -26,17 +28,8 @@ PASSWORD = "DienNha@2025"
 OWNER, CODE = "0901234567", "PE01000123456"
 NEIGHBOUR = "0938000111"  # owns another code; asks to link the owner's
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
-  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
-  .concat([e.innerText]).join(' ')"""
-
-
 DISABLED_JS = """e => [e, ...e.querySelectorAll('*')].some(n => n.getAttribute &&
   n.getAttribute('aria-disabled') === 'true') ? 'disabled' : 'enabled'"""
-
-
-def text_of(page: Page, identifier: str) -> str:
-    return by_id(page, identifier).evaluate(TEXT_JS)
 
 
 def token(api_url: str, phone: str) -> str:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import httpx
 from playwright.sync_api import Page
 
+from tests.e2e import flet_page
 from tests.e2e.flet_page import (
     DESKTOP,
     PHONE,
     by_id,
     open_app,
     shot,
+    text_of,
     type_into,
     unnamed_controls,
     wait_id,
@@ -23,23 +25,9 @@ CODE = "PE01000123456"
 OWNER_NAME, ADDRESS = "Nguyễn Văn An", "12 Nguyễn Huệ"
 
 
-TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
-  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
-  .concat([e.innerText]).join(' ')"""
-
-
-def text_of(page: Page, identifier: str) -> str:
-    """Everything a screen reader would read in that node: labels of merged children too."""
-    return by_id(page, identifier).evaluate(TEXT_JS)
-
-
 def wait_text(page: Page, identifier: str, text: str, timeout: float = 30_000) -> None:
-    page.wait_for_function(
-        f"([id, text]) => {{ const e = [...document.querySelectorAll("
-        f'`[flt-semantics-identifier="${{id}}"]`)].pop(); return e && ({TEXT_JS})(e).includes(text); }}',
-        arg=[identifier, text],
-        timeout=timeout,
-    )
+    """flet_page.wait_text with this file's longer default (two browser contexts at once)."""
+    flet_page.wait_text(page, identifier, text, timeout)
 
 
 def wait_gone(page: Page, identifier: str, name: str, timeout: float = 15_000) -> None:

@@ -12,7 +12,17 @@ from playwright.sync_api import Page
 from pyzbar.pyzbar import decode
 
 from domain.vietqr import parse_payload
-from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, tap_to, unnamed_controls, wait_id
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    shot,
+    tap_to,
+    text_of,
+    unnamed_controls,
+    wait_id,
+    wait_text,
+)
 from tests.e2e.usage_bills_steps import (
     AMI,
     MANUAL,
@@ -23,8 +33,6 @@ from tests.e2e.usage_bills_steps import (
     pay_by_webhook,
     select_code,
     sign_in,
-    text_of,
-    wait_text,
 )
 
 

@@ -10,28 +10,10 @@ from playwright.sync_api import Page
 
 from server.config import DEV_WEBHOOK_SECRET
 from server.services.payments import sign
-from tests.e2e.flet_page import by_id, open_app, type_into, wait_id
+from tests.e2e.flet_page import by_id, open_app, text_of, type_into, wait_id, wait_text
 
 OWNER, PASSWORD = "0901234567", "DienNha@2025"
 AMI, MANUAL = "PE01000123456", "PD01000654321"
-
-TEXT_JS = """e => [e, ...e.querySelectorAll('*')]
-  .map(n => (n.getAttribute && n.getAttribute('aria-label')) || '')
-  .concat([e.innerText]).join(' ')"""
-
-
-def text_of(page: Page, identifier: str) -> str:
-    """What a screen reader reads in that node, labels of merged children included."""
-    return by_id(page, identifier).evaluate(TEXT_JS)
-
-
-def wait_text(page: Page, identifier: str, text: str, timeout: float = 20_000) -> None:
-    page.wait_for_function(
-        f"([id, text]) => {{ const e = [...document.querySelectorAll("
-        f'`[flt-semantics-identifier="${{id}}"]`)].pop(); return e && ({TEXT_JS})(e).includes(text); }}',
-        arg=[identifier, text],
-        timeout=timeout,
-    )
 
 
 def bills_of(api_url: str, year: int) -> list[dict]:
