@@ -5,12 +5,16 @@ Skips (with the reason) when Debian's Chromium or Playwright is not available.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,16 +184,91 @@ def offline_app_url(chromium_path, tmp_path_factory) -> Iterator[str]:
         stop(proc)
 
 
+# A test that waits on the browser for longer than this has met a hung renderer (a call such
+# as page.evaluate or a key press has no timeout of its own): the watchdog kills Chromium so
+# the waiting call fails at once, the test fails saying why, and the next test (or the rerun)
+# gets a new browser. Without it one hang held the whole CI run until its 90 minutes ran out.
+E2E_TEST_LIMIT_S = float(os.environ.get("DIENNHA_E2E_TEST_LIMIT_S", "240"))
+
+
+def pids_with(arg: str) -> list[int]:
+    """Processes whose command line holds `arg` (Linux /proc; none elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if arg.encode() in (entry / "cmdline").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+class Chromium:
+    """The headless Chromium the e2e tests share: launched on first use, launched again when
+    it is gone; `kill()` may be called from any thread."""
+
+    def __init__(self, playwright, path: str):
+        self._pw = playwright
+        self._path = path
+        # Chromium ignores switches it does not know: this one finds our browser's process.
+        self.mark = f"--diennha-e2e={os.getpid()}-{uuid.uuid4().hex}"
+        self._browser = None
+        self.killed = False
+
+    def get(self):
+        if self._browser is None or not self._browser.is_connected():
+            self._browser = self._pw.chromium.launch(
+                executable_path=self._path, args=[*CHROMIUM_ARGS, self.mark]
+            )
+            self.killed = False
+        return self._browser
+
+    def kill(self) -> None:
+        self.killed = True
+        for pid in pids_with(self.mark):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        if self._browser is not None and self._browser.is_connected():
+            self._browser.close()
+
+
 @pytest.fixture(scope="package")
-def browser(chromium_path):
+def browser(chromium_path) -> Iterator[Chromium]:
     # Package scope: Playwright's sync API keeps an event loop running in this thread while it
     # is started, which would stop every asyncio test collected after the e2e folder.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        chromium = Chromium(pw, chromium_path)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def browser_watchdog(request) -> Iterator[None]:
+    """Kills this test's browser if the test is still waiting on it after E2E_TEST_LIMIT_S."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    chromium = request.getfixturevalue("browser")
+
+    def bite() -> None:
+        sys.stderr.write(
+            f"\nwatchdog: {request.node.nodeid} still running after {E2E_TEST_LIMIT_S:.0f} s "
+            "(DIENNHA_E2E_TEST_LIMIT_S): Chromium was killed, so a call waiting on a hung page "
+            "fails now instead of holding the run\n"
+        )
+        chromium.kill()
+
+    timer = threading.Timer(E2E_TEST_LIMIT_S, bite)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 @pytest.fixture
@@ -199,12 +278,12 @@ def new_page(browser, request):
     contexts = []
 
     def make(viewport: dict):
-        context = browser.new_context(viewport=viewport, locale="vi-VN")
+        context = browser.get().new_context(viewport=viewport, locale="vi-VN")
         contexts.append(context)
         return context.new_page()
 
     yield make
-    if getattr(request.node, "e2e_failed", False):
+    if getattr(request.node, "e2e_failed", False) and not browser.killed:
         from tests.e2e.flet_page import ARTIFACTS
 
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -218,4 +297,5 @@ def new_page(browser, request):
                 except Exception as e:
                     print(f"no screenshot of {name} page {i}{j}: {e}")
     for context in contexts:
-        context.close()
+        with contextlib.suppress(Exception):  # gone with a killed browser
+            context.close()
