@@ -35,9 +35,31 @@ CHROMIUM_ARGS = [
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves a screenshot of each of its pages in
+    test-artifacts/e2e/failed-<test>-<try><context><page>.png, taken here, right after the
+    failure: a try that is rerun keeps its fixtures open past it, and its report says "rerun"."""
     outcome = yield
-    if call.when == "call":
-        item.e2e_failed = outcome.get_result().failed
+    if call.when == "call" and outcome.get_result().failed:
+        screenshot_pages(item)
+
+
+def screenshot_pages(item) -> None:
+    from tests.e2e.flet_page import ARTIFACTS
+
+    chromium = getattr(item, "e2e_browser", None)
+    if chromium is not None and chromium.killed:
+        return  # nothing left to photograph
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", item.name)
+    attempt = getattr(item, "execution_count", 1)
+    for i, context in enumerate(getattr(item, "e2e_contexts", ())):
+        for j, page in enumerate(context.pages):
+            path = ARTIFACTS / f"failed-{name}-{attempt}{i}{j}.png"
+            try:  # a stalled tab must not turn the failure into an error of its own
+                page.screenshot(path=str(path), timeout=10_000)
+                print(f"screenshot of the failure: {path}")
+            except Exception as e:
+                print(f"no screenshot of {name} page {i}{j}: {e}")
 
 
 # Browser tests get one more try (pytest-rerunfailures; the summary counts reruns): on two
@@ -273,9 +295,9 @@ def browser_watchdog(request) -> Iterator[None]:
 
 @pytest.fixture
 def new_page(browser, request):
-    """new_page(viewport) -> a Page in a fresh context (no cookies or storage shared).
-    A failing test leaves a screenshot of each of its pages in test-artifacts/e2e/failed-*."""
-    contexts = []
+    """new_page(viewport) -> a Page in a fresh context (no cookies or storage shared)."""
+    contexts = request.node.e2e_contexts = []
+    request.node.e2e_browser = browser
 
     def make(viewport: dict):
         context = browser.get().new_context(viewport=viewport, locale="vi-VN")
@@ -283,19 +305,6 @@ def new_page(browser, request):
         return context.new_page()
 
     yield make
-    if getattr(request.node, "e2e_failed", False) and not browser.killed:
-        from tests.e2e.flet_page import ARTIFACTS
-
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name)
-        for i, context in enumerate(contexts):
-            for j, page in enumerate(context.pages):
-                try:  # a stalled tab must not turn the failure into a teardown error too
-                    page.screenshot(
-                        path=str(ARTIFACTS / f"failed-{name}-{i}{j}.png"), timeout=10_000
-                    )
-                except Exception as e:
-                    print(f"no screenshot of {name} page {i}{j}: {e}")
     for context in contexts:
         with contextlib.suppress(Exception):  # gone with a killed browser
             context.close()
