@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 Profile = Literal["mobile", "kiosk", "web"]
 TokenStoreKind = Literal["auto", "keyring", "secure_storage", "memory"]
 PROFILES: tuple[Profile, ...] = ("mobile", "kiosk", "web")
+# Flutter's renderer in the browser (Flet's WebRenderer). CanvasKit by default: skwasm, which
+# "auto" picks on Chromium, now and then spins in FreeType's autohinter (af_glyph_hints_reload)
+# after sign-in and freezes the tab for good (seen about 1 sign-in in 40 in headless Chromium).
+WEB_RENDERERS = ("canvaskit", "skwasm", "auto")
 TOKEN_STORES: tuple[TokenStoreKind, ...] = ("auto", "keyring", "secure_storage", "memory")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "flet.toml"
@@ -47,6 +51,7 @@ class Settings:
     payees: tuple[Payee, ...]
     web_host: str
     web_port: int
+    web_renderer: str
     source: str
 
     @property
@@ -72,6 +77,14 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     locale = _get(app, "app.default_locale", str, src, "vi")
     if locale not in ("vi", "en"):
         raise ConfigError(f"{src}: app.default_locale must be 'vi' or 'en', not {locale!r}")
+    renderer = env.get("DIENNHA_WEB_RENDERER") or _get(
+        section, f"{profile}.web_renderer", str, src, "canvaskit"
+    )
+    if renderer not in WEB_RENDERERS:
+        raise ConfigError(
+            f"{src}: {profile}.web_renderer (or DIENNHA_WEB_RENDERER) {renderer!r} must be one "
+            f"of {', '.join(WEB_RENDERERS)}"
+        )
     store = _get(section, f"{profile}.token_store", str, src, "auto")
     if store not in TOKEN_STORES:
         raise ConfigError(f"{src}: {profile}.token_store must be one of {', '.join(TOKEN_STORES)}")
@@ -95,6 +108,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         payees=_payees(app, src),
         web_host=_get(section, f"{profile}.host", str, src, "127.0.0.1"),
         web_port=_get(section, f"{profile}.port", int, src, 8550),
+        web_renderer=renderer,
         source=src,
     )
 

@@ -16,7 +16,7 @@ DESCRIPTION = "Tra cứu sản lượng điện, hóa đơn, lịch cắt điệ
 def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
     """The ASGI app: the Flet client at `/`, nothing else (the API is a separate service)."""
     import flet_web.fastapi as flet_fastapi
-    from flet.controls.types import RouteUrlStrategy
+    from flet.controls.types import RouteUrlStrategy, WebRenderer
 
     app = flet_fastapi.FastAPI()
     app.mount(
@@ -29,6 +29,7 @@ def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
             app_description=DESCRIPTION,
             route_url_strategy=RouteUrlStrategy.PATH,
             no_cdn=True,  # CanvasKit and fonts from the flet-web package: works offline
+            web_renderer=WebRenderer(settings.web_renderer),  # flet.toml [web] web_renderer
         ),
     )
     return app

@@ -99,3 +99,23 @@ def test_tls_required_for_remote_backends(tmp_path, url):
 def test_plain_http_allowed_on_this_machine(tmp_path, host):
     url = f"http://{host}:8000/api/v1"
     assert load_settings(write(tmp_path, GOOD), environ={"DIENNHA_API_URL": url}).api_url == url
+
+
+def test_web_renderer_is_canvaskit_unless_chosen(tmp_path):
+    path = write(tmp_path, GOOD)
+    assert load_settings(path, environ={"DIENNHA_PROFILE": "web"}).web_renderer == "canvaskit"
+    chosen = GOOD.replace("port = 9000", 'port = 9000\nweb_renderer = "auto"')
+    assert (
+        load_settings(write(tmp_path, chosen), environ={"DIENNHA_PROFILE": "web"}).web_renderer
+        == "auto"
+    )
+    env = {"DIENNHA_PROFILE": "web", "DIENNHA_WEB_RENDERER": "skwasm"}
+    assert load_settings(path, environ=env).web_renderer == "skwasm"
+    repo = load_settings(DEFAULT_FILE, environ={"DIENNHA_PROFILE": "web"})
+    assert repo.web_renderer == "canvaskit"
+
+
+def test_unknown_web_renderer_names_the_key(tmp_path):
+    path = write(tmp_path, GOOD)
+    with pytest.raises(ConfigError, match=r"web\.web_renderer.*DIENNHA_WEB_RENDERER.*html"):
+        load_settings(path, environ={"DIENNHA_PROFILE": "web", "DIENNHA_WEB_RENDERER": "html"})

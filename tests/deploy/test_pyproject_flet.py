@@ -120,3 +120,10 @@ def test_known_keys_are_read_by_the_installed_flet_cli():
         key = key.removesuffix(".*")
         last = key.split(".")[-1]
         assert f'"tool.flet.{key}"' in source or f'"{key}"' in source or f'"{last}"' in source, key
+
+
+def test_static_web_build_draws_with_canvaskit_like_the_web_client():
+    from app.config import DEFAULT_FILE, load_settings
+
+    web = load_settings(DEFAULT_FILE, environ={"DIENNHA_PROFILE": "web"})
+    assert FLET["web"]["renderer"] == web.web_renderer == "canvaskit"

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,7 +277,12 @@ def browser_watchdog(request) -> Iterator[None]:
         return
     chromium = request.getfixturevalue("browser")
 
+    test_thread = threading.get_ident()
+
     def bite() -> None:
+        frame = sys._current_frames().get(test_thread)
+        where = "".join(traceback.format_stack(frame)[-12:]) if frame else "(no stack)"
+        sys.stderr.write(f"\nwatchdog: the test was waiting here:\n{where}")
         sys.stderr.write(
             f"\nwatchdog: {request.node.nodeid} still running after {E2E_TEST_LIMIT_S:.0f} s "
             "(DIENNHA_E2E_TEST_LIMIT_S): Chromium was killed, so a call waiting on a hung page "
