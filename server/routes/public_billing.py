@@ -13,7 +13,7 @@ from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models.billing import Breakdown, EstimateRequest, TariffsPublic
 from domain.models.outages import OutagePublic
 from domain.tariff import TariffError, compute_bill, public_tariffs
-from server.deps import SessionDep
+from server.deps import ClientIp, ContextDep, SessionDep
 from server.models import Contract
 from server.problems import AppError
 from server.routes.problems_doc import errors
@@ -42,19 +42,24 @@ async def estimate(body: EstimateRequest) -> Breakdown:
         raise AppError(400, exc.code, str(exc)) from None
 
 
-@router.get("/outages", responses=errors(400, 404, 422))
+@router.get("/outages", responses=errors(400, 404, 422, 429))
 async def public_outages(
+    ctx: ContextDep,
     session: SessionDep,
+    ip: ClientIp,
     customer_code: Annotated[str | None, Query(max_length=20)] = None,
     area: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z0-9-]+$")] = None,
     first: Annotated[date | None, Query(alias="from", description="default today")] = None,
     last: Annotated[date | None, Query(alias="to", description="default from+30")] = None,
 ) -> list[OutagePublic]:
     """Planned outages of an area, given directly or through a customer code (the answer has
-    the area and times only, never who lives there). Neither or both: 400 `code_or_area`."""
+    the area and times only, never who lives there). Neither or both: 400 `code_or_area`.
+    A 404 tells whether a code exists, so look-ups by code count against the address's
+    allowance (`public_lookup_per_ip`, as for bill status); look-ups by area do not."""
     if (customer_code is None) == (area is None):
         raise AppError(400, "code_or_area", "Give either customer_code or area, not both.")
     if customer_code is not None:
+        await ctx.limiter.enforce(ctx.settings.public_lookup_per_ip, "public-outages-ip", ip)
         try:
             code = normalize_customer_code(customer_code)
         except InvalidCustomerCode as exc:

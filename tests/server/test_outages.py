@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from server.seed.demo import CONTRACTS
@@ -149,3 +150,21 @@ async def test_outages_name_their_area_and_staff_can_rename_it(client, api):
     ] == "validation_failed"
     customer = await client.put("/admin/areas/HCM-TD-09", json={"name": "Thủ Đức"}, headers=owner)
     assert customer.status_code in (401, 403)
+
+
+@pytest.mark.parametrize("settings_overrides", [{"public_lookup_per_ip": "3/hour"}])
+async def test_code_look_ups_count_against_the_address_area_look_ups_do_not(app, client):
+    """A 404 says whether a code exists: guessing codes from one address is bounded."""
+    for code in (OWNER_CODE, "PE09999999998", "PE09999999999"):
+        r = await client.get("/public/outages", params={"customer_code": code})
+        assert r.status_code in (200, 404)
+    refused = await client.get("/public/outages", params={"customer_code": OWNER_CODE})
+    assert (refused.status_code, refused.json()["code"]) == (429, "rate_limited")
+    assert int(refused.headers["Retry-After"]) > 0
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    by_area = await client.get("/public/outages", params={"area": "HCM-SG-01"})
+    assert by_area.status_code == 200
+    other = httpx.ASGITransport(app=app, client=("198.51.100.7", 5000))
+    async with httpx.AsyncClient(transport=other, base_url="http://test/api/v1") as c:
+        r = await c.get("/public/outages", params={"customer_code": OWNER_CODE})
+    assert r.status_code == 200
