@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from server.seed.demo import DEMO_PASSWORD
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = "xw_test"
@@ -81,12 +81,6 @@ def running_pair(workdir: Path, limits: dict[str, str] | None = None):
             yield servers
         finally:
             servers.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ServerPair:

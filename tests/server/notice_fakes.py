@@ -15,12 +15,7 @@ import uvicorn
 from aiosmtpd.controller import Controller
 
 from server.models import utcnow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.ports import free_port
 
 
 def bound_socket(port: int = 0) -> socket.socket:
