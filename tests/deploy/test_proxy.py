@@ -22,10 +22,10 @@ import websockets
 from tests.deploy.workers import (
     OWNER_PASSWORD,
     OWNER_PHONE,
-    free_port,
     reachable,
     running_pair,
 )
+from tests.ports import free_port
 
 pytestmark = pytest.mark.slow
 

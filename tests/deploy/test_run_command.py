@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from server.seed.demo import DEMO_PASSWORD
-from tests.deploy.workers import free_port
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

@@ -17,7 +17,8 @@ from server.notify.sending import (
 )
 from server.notify.sms import SmsGateway
 from server.notify.zalo import ZaloGateway
-from tests.server.notice_fakes import FakeGateway, LocalSmtp, free_port
+from tests.ports import free_port
+from tests.server.notice_fakes import FakeGateway, LocalSmtp
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,18 +11,13 @@ import httpx
 import pytest
 
 from server.seed.demo import DEMO_PASSWORD
+from tests.ports import free_port
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_migrates_seeds_and_signs_in_a_demo_user(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DIENNHA_DATA_DIR": str(tmp_path / "data"), "DIENNHA_ENV": "dev"}
     env.pop("DIENNHA_DB_URL", None)
     proc = subprocess.Popen(
