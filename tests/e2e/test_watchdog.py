@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import pids_with
+from tests.e2e.browser import pids_with
 
 
 def test_a_hung_renderer_is_cut_loose_and_the_next_page_works(browser, new_page):
