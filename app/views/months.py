@@ -4,13 +4,14 @@ usage, bills, the calendar."""
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from app.i18n import LOCAL_TZ
+from domain import clock
 
 
 def local_today() -> date:
-    return datetime.now(LOCAL_TZ).date()
+    """Today in Việt Nam on the one business clock (domain/clock.py)."""
+    return clock.today()
 
 
 def first_of_month(day: date) -> date:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import clock
 from server.config import Settings
 from server.db import create_engine, create_session_factory
 from server.models import Area, Article, Consent, Contract, Link, Notification, Office, User
@@ -137,7 +138,7 @@ async def seed_into(session: AsyncSession) -> None:
     for name, address, phone, hours, area in OFFICES:
         session.add(Office(name=name, address=address, phone=phone, hours=hours, area=area))
     await session.flush()
-    now = datetime.now(UTC)
+    now = clock.now()
     for u in users.values():
         session.add(Consent(user_id=u.id, purpose="service", granted=True, source="seed"))
     links = []

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import clock
 from server.models import ReadingSchedule
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -21,8 +22,8 @@ Schedule = dict[tuple[str, date], date]  # (area, first of month) -> reading day
 
 
 def local_today() -> date:
-    """Today in Việt Nam: readings, due dates and "overdue" follow the local calendar."""
-    return datetime.now(UTC).astimezone(LOCAL_TZ).date()
+    """Today in Việt Nam on the one business clock (domain/clock.py)."""
+    return clock.today()
 
 
 def month_start(day: date) -> date:
