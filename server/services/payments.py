@@ -24,8 +24,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import clock
 from domain.models.common import WireModel
-from server.models import Bill, Link, PaymentEvent, utcnow
+from server.models import Bill, Link, PaymentEvent
 from server.notify.inbox import notify
 from server.problems import AppError
 from server.services.invoices import split_bill_number
@@ -134,7 +135,7 @@ class Webhook:
                 "amount_mismatch",
                 f"Amount {pay.amount} is not the bill total {bill.total}.",
             )
-        paid_at = pay.paid_at or utcnow()
+        paid_at = pay.paid_at or clock.now()
         try:
             changed = await s.execute(
                 update(Bill)

@@ -35,6 +35,16 @@ async def test_list_is_by_year_with_totals_and_unpaid():
     assert vm.bills == [] and vm.total == 0 and vm.loaded
 
 
+async def test_early_january_opens_last_year_when_this_year_has_no_bill_yet():
+    repo = FakeBills()
+    vm = BillsViewModel(repo=repo, today=date(2027, 1, 2))
+    await vm.load(CODE)
+    assert repo.calls == [("bills", CODE, 2027), ("bills", CODE, 2026)]
+    assert vm.year == 2026 and [b.id for b in vm.bills] == [94, 90, 86]
+    await vm.show_year(2027)  # the person may still look at the empty year
+    assert vm.year == 2027 and vm.bills == [] and vm.loaded
+
+
 async def test_year_choice_is_limited_to_the_selector():
     repo = FakeBills()
     vm = BillsViewModel(repo=repo, today=TODAY)

@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.e2e.browser import CHROMIUM, E2E_TEST_LIMIT_S, Chromium, screenshot_pages
+from tests.e2e.usage_bills_steps import make_unpaid
 from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,9 +87,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def backend(chromium_path, tmp_path_factory) -> Iterator[str]:
+def backend_data(tmp_path_factory) -> Path:
+    """The backend's data folder (its SQLite file is `diennha.sqlite3`)."""
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="session")
+def backend(chromium_path, backend_data) -> Iterator[str]:
     """`python -m server serve` on a fresh SQLite file with the demo data; yields the API URL."""
-    data = tmp_path_factory.mktemp("e2e-data")
+    data = backend_data
     env = {**os.environ, "DIENNHA_DATA_DIR": str(data), "DIENNHA_ENV": "dev"}
     for step in (["-m", "server", "migrate"], ["-m", "server", "seed", "--demo", "--if-empty"]):
         subprocess.run(
@@ -229,3 +236,10 @@ def new_page(browser, request):
     for context in contexts:
         with contextlib.suppress(Exception):  # gone with a killed browser
             context.close()
+
+
+@pytest.fixture
+def unpaid_bill(backend, backend_data) -> dict:
+    """The AMI code's newest bill, made unpaid for this test (as the API lists it): tests that
+    pay do not hope the demo still has an unpaid bill left on the day they run."""
+    return make_unpaid(backend, backend_data / "diennha.sqlite3")

@@ -20,7 +20,7 @@ from tests.e2e.flet_page import (
     unnamed_controls,
     wait_id,
 )
-from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, newest_unpaid, select_code
+from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, select_code
 
 FOCUSED_JS = """() => { const e = document.activeElement; if (!e) return '';
   const node = e.closest('[flt-semantics-identifier]');
@@ -55,8 +55,8 @@ def test_every_guest_screen_names_its_controls(app_url, new_page):
     no_unnamed(page, "tariffs")
 
 
-def test_every_signed_in_screen_names_its_controls(app_url, backend, new_page):
-    bill = newest_unpaid(backend)
+def test_every_signed_in_screen_names_its_controls(app_url, backend, new_page, unpaid_bill):
+    bill = unpaid_bill
     page = new_page(DESKTOP)
     open_app(page, f"{app_url}sign-in")
     type_into(page, "Số điện thoại", OWNER)

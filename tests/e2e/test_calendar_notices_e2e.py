@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
+from domain import clock
 from tests.e2e.flet_page import (
     DESKTOP,
     PHONE,
@@ -78,7 +79,7 @@ def test_owner_opens_the_outage_calendar(app_url, backend, new_page, size, viewp
     wait_id(page, "calendar-month-grid", timeout=20_000)
     upcoming = text_of(page, "upcoming-outages")
     assert first.strftime("%d/%m/%Y %H:%M") in upcoming and "Theo kế hoạch" in upcoming
-    today = datetime.now(VN).date()
+    today = clock.today()
     if (first.year, first.month) != (today.year, today.month):
         by_id(page, "calendar-next").click()
         page.wait_for_function(

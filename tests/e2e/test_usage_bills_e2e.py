@@ -4,13 +4,13 @@ the bill); usage in kWh and VND, daily and monthly; a manual meter explains itse
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Page
 from pyzbar.pyzbar import decode
 
+from domain import clock
 from domain.vietqr import parse_payload
 from tests.e2e.flet_page import (
     DESKTOP,
@@ -29,7 +29,6 @@ from tests.e2e.usage_bills_steps import (
     bills_of,
     go,
     money,
-    newest_unpaid,
     pay_by_webhook,
     select_code,
     sign_in,
@@ -37,9 +36,18 @@ from tests.e2e.usage_bills_steps import (
 
 
 def look_at_usage(page: Page, size: str) -> None:
+    wait_id(page, "usage-month")
+    assert unnamed_controls(page) == []
+    # Last month is whole on any date (on the 1st this month has no day yet).
+    shown = text_of(page, "usage-month")
+    by_id(page, "usage-month-prev").click()
+    page.wait_for_function(
+        "m => { const e = document.querySelector('[flt-semantics-identifier=\"usage-month\"]');"
+        " return e && !e.innerText.includes(m); }",
+        arg=shown,
+    )
     wait_id(page, "usage-chart")
     assert "Tổng trong tháng" in text_of(page, "usage-total")
-    assert unnamed_controls(page) == []
     box = by_id(page, "usage-chart").bounding_box()
     assert box is not None  # tap a bar near the 10th, just above the axis
     page.mouse.click(box["x"] + 44 + (box["width"] - 44) * 9.5 / 30, box["y"] + box["height"] - 45)
@@ -62,8 +70,7 @@ def look_at_usage(page: Page, size: str) -> None:
     shot(page, f"{size}-93-usage-monthly-kwh")
 
 
-def test_dark_theme_keeps_the_qr_black_on_white(app_url, backend, new_page):
-    """First: it needs a bill that is still unpaid."""
+def test_dark_theme_keeps_the_qr_black_on_white(app_url, backend, new_page, unpaid_bill):
     page = new_page(PHONE)
     sign_in(page, app_url)
     tap_to(page, "open-settings", "settings-theme")
@@ -79,8 +86,8 @@ def test_dark_theme_keeps_the_qr_black_on_white(app_url, backend, new_page):
     shot(page, "phone-96-dark-pay-qr")
 
 
-def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page):
-    bill = newest_unpaid(backend)
+def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page, unpaid_bill):
+    bill = unpaid_bill
     page = new_page(PHONE)
     sign_in(page, app_url)
     select_code(page, AMI)
@@ -134,8 +141,8 @@ def test_phone_bill_qr_paid_by_webhook_and_usage(app_url, backend, new_page):
     shot(page, "phone-94-usage-manual-meter")
 
 
-def test_desktop_split_bill_qr_paid_and_usage(app_url, backend, new_page):
-    bill = newest_unpaid(backend)
+def test_desktop_split_bill_qr_paid_and_usage(app_url, backend, new_page, unpaid_bill):
+    bill = unpaid_bill
     page = new_page(DESKTOP)
     sign_in(page, app_url)
     select_code(page, AMI)
@@ -146,7 +153,7 @@ def test_desktop_split_bill_qr_paid_and_usage(app_url, backend, new_page):
     wait_id(page, "bills-summary")
     # The 10 May 2025 price change splits that May's bill (when the demo data reaches it).
     may = [b for b in bills_of(backend, 2025) if b["period_start"] == "2025-05-01"]
-    years_back = time.localtime().tm_year - 2025
+    years_back = clock.today().year - 2025
     if may and 0 < years_back <= 4:
         for _ in range(years_back):
             by_id(page, "bills-year-prev").click()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from contextlib import closing
+from datetime import date
+from pathlib import Path
 
 import httpx
 from playwright.sync_api import Page
@@ -29,11 +33,24 @@ def bills_of(api_url: str, year: int) -> list[dict]:
     ).json()
 
 
-def newest_unpaid(api_url: str) -> dict:
-    year = time.localtime().tm_year
-    unpaid = [b for b in bills_of(api_url, year) if b["status"] != "paid"]
-    assert unpaid, "the demo data has no unpaid bill left this year"
-    return unpaid[0]
+def make_unpaid(api_url: str, db_file: Path) -> dict:
+    """Arrange: the AMI code's newest bill is unpaid (a bill an earlier test, or a rerun, paid is
+    reset), so a test can pay it on any date. Returns the bill as the API lists it."""
+    with closing(sqlite3.connect(db_file)) as db, db:
+        bill_id, month = db.execute(
+            "SELECT id, period_month FROM bills WHERE customer_code = ?"
+            " ORDER BY period_month DESC LIMIT 1",
+            (AMI,),
+        ).fetchone()
+        db.execute(
+            "UPDATE bills SET status = 'unpaid', paid_at = NULL, channel = NULL,"
+            " transaction_id = NULL WHERE id = ?",
+            (bill_id,),
+        )
+    year = date.fromisoformat(str(month)[:10]).year
+    [bill] = [b for b in bills_of(api_url, year) if b["id"] == bill_id]
+    assert bill["status"] != "paid", bill
+    return bill
 
 
 def pay_by_webhook(api_url: str, bill: dict) -> None:

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
+from domain import clock
 from server.seed.demo import CONTRACTS
 from server.services.periods import local_today
 from tests.server.api import MEMBER, OTHER_OWNER, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 
 def _outage(days: int = 3, **extra) -> dict:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
+    start = clock.now().replace(microsecond=0) + timedelta(days=days)
     return {
         "area": "HCM-SG-01",
         "starts_at": start.isoformat(),

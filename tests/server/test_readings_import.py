@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from domain import clock
 from server.services.readings_import import csv_rows
 from tests.server.api import OWNER_CODE, OWNER_MANUAL_CODE
 from tests.server.billing_support import STAFF, count_bills, daily
@@ -123,6 +124,6 @@ async def test_cli_import_then_bill_run(settings, ctx, tmp_path):
     again = json.loads(_cli(settings, "bill-run", "2025-06").stdout)
     assert (again["created"], again["already_billed"]) == (0, 1)
     assert await count_bills(ctx) == 1
-    future = (date.today() + timedelta(days=62)).strftime("%Y-%m")
+    future = (clock.today() + timedelta(days=62)).strftime("%Y-%m")
     assert _cli(settings, "bill-run", future).returncode != 0
     assert "not a month" in _cli(settings, "bill-run", "June").stderr

@@ -32,9 +32,14 @@ class BillsViewModel(FormState):
         """The chosen year's bills for `code`: on open, on account switch and on Retry."""
         if code is None:
             return
-        if code != self.code:
+        fresh = code != self.code
+        if fresh:
             self.code, self.loaded, self.year = code, False, self.today.year
         await self._fetch(code)
+        if fresh and self.loaded and not self.bills and self.year == self.today.year:
+            # Early January the newest bills belong to last year: show those, not an empty year.
+            self.year = self.today.year - 1
+            await self._fetch(code)
 
     async def _fetch(self, code: str) -> None:
         year = self.year
