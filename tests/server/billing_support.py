@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from domain import clock
 from domain.customer_code import normalize_phone
 from server.config import DEV_STAFF_KEY, DEV_WEBHOOK_SECRET
 from server.models import Bill, Notification, PaymentEvent, User
@@ -94,3 +95,15 @@ async def user_ids(ctx, *phones: str) -> list[int]:
                 await session.scalar(select(User.id).where(User.phone == normalize_phone(phone)))
             )
         return ids
+
+
+async def all_bills(client, headers: dict, code: str, years: int = 3) -> list[dict]:
+    """The code's bills of this year and the years before, newest first (early in January
+    this year has none yet)."""
+    this = clock.today().year
+    found: list[dict] = []
+    for year in range(this, this - years, -1):
+        r = await client.get(f"/accounts/{code}/bills", params={"year": year}, headers=headers)
+        assert r.status_code == 200, r.text
+        found += r.json()
+    return found

@@ -10,7 +10,7 @@ import pytest
 
 from server.services.vnd_words import vnd_in_words
 from tests.server.api import OWNER, OWNER_CODE
-from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
+from tests.server.billing_support import all_bills, billing_demo  # noqa: F401 (fixture)
 
 
 def _text(pdf: bytes, tmp_path) -> str:
@@ -25,7 +25,7 @@ def _text(pdf: bytes, tmp_path) -> str:
 @pytest.mark.usefixtures("billing_demo")
 async def test_invoice_pdf_renders_vietnamese(client, api, tmp_path):
     h = await api.headers(OWNER)
-    bills = (await client.get(f"/accounts/{OWNER_CODE}/bills", headers=h)).json()
+    bills = await all_bills(client, h, OWNER_CODE)
     for bill in (bills[0], next(b for b in bills if b["status"] == "paid")):
         r = await client.get(f"/accounts/{OWNER_CODE}/bills/{bill['id']}/invoice.pdf", headers=h)
         assert r.status_code == 200

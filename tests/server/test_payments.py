@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from domain import clock
 from server.services.invoices import bill_number
 from tests.server.api import OTHER_CODE, OWNER_CODE
 from tests.server.billing_support import bill_row, billing_demo, notices, payment_events, signed  # noqa: F401 (fixture)
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("billing_demo")
 
 async def _unpaid(client, api, code: str = OWNER_CODE) -> dict:
     h = await api.headers("0901234567" if code == OWNER_CODE else "0938000111")
-    year = time.gmtime().tm_year
+    year = clock.today().year
     bills = (await client.get(f"/accounts/{code}/bills", params={"year": year}, headers=h)).json()
     bills += (
         await client.get(f"/accounts/{code}/bills", params={"year": year - 1}, headers=h)

@@ -3,11 +3,10 @@ total, due date and status only, nothing about the person, and a per-address lim
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 
+from domain import clock
 from server.seed.demo import CONTRACTS
 from tests.server.api import OWNER, OWNER_CODE
 from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
@@ -22,7 +21,7 @@ def settings_overrides() -> dict:
 
 async def _newest_bill(client, api) -> dict:
     headers = await api.headers(OWNER)
-    year = time.gmtime().tm_year
+    year = clock.today().year
     bills = []
     for y in (year, year - 1):
         bills += (

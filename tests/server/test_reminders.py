@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from server.models import Bill
 from server.services.periods import local_today
-from tests.server.api import OWNER, OWNER_CODE, PENDING
+from tests.server.api import OTHER_CODE, OWNER, OWNER_CODE, PENDING
 from tests.server.billing_support import STAFF, billing_demo, notices, user_ids  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("billing_demo")
@@ -22,17 +22,39 @@ async def _sweep(client, day: date) -> dict:
     return r.json()["counts"]
 
 
-async def test_due_and_disconnection_reminders_once(client, ctx):
+async def _arrange_unpaid(ctx, day: date) -> None:
+    """Every bill paid but three: PE01's newest (due tomorrow) and PE02's newest (due in two
+    days), and PE01's one before, due ten days ago — set relative to `day`, so the sweep
+    finds the same on any date."""
     async with ctx.sessions() as session:
-        latest = await session.scalar(
-            select(Bill).where(Bill.customer_code == OWNER_CODE).order_by(Bill.period_month.desc())
-        )
-    day = latest.due_date - timedelta(days=1)
+        await session.execute(update(Bill).values(status="paid"))
+        for code, nth, due in (
+            (OWNER_CODE, 0, day + timedelta(days=1)),
+            (OTHER_CODE, 0, day + timedelta(days=2)),
+            (OWNER_CODE, 1, day - timedelta(days=10)),
+        ):
+            bill = (
+                await session.scalars(
+                    select(Bill)
+                    .where(Bill.customer_code == code)
+                    .order_by(Bill.period_month.desc())
+                    .offset(nth)
+                    .limit(1)
+                )
+            ).one()
+            bill.status, bill.paid_at, bill.due_date = "unpaid", None, due
+        await session.commit()
+
+
+async def test_due_and_disconnection_reminders_once(client, ctx):
+    day = local_today()
+    await _arrange_unpaid(ctx, day)
     counts = await _sweep(client, day)
-    # latest bills of PE01 (owner + member), PE02 (owner); PE03's owner has no app account
+    # due soon: PE01 (owner + member), PE02 (owner); PE03's owner has no app account
     assert counts["payment_due"] == 3
-    # PE01's bill before it is a month late: a disconnection warning to owner and member
+    # PE01's bill ten days late: a disconnection warning to owner and member
     assert counts["disconnection_warning"] == 2
+    assert "payment_overdue" not in counts
     assert await _sweep(client, day) == {}
     (pending,) = await user_ids(ctx, PENDING)
     assert pending not in {u for u, *_ in await notices(ctx)}
