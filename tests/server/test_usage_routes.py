@@ -134,7 +134,7 @@ async def test_forecast_reading_schedule_and_alerts(client, owner):
     first_day = local_today().day == 1  # no day of this month is over yet: history only
     assert f["basis"] == ("history" if first_day else "daily_readings")
     assert f["projected_total"] == f["estimate"]["total"]
-    assert Decimal(f["projected_kwh"]) >= Decimal(f["kwh_so_far"]) >= 0
+    assert Decimal(f["projected_kwh"]) >= Decimal(f["kwh_so_far"] or 0) >= 0
     assert f["projected_kwh"] and Decimal(f["projected_kwh"]) > 0
     if not first_day:
         assert Decimal(f["kwh_so_far"]) > 0
