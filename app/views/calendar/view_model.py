@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import flet as ft
 
@@ -12,6 +12,7 @@ from app.services.outage_repository import OutageRepository
 from app.views.calendar.month import month_grid, outage_days
 from app.views.form_state import FormState
 from app.views.months import add_months, first_of_month, last_of_month, local_today
+from domain import clock
 from domain.models.outages import OutagePublic
 
 UPCOMING_DAYS = 90
@@ -57,7 +58,7 @@ class CalendarViewModel(FormState):
                 self.repo.outages(code, first, last),
                 self.repo.reading_schedule(code),
             )
-            now = self.now or datetime.now(UTC)
+            now = self.now or clock.now()
             self.month_outages = month
             self.upcoming = [o for o in upcoming if o.ends_at > now]
             self.reading_dates = sorted(d.read_on for d in schedule.dates)

@@ -13,6 +13,7 @@ from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import FORM_WIDTH, centred
 from app.widgets.semantics import tagged
 from app.widgets.top_bar import top_actions
+from domain import clock
 
 
 def pick_date(value: date, on_pick) -> None:
@@ -28,7 +29,7 @@ def pick_date(value: date, on_pick) -> None:
         ft.DatePicker(
             value=datetime(value.year, value.month, value.day),
             first_date=datetime(2020, 1, 1),
-            last_date=datetime(date.today().year + 1, 12, 31),
+            last_date=datetime(clock.today().year + 1, 12, 31),
             on_change=changed,
         )
     )

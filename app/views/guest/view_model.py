@@ -10,6 +10,7 @@ import flet as ft
 
 from app.services.public_repository import PublicRepository
 from app.views.form_state import FormState
+from domain import clock
 from domain.customer_code import is_customer_code, normalize_customer_code
 from domain.models.billing import Breakdown
 from domain.models.outages import OutagePublic
@@ -39,7 +40,7 @@ def parse_kwh(text: str) -> Decimal | None:
 @dataclass(kw_only=True)
 class EstimatorViewModel(FormState):
     public: PublicRepository
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
     kwh_text: str = ""
     households_text: str = "1"
     period_start: date | None = None

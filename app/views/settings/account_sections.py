@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 import flet as ft
 
@@ -14,6 +13,7 @@ from app.views.settings.notice_settings import channel_section, consent_section,
 from app.views.settings.profile_view_model import ProfileSettingsViewModel
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice, loading
+from domain import clock
 from domain.models import SessionPublic
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def AccountSettings() -> ft.Control:
         if data is None:
             report(False)
             return
-        name = f"dien-nha-du-lieu-{date.today():%Y%m%d}.json"
+        name = f"dien-nha-du-lieu-{clock.today():%Y%m%d}.json"
         try:  # web: a download; desktop and phones: the system's save dialog
             await ft.FilePicker().save_file(
                 dialog_title=t.t("privacy.export"), file_name=name, src_bytes=data

@@ -9,6 +9,7 @@ import flet as ft
 
 from app.services.public_repository import PublicRepository
 from app.views.form_state import FormState
+from domain import clock
 from domain.models.billing import TariffsPublic, TariffTablePublic, VatRatePublic
 
 
@@ -25,7 +26,7 @@ def in_force(items: list, today: date):
 @dataclass(kw_only=True)
 class TariffsViewModel(FormState):
     public: PublicRepository
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
     tariffs: TariffsPublic | None = None
 
     async def load(self) -> None:
