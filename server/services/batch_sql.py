@@ -1,6 +1,7 @@
 """Set-based SQL for batches of thousands of rows (the bill run):
 
-- bulk_insert: COPY on PostgreSQL (psycopg), executemany elsewhere; a COPY of 1000 rows
+- bulk_insert: COPY on PostgreSQL (psycopg's copy or asyncpg's copy_records_to_table),
+  executemany elsewhere; a COPY of 1000 rows
   costs about what a few single-row INSERTs do.
 - one_of: `column = ANY(:array)` on PostgreSQL — one parameter, so the statement is small and
   cached — where `IN (…)` with 1000 parameters is rebuilt and re-parsed every batch."""
@@ -23,13 +24,24 @@ async def bulk_insert(
         return
     table = model.__table__
     conn = await session.connection()
-    raw = (await conn.get_raw_connection()).driver_connection
-    if conn.dialect.name != "postgresql" or not hasattr(raw, "cursor"):
+    driver = conn.dialect.driver if conn.dialect.name == "postgresql" else None
+    if driver not in ("psycopg", "asyncpg"):
         await session.execute(insert(table), rows)
         return
-    quote = conn.dialect.identifier_preparer.quote
+    raw = (await conn.get_raw_connection()).driver_connection
     columns = list(rows[0])
     json_columns = {c for c in columns if table.c[c].type.__class__.__name__ == "JSON"}
+    if driver == "asyncpg":  # asyncpg's own COPY, in the session's transaction
+        await raw.copy_records_to_table(
+            table.name,
+            columns=columns,
+            records=[
+                tuple(orjson.dumps(r[c]).decode() if c in json_columns else r[c] for c in columns)
+                for r in rows
+            ],
+        )
+        return
+    quote = conn.dialect.identifier_preparer.quote
     sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     async with raw.cursor() as cursor, cursor.copy(sql) as copy:
         for row in rows:
