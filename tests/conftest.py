@@ -15,7 +15,9 @@ def pytest_report_header(config) -> list[str]:
     pg = os.environ.get("DIENNHA_TEST_PG_URL")
     where = f"SQLite + PostgreSQL ({pg})" if pg else "SQLite only (DIENNHA_TEST_PG_URL not set)"
     today = clock.today()
-    moved = f" (moved {clock.offset_days():+d} days by {clock.ENV_VAR})" if clock.offset_days() else ""
+    moved = (
+        f" (moved {clock.offset_days():+d} days by {clock.ENV_VAR})" if clock.offset_days() else ""
+    )
     return [
         f"database tests: {where}",
         f"business clock: today is {today:%Y-%m-%d}{moved}",

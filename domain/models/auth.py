@@ -28,13 +28,17 @@ class OtpRequest(WireModel):
     purpose: OtpPurpose
 
 
+def _service_consent() -> dict[ConsentPurpose, bool]:
+    return {"service": True}
+
+
 class RegisterRequest(WireModel):
     phone: Phone
     otp: OtpCode
     password: str = Password
     full_name: str = Field(min_length=1, max_length=120, pattern=r"\S")
     language: Language = "vi"
-    consents: dict[ConsentPurpose, StrictBool] = Field(default_factory=lambda: {"service": True})
+    consents: dict[ConsentPurpose, StrictBool] = Field(default_factory=_service_consent)
 
 
 class LoginRequest(WireModel):

@@ -65,9 +65,7 @@ async def test_an_owner_s_day_on_any_date(ctx, client, api, day: date):
         assert all(b["status"] == "paid" for b in bills[2:])
 
         # Usage: 12 months to this one by default, each billed month priced; no future day.
-        monthly = (
-            await client.get(f"/accounts/{OWNER_CODE}/usage/monthly", headers=owner)
-        ).json()
+        monthly = (await client.get(f"/accounts/{OWNER_CODE}/usage/monthly", headers=owner)).json()
         assert monthly[-1]["month"] == month_label(month_start(day))
         assert monthly[0]["month"] == month_label(add_months(month_start(day), -11))
         assert not monthly[-1]["billed"]

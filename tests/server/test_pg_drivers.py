@@ -36,8 +36,10 @@ def pg_database() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False).replace(
-            "postgresql+psycopg://", "postgresql://", 1
+        yield (
+            admin_url.set(database=name)
+            .render_as_string(hide_password=False)
+            .replace("postgresql+psycopg://", "postgresql://", 1)
         )
     finally:
         with admin.connect() as conn:
@@ -69,7 +71,9 @@ def _count(url: str, sql: str) -> int:
 @pytest.mark.parametrize("driver", ["psycopg", "asyncpg"])
 def test_seed_import_and_bill_run_on_each_driver(pg_database, driver, tmp_path):
     url = pg_database.replace("postgresql://", f"postgresql+{driver}://", 1)
-    with create_engine(pg_database.replace("postgresql://", "postgresql+psycopg://", 1)).begin() as c:
+    with create_engine(
+        pg_database.replace("postgresql://", "postgresql+psycopg://", 1)
+    ).begin() as c:
         c.execute(text("DROP SCHEMA public CASCADE"))
         c.execute(text("CREATE SCHEMA public"))
     for step in (("migrate",), ("seed", "--demo")):
@@ -82,7 +86,9 @@ def test_seed_import_and_bill_run_on_each_driver(pg_database, driver, tmp_path):
     # Bill a month again after removing it: the bill run's COPY of bills and of its notices.
     month = add_months(month_start(clock.today()), -2)
     removed = _count(pg_database, f"SELECT count(*) FROM bills WHERE period_month = '{month}'")
-    with create_engine(pg_database.replace("postgresql://", "postgresql+psycopg://", 1)).begin() as c:
+    with create_engine(
+        pg_database.replace("postgresql://", "postgresql+psycopg://", 1)
+    ).begin() as c:
         c.execute(text("DELETE FROM bills WHERE period_month = :m"), {"m": month})
     told = _count(pg_database, "SELECT count(*) FROM notifications")
     out = _cli(url, tmp_path, "bill-run", month_label(month))
