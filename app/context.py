@@ -32,7 +32,7 @@ WIDE_MIN_WIDTH = 840  # Material 3 "expanded" window class: rail instead of bott
 
 @dataclass(frozen=True)
 class Services:
-    """Everything a view model may need; built once per session in app.app.build_services."""
+    """Everything a view model may need; built once per session in app/session.py: build_services."""
 
     settings: Settings
     auth: AuthRepository

@@ -11,12 +11,12 @@ How to add a feature screen (e.g. "bills")
        dataclass taking its repository; test it in tests/app without a page), `view.py`
        (an `@ft.component` returning controls) and `widgets.py`.
     2. Add `app/services/bill_repository.py` if it needs new API calls, and build it
-       once in `app/app.py:build_services` (the one wiring place) so views get it from
+       once in `app/session.py:build_services` (the one wiring place) so views get it from
        `use_services()`. The selected customer code is `use_accounts().selected_code`;
        load in `ft.use_effect(load, [accounts.selected_code, state.reload_token])` (an
        `async def`: Flet awaits coroutine functions only) so the account switcher and the
        offline banner's Retry both reload the screen.
-    3. Point the route below at your component: replace `coming_soon(...)` by it, or add
+    3. Add `ft.Route(path="bills", component=BillsView)` below (under the shell), and
        `ft.Route(path="bills/:bill_id", component=BillDetailView)` under the shell for a
        detail page (read the id with `ft.use_route_params()`).
     4. If it is one of the five destinations, app/navigation.py already lists it.
