@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"
 
+    # The live notice stream asks again this often whether its sign-in is live (< the 15 s ping).
+    stream_recheck_seconds: float = 10.0
+
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 64 * 1024
     public_base_url: str = "http://127.0.0.1:8000"
