@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"
 
+    # Threads for argon2 and PDFs (server/cpu.py), and how many calls may wait for one.
+    cpu_workers: int = Field(2, ge=1, le=32)
+    cpu_max_waiting: int = Field(64, ge=0)
     # The live notice stream asks again this often whether its sign-in is live (< the 15 s ping).
     stream_recheck_seconds: float = 10.0
 

@@ -73,9 +73,7 @@ class TokenIssuer:
             if c.get("typ") != "access":
                 return None
             staff = bool(c.get("staff", False))
-            return AccessClaims(
-                int(c["sub"]), int(c["sid"]), staff, int(c["iat"]), int(c["exp"])
-            )
+            return AccessClaims(int(c["sub"]), int(c["sid"]), staff, int(c["iat"]), int(c["exp"]))
         except (jwt.PyJWTError, KeyError, ValueError, TypeError):
             return None
 

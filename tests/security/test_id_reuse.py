@@ -15,8 +15,6 @@ from server.models import Base
 from tests.server.dbfixtures import make_settings
 
 
-
-
 def _claims(tokens: dict) -> dict:
     return jwt.decode(tokens["access_token"], options={"verify_signature": False})
 

@@ -36,7 +36,9 @@ def _rebuild(autoincrement: bool) -> None:
     bind = op.get_bind()
     if bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
         # Copying a parent table with foreign keys on would cascade-delete its children.
-        raise RuntimeError("0005_sec must run with SQLite foreign keys off (python -m server migrate)")
+        raise RuntimeError(
+            "0005_sec must run with SQLite foreign keys off (python -m server migrate)"
+        )
     for table in TABLES:
         with op.batch_alter_table(
             table, recreate="always", table_kwargs={"sqlite_autoincrement": autoincrement}
