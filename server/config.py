@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     login_fail_per_phone: str = "5/15minutes"
     login_fail_per_ip: str = "50/15minutes"
     link_requests_per_user: str = "10/day"
+    # A denied asker may ask the same code again only this long after the denial (real time).
+    link_reask_after_denial_hours: float = 72.0
     # GET /public/bill-status: anyone with a customer code sees its latest bill's total and
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"

@@ -8,6 +8,8 @@ from functools import lru_cache
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from domain.digits import is_ascii_digits
+
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
@@ -35,7 +37,7 @@ def problem_openapi(app: FastAPI) -> dict:
     for path in schema.get("paths", {}).values():
         for op in path.values():
             for status, resp in op.get("responses", {}).items():
-                if status.isdigit() and int(status) >= 400:
+                if is_ascii_digits(status) and int(status) >= 400:
                     resp["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
     schema["paths"] = dict(sorted(schema["paths"].items()))
     app.openapi_schema = schema

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from domain.digits import ascii_int
 from domain.models import NotificationPage, NotificationPublic, ReadAllResult
 from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep, sign_in_is_live
 from server.notify import reading
@@ -25,7 +26,7 @@ async def list_notifications(
     session: SessionDep,
     unread: bool = False,
     cursor: Annotated[
-        str | None, Query(pattern=r"^\d{1,18}$", description="`next_cursor` of the last page")
+        str | None, Query(pattern=r"^[0-9]{1,18}$", description="`next_cursor` of the last page")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> NotificationPage:
@@ -71,7 +72,7 @@ async def stream(
     `end` event, then the connection closes) when the sign-in ends or the access token
     expires: reconnect with a fresh token."""
     await session.close()  # a stream lives long: don't hold a pooled connection for it
-    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
+    after = ascii_int(last_event_id)
     claims = caller.claims
     assert claims is not None  # set by current_caller
 
