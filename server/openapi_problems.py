@@ -44,6 +44,43 @@ def problem_openapi(app: FastAPI) -> dict:
     return schema
 
 
+STAFF_TAG = "staff"
+
+
+def public_openapi(app: FastAPI) -> dict:
+    """The document production serves to anyone: without the staff routes (the inventory of
+    what a stolen staff key would open) and without the schemas only they use. The full
+    document stays inside the app (405 answers read it) and in development."""
+    full = problem_openapi(app)
+    paths = {}
+    for path, ops in full["paths"].items():
+        kept = {m: op for m, op in ops.items() if STAFF_TAG not in op.get("tags", [])}
+        if kept:
+            paths[path] = kept
+    schemas = full.get("components", {}).get("schemas", {})
+    used: set[str] = set()
+    todo = [paths]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in used and name in schemas:
+                    used.add(name)
+                    todo.append(schemas[name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    components = dict(full.get("components", {}))
+    components["schemas"] = {k: v for k, v in schemas.items() if k in used}
+    tags = [t for t in full.get("tags", []) if t.get("name") != STAFF_TAG]
+    out = {**full, "paths": paths, "components": components}
+    if "tags" in full:
+        out["tags"] = tags
+    return out
+
+
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
     """Every method the API documents for `path` (the Allow header of a 405)."""
     matches = [
