@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 REMOVED = "[…]"
-NAME_MAX, NOTE_MAX = 60, 120
+NAME_MAX, NOTE_MAX, DEVICE_MAX = 60, 120, 40
 # Links: a scheme, www., or a host name ending in a common top-level domain.
 _LINK = re.compile(
     r"(?i)(?:[a-z][a-z0-9+.-]*://\S*|www\.\S*|"
@@ -43,6 +43,10 @@ def quoted_user_text(text: str | None, limit: int) -> str:
 
 def clean_name(text: str | None) -> str:
     return quoted_user_text(text, NAME_MAX)
+
+
+def clean_device(text: str | None) -> str:
+    return quoted_user_text(text, DEVICE_MAX)
 
 
 def clean_note(text: str | None) -> str | None:

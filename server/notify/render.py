@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from domain.user_text import clean_name, clean_note
+from domain.user_text import clean_device, clean_name, clean_note
 from domain.vietqr_tlv import ascii_fold
 from server.notify.templates import FALLBACK, TEXTS
 
@@ -120,7 +120,12 @@ class _NoticeFormatter(string.Formatter):
                 params = {**params, missing.args[0]: "…"}
 
 
-_ASKERS_WORDS = {"link_request": {"name": clean_name, "note": clean_note}}
+# Text a caller chose that lands in a notice to someone else, or in our own words: the
+# asker's name and note; a sign-in's device name (whoever signed in chose it).
+_ASKERS_WORDS = {
+    "link_request": {"name": clean_name, "note": clean_note},
+    "new_sign_in": {"device": clean_device},
+}
 
 
 def render_notice(

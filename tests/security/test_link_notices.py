@@ -72,3 +72,18 @@ async def test_a_denied_asker_must_wait_before_asking_again(api, client):
         assert r.status_code == 429, r.text
         assert r.json()["code"] == "link_recently_denied" and int(r.headers["Retry-After"]) > 0
     assert (await _newest_notice(client, owner))["id"] == before  # no new notice to the owner
+
+
+async def test_a_sign_ins_device_name_cannot_carry_a_hotline(api, client):
+    """The sibling: whoever signs in names the device, and the account's holder reads it in
+    our "new sign-in" notice."""
+    r = await client.post(
+        "/auth/login",
+        json={"phone": OWNER, "password": api.password,
+              "device": "Goi ngay 1900 1006 hoac vao https://evn-khoa.top"},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    notice = await _newest_notice(client, h)
+    assert notice["kind"] == "new_sign_in"
+    assert not _LINKY.search(notice["body"]) and not _NUMBERY.search(notice["body"]), notice
