@@ -25,7 +25,7 @@ async def list_accounts(rows: ReadOwnAccounts) -> JsonBody:
     return JsonBody([links.account_fields(*row) for row in rows])
 
 
-@router.post("/links", status_code=201, responses=errors(404, 422, 429))
+@router.post("/links", status_code=201, responses=errors(404, 409, 422, 429))
 async def request_link(
     body: LinkCreate, user: CurrentUser, ctx: ContextDep, session: SessionDep, response: Response
 ) -> AccountPublic:
