@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -112,28 +111,6 @@ async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> C
         raise unauthorized("This sign-in has ended.")
     require_live_sign_in(claims, row.revoked_at, row.created_at)
     return Caller(user=row.User, session_id=claims.session_id, claims=claims)
-
-
-async def sign_in_is_live(ctx: ServerContext, claims: AccessClaims) -> bool:
-    """The rule of `_signed_in` asked again later, for what outlives its request (the live
-    notice stream): the token has not expired and its sign-in and user still exist, unrevoked."""
-    if time.time() >= claims.expires_at:
-        return False
-    async with ctx.sessions() as session:
-        row = (
-            await session.execute(
-                select(SignInSession.revoked_at, SignInSession.created_at)
-                .join(User, User.id == SignInSession.user_id)
-                .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
-            )
-        ).first()
-    if row is None:
-        return False
-    try:
-        require_live_sign_in(claims, row.revoked_at, row.created_at)
-    except AppError:
-        return False
-    return True
 
 
 async def current_caller(

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import select
 
 from server.context import ServerContext
-from server.models import User
+from server.deps import require_live_sign_in
+from server.models import SignInSession, User
 from server.notify import reading
 from server.notify.runtime import notify_runtime
+from server.problems import AppError
+from server.security import AccessClaims
 
 RETRY_MS = 3000  # how long a disconnected EventSource waits before it reconnects
 
@@ -30,6 +34,28 @@ async def _changes(ctx: ServerContext, user_id: int, after_id: int, replay: bool
         lang = (await session.execute(select(User.language).where(User.id == user_id))).scalar()
         news = await reading.newer_than(session, user_id, lang or "vi", after_id) if replay else []
         return news, await reading.unread_count(session, user_id)
+
+
+async def sign_in_is_live(ctx: ServerContext, claims: AccessClaims) -> bool:
+    """The rule of `_signed_in` asked again later, for what outlives its request (the live
+    notice stream): the token has not expired and its sign-in and user still exist, unrevoked."""
+    if time.time() >= claims.expires_at:
+        return False
+    async with ctx.sessions() as session:
+        row = (
+            await session.execute(
+                select(SignInSession.revoked_at, SignInSession.created_at)
+                .join(User, User.id == SignInSession.user_id)
+                .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
+            )
+        ).first()
+    if row is None:
+        return False
+    try:
+        require_live_sign_in(claims, row.revoked_at, row.created_at)
+    except AppError:
+        return False
+    return True
 
 
 def _ended() -> ServerSentEvent:

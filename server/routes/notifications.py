@@ -10,9 +10,9 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from domain.digits import ascii_int
 from domain.models import NotificationPage, NotificationPublic, ReadAllResult
-from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep, sign_in_is_live
+from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep
 from server.notify import reading
-from server.notify.stream import notice_events
+from server.notify.stream import notice_events, sign_in_is_live
 from server.routes.problems_doc import errors
 
 router = APIRouter(prefix="/notifications", tags=["notifications"], responses=errors(401))
