@@ -72,8 +72,9 @@ class Caller:
     claims: AccessClaims | None = None
 
 
-# A token issued this long before its sign-in began belongs to an earlier sign-in whose ids
-# were reused (SQLite hands out the id of a deleted last row again); slack for clock skew.
+# A token issued this long before its sign-in began cannot be that sign-in's. Ids are never
+# reused now (AUTOINCREMENT, migration 0005_sec); this stays as a second line, for a database
+# restored from a backup older than the tokens in circulation. Slack for clock skew.
 _ISSUED_BEFORE_SLACK = timedelta(seconds=5)
 
 
