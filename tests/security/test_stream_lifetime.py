@@ -77,3 +77,16 @@ async def test_the_stream_ends_when_its_access_token_expires(api, ctx, live):
     async with open_stream(live.base_url, {"Authorization": f"Bearer {token}"}) as stream:
         assert (await stream.next_event())["event"] == "unread"
         await _ends(stream, within=4.0)
+
+
+async def test_a_password_reset_ends_an_open_stream(api, client, live):
+    tokens = await api.register("0399000012", name="Người Quên")
+    h = {"Authorization": f"Bearer {tokens['access_token']}"}
+    async with open_stream(live.base_url, h) as stream:
+        assert (await stream.next_event())["event"] == "unread"
+        r = await client.post("/auth/otp", json={"phone": "0399000012", "purpose": "reset"})
+        assert r.status_code == 202
+        body = {"phone": "0399000012", "otp": await api.last_otp("0399000012"),
+                "new_password": "Mat-khau-moi-456"}  # fmt: skip
+        assert (await client.post("/auth/password/reset", json=body)).status_code == 204
+        await _ends(stream)
