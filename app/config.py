@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from domain.digits import is_ascii_digits
+
 Profile = Literal["mobile", "kiosk", "web"]
 TokenStoreKind = Literal["auto", "keyring", "secure_storage", "memory"]
 PROFILES: tuple[Profile, ...] = ("mobile", "kiosk", "web")
@@ -128,7 +130,7 @@ def check_api_url(url: str, src: str) -> str:
 
 def _env_int(env: Mapping[str, str], name: str, src: str) -> int:
     value = env[name].strip()
-    if not value.isdigit():
+    if not is_ascii_digits(value) or len(value) > 9:
         raise ConfigError(f"{src}: {name}={value!r} must be a whole number of seconds")
     return int(value)
 
@@ -146,7 +148,7 @@ def _payees(app: dict[str, Any], src: str) -> tuple[Payee, ...]:
     for row in rows:
         if not (
             isinstance(row, dict)
-            and str(row.get("bank_bin", "")).isdigit()
+            and is_ascii_digits(str(row.get("bank_bin", "")))
             and len(str(row["bank_bin"])) == 6
             and str(row.get("account", "")).isalnum()
         ):

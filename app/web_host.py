@@ -19,6 +19,7 @@ def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
     from flet.controls.types import RouteUrlStrategy, WebRenderer
 
     app = flet_fastapi.FastAPI()
+    app.add_middleware(NotFramedNotShared)
     app.mount(
         "/",
         flet_fastapi.app(
@@ -33,6 +34,42 @@ def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
         ),
     )
     return app
+
+
+class NotFramedNotShared:
+    """No other site may frame the client (a clickjacking page over the sign-in or pay
+    screens), and its files are not for other origins' scripts: Flet's web server sends
+    `Access-Control-Allow-Origin: *` on every response, which this takes out again (CanvasKit
+    and fonts come from this same origin: no_cdn)."""
+
+    FRAMING = (
+        (b"x-frame-options", b"DENY"),
+        (b"content-security-policy", b"frame-ancestors 'none'"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    )
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"access-control-allow-origin"
+                ]
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in self.FRAMING if k not in present]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_headers)
 
 
 def serve(app, host: str, port: int) -> None:

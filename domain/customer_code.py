@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CODE = re.compile(r"^P[A-Z][A-Z0-9]{11}$")
-_PHONE_LOCAL = re.compile(r"^0[35789]\d{8}$")
+_CODE = re.compile(r"P[A-Z][A-Z0-9]{11}")
+_PHONE_LOCAL = re.compile(r"0[35789][0-9]{8}")  # fullmatch: "$" takes a final newline
 
 
 class InvalidCustomerCode(ValueError):
@@ -21,7 +21,7 @@ def normalize_customer_code(text: str) -> str:
     if not isinstance(text, str):
         raise InvalidCustomerCode("customer code must be text")
     code = re.sub(r"[\s\-.]", "", text).upper()
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise InvalidCustomerCode(
             "a customer code has 13 characters: P, a company letter and 11 letters or digits"
         )
@@ -45,7 +45,7 @@ def normalize_phone(text: str) -> str:
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not _PHONE_LOCAL.match(digits):
+    if not _PHONE_LOCAL.fullmatch(digits):
         raise InvalidPhone(
             "a Vietnamese mobile number has 10 digits and starts 03, 05, 07, 08 or 09"
         )

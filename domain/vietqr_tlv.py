@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from domain.digits import is_ascii_digits
+
 
 class VietQRError(ValueError):
     """A VietQR payload cannot be built from these inputs, or the text is not one."""
@@ -59,7 +61,7 @@ def parse_tlv(text: str, where: str) -> dict[str, str]:
     position = 0
     while position < len(text):
         head = text[position : position + 4]
-        if len(head) < 4 or not head.isdigit():
+        if len(head) < 4 or not is_ascii_digits(head):
             raise VietQRError(f"{where}: truncated or malformed field header at {position}")
         tag, length = head[:2], int(head[2:])
         value = text[position + 4 : position + 4 + length]

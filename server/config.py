@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -12,6 +14,29 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 (refused in prod)
 DEV_WEBHOOK_SECRET = "dev-only-webhook-secret"  # noqa: S105
 DEV_STAFF_KEY = "dev-only-staff-key"
+
+
+MAKE_KEY = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+MIN_KEY_CHARS, MIN_KEY_BITS, MIN_KEY_SYMBOLS = 32, 90, 10
+
+
+def key_problem(name: str, value: str) -> str | None:
+    """Why a production key is guessable, or None. The signing key, the webhook secret and the
+    staff key each guard everything (tokens, payments, staff routes): at least 32 characters
+    that look random — a rough estimate of at least 90 bits (the characters' Shannon entropy
+    times the length: 32 hex digits pass, "x" * 40 or "password" * 4 do not)."""
+    if len(value) < MIN_KEY_CHARS:
+        return f"{name} must have at least {MIN_KEY_CHARS} characters"
+    counts = Counter(value)
+    bits = -sum(n * math.log2(n / len(value)) for n in counts.values())
+    if len(counts) < MIN_KEY_SYMBOLS or bits < MIN_KEY_BITS:
+        return f"{name} is too predictable (about {bits:.0f} bits; at least {MIN_KEY_BITS})"
+    period = next(
+        p for p in range(1, len(value) + 1) if value == (value[:p] * len(value))[: len(value)]
+    )
+    if period <= len(value) // 2:
+        return f"{name} repeats a {period}-character pattern"
+    return None
 
 
 class Settings(BaseSettings):
@@ -40,9 +65,17 @@ class Settings(BaseSettings):
     login_fail_per_phone: str = "5/15minutes"
     login_fail_per_ip: str = "50/15minutes"
     link_requests_per_user: str = "10/day"
+    # A denied asker may ask the same code again only this long after the denial (real time).
+    link_reask_after_denial_hours: float = 72.0
     # GET /public/bill-status: anyone with a customer code sees its latest bill's total and
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"
+
+    # Threads for argon2 and PDFs (server/cpu.py), and how many calls may wait for one.
+    cpu_workers: int = Field(2, ge=1, le=32)
+    cpu_max_waiting: int = Field(64, ge=0)
+    # The live notice stream asks again this often whether its sign-in is live (< the 15 s ping).
+    stream_recheck_seconds: float = 10.0
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 64 * 1024
@@ -87,8 +120,13 @@ class Settings(BaseSettings):
             ]
             if weak:
                 raise ValueError(f"production needs real secrets: set {', '.join(weak)}")
-            if len(self.secret_key) < 32:
-                raise ValueError("DIENNHA_SECRET_KEY must have at least 32 characters")
+            problems = [
+                p
+                for name in ("DIENNHA_SECRET_KEY", "DIENNHA_WEBHOOK_SECRET", "DIENNHA_STAFF_KEY")
+                if (p := key_problem(name, getattr(self, name.removeprefix("DIENNHA_").lower())))
+            ]
+            if problems:
+                raise ValueError("; ".join(problems) + f" ({MAKE_KEY})")
         return self
 
     @property

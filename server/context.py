@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from server.config import Settings
+from server.cpu import CpuPool
 from server.db import create_engine, create_session_factory
 from server.notify.hub import NoticeHub
 from server.ratelimit import RateLimiter, create_storage
@@ -21,6 +22,7 @@ class ServerContext:
     tokens: TokenIssuer
     limiter: RateLimiter
     hub: NoticeHub
+    cpu: CpuPool = field(default_factory=CpuPool)
     extras: dict = field(default_factory=dict)
 
     @classmethod
@@ -33,8 +35,10 @@ class ServerContext:
             tokens=TokenIssuer(settings.secret_key, settings.access_token_minutes),
             limiter=RateLimiter(create_storage(settings.redis_url)),
             hub=NoticeHub.create(settings.redis_url),
+            cpu=CpuPool(settings.cpu_workers, settings.cpu_max_waiting),
         )
 
     async def close(self) -> None:
         await self.hub.close()
         await self.engine.dispose()
+        self.cpu.close()

@@ -69,10 +69,12 @@ def unauthorized(detail: str = "Sign in again.") -> AppError:
 class Caller:
     user: User
     session_id: int
+    claims: AccessClaims | None = None
 
 
-# A token issued this long before its sign-in began belongs to an earlier sign-in whose ids
-# were reused (SQLite hands out the id of a deleted last row again); slack for clock skew.
+# A token issued this long before its sign-in began cannot be that sign-in's. Ids are never
+# reused now (AUTOINCREMENT, migration 0005_sec); this stays as a second line, for a database
+# restored from a backup older than the tokens in circulation. Slack for clock skew.
 _ISSUED_BEFORE_SLACK = timedelta(seconds=5)
 
 
@@ -109,7 +111,7 @@ async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> C
     if row is None:
         raise unauthorized("This sign-in has ended.")
     require_live_sign_in(claims, row.revoked_at, row.created_at)
-    return Caller(user=row.User, session_id=claims.session_id)
+    return Caller(user=row.User, session_id=claims.session_id, claims=claims)
 
 
 async def current_caller(

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 
 from server.config import Settings
 from server.context import ServerContext
@@ -13,7 +14,7 @@ from server.deps import reject_unknown_query
 from server.gc_tuning import tune_gc
 from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
-from server.openapi_problems import problem_openapi
+from server.openapi_problems import problem_openapi, public_openapi
 from server.problems import install_problem_handlers
 from server.routes import accounts, auth, billing_api, dev, health, me, notifications, public
 
@@ -42,7 +43,8 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     app = FastAPI(
         title="Điện Nhà API",
         version="1.0.0",
-        openapi_url=f"{API}/openapi.json",
+        # Production serves the document without the staff routes (public_openapi, below).
+        openapi_url=f"{API}/openapi.json" if settings.is_dev else None,
         docs_url=f"{API}/docs" if settings.is_dev else None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
@@ -76,4 +78,10 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
             max_age=600,
         )
     app.openapi = lambda: problem_openapi(app)
+    if not settings.is_dev:
+
+        @app.get(f"{API}/openapi.json", include_in_schema=False)
+        async def openapi_without_staff_routes() -> JSONResponse:
+            return JSONResponse(public_openapi(app))
+
     return app

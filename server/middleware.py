@@ -67,7 +67,9 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         for k, v in () if scope["path"] in self.audited else scope.get("headers", []):
-            if k == b"content-length" and v.isdigit() and int(v) > self.limit:
+            # bytes.isdigit() is ASCII only; a 5,000-digit length would choke int().
+            big = k == b"content-length" and v.isascii() and v.isdigit()
+            if big and (len(v) > 18 or int(v) > self.limit):
                 await _too_large(send, self.limit)
                 return
         seen = 0

@@ -8,6 +8,8 @@ from functools import lru_cache
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from domain.digits import is_ascii_digits
+
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
@@ -35,11 +37,48 @@ def problem_openapi(app: FastAPI) -> dict:
     for path in schema.get("paths", {}).values():
         for op in path.values():
             for status, resp in op.get("responses", {}).items():
-                if status.isdigit() and int(status) >= 400:
+                if is_ascii_digits(status) and int(status) >= 400:
                     resp["content"] = {"application/problem+json": {"schema": PROBLEM_REF}}
     schema["paths"] = dict(sorted(schema["paths"].items()))
     app.openapi_schema = schema
     return schema
+
+
+STAFF_TAG = "staff"
+
+
+def public_openapi(app: FastAPI) -> dict:
+    """The document production serves to anyone: without the staff routes (the inventory of
+    what a stolen staff key would open) and without the schemas only they use. The full
+    document stays inside the app (405 answers read it) and in development."""
+    full = problem_openapi(app)
+    paths = {}
+    for path, ops in full["paths"].items():
+        kept = {m: op for m, op in ops.items() if STAFF_TAG not in op.get("tags", [])}
+        if kept:
+            paths[path] = kept
+    schemas = full.get("components", {}).get("schemas", {})
+    used: set[str] = set()
+    todo = [paths]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in used and name in schemas:
+                    used.add(name)
+                    todo.append(schemas[name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    components = dict(full.get("components", {}))
+    components["schemas"] = {k: v for k, v in schemas.items() if k in used}
+    tags = [t for t in full.get("tags", []) if t.get("name") != STAFF_TAG]
+    out = {**full, "paths": paths, "components": components}
+    if "tags" in full:
+        out["tags"] = tags
+    return out
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:

@@ -36,6 +36,7 @@ class AccessClaims:
     session_id: int
     staff: bool
     issued_at: int = 0  # Unix seconds (`iat`)
+    expires_at: int = 0  # Unix seconds (`exp`); long-lived streams end then
 
 
 class TokenIssuer:
@@ -72,7 +73,7 @@ class TokenIssuer:
             if c.get("typ") != "access":
                 return None
             staff = bool(c.get("staff", False))
-            return AccessClaims(int(c["sub"]), int(c["sid"]), staff, int(c["iat"]))
+            return AccessClaims(int(c["sub"]), int(c["sid"]), staff, int(c["iat"]), int(c["exp"]))
         except (jwt.PyJWTError, KeyError, ValueError, TypeError):
             return None
 

@@ -12,6 +12,7 @@ import httpx
 
 from app.services.credentials import Credentials
 from app.services.errors import AppError, AuthError, OfflineError, ServerError, error_for_status
+from domain.digits import ascii_int
 from domain.models import Tokens
 
 log = logging.getLogger(__name__)
@@ -183,5 +184,5 @@ def _problem(response: httpx.Response) -> AppError:
         code,
         detail,
         fields,
-        int(retry_after) if retry_after and retry_after.isdigit() else None,
+        ascii_int(retry_after, max_digits=9),
     )

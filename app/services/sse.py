@@ -7,6 +7,8 @@ from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from domain.digits import ascii_int
+
 
 @dataclass(frozen=True)
 class SseEvent:
@@ -41,6 +43,6 @@ async def parse_sse(lines: AsyncIterable[str]) -> AsyncIterator[SseEvent]:
             data.append(value)
         elif name == "id" and "\0" not in value:
             event_id = value or None
-        elif name == "retry" and value.isdigit():
-            retry = int(value)
+        elif name == "retry" and (ms := ascii_int(value, max_digits=9)) is not None:
+            retry = ms
     # An event cut off by the end of the stream (no blank line) is dropped, as browsers do.

@@ -56,7 +56,7 @@ KwhInput = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": 100000},
-                {"type": "string", "pattern": r"^\d{1,6}(\.\d{1,3})?$"},
+                {"type": "string", "pattern": r"^[0-9]{1,6}(\.[0-9]{1,3})?$"},
             ],
             "title": "kWh",
         }

@@ -19,9 +19,10 @@ def _code(value: str) -> str:
     return normalize_customer_code(value)
 
 
-# The patterns publish in the OpenAPI document exactly what the validators accept.
+# The patterns publish in the OpenAPI document exactly what the validators accept. [0-9], never
+# \d: pydantic's patterns, like Python's, take \d to mean any script's digits (domain/digits.py).
 _SEP = r"[\s().-]*"
-PHONE_PATTERN = rf"^{_SEP}(?:\+?84|0){_SEP}[35789](?:{_SEP}\d){{8}}{_SEP}$"
+PHONE_PATTERN = rf"^{_SEP}(?:\+?84|0){_SEP}[35789](?:{_SEP}[0-9]){{8}}{_SEP}$"
 CODE_PATTERN = r"^[\s.-]*[Pp][\s.-]*[A-Za-z](?:[\s.-]*[A-Za-z0-9]){11}[\s.-]*$"
 # Accepts 0912…/84912…/+84912… and spaces; always E.164 afterwards.
 Phone = Annotated[
@@ -31,7 +32,7 @@ Phone = Annotated[
 CustomerCode = Annotated[
     str, Field(min_length=13, max_length=20, pattern=CODE_PATTERN), AfterValidator(_code)
 ]
-OtpCode = Annotated[str, Field(pattern=r"^\d{6}$")]
+OtpCode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 
 
 class WireModel(BaseModel):

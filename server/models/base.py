@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names let alembic diff and drop them the same way on SQLite and PostgreSQL.
@@ -44,5 +44,22 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def never_reuses_ids(table: Table) -> bool:
+    """A table keyed by one integer column: its ids name people, sign-ins, bills… in tokens,
+    URLs, streams and audit rows, so an id, once handed out, must never name another row."""
+    pk = list(table.primary_key.columns)
+    return len(pk) == 1 and pk[0].type._type_affinity is Integer
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+    def __init_subclass__(cls, **kw) -> None:
+        super().__init_subclass__(**kw)
+        table = cls.__dict__.get("__table__")
+        # SQLite hands out the largest id + 1, so deleting the newest row (an erased account,
+        # an ended sign-in) gave its id to the next one; AUTOINCREMENT never reuses an id.
+        # PostgreSQL sequences never go back anyway. Migration 0005_sec does the same to
+        # existing SQLite files.
+        if isinstance(table, Table) and never_reuses_ids(table):
+            table.dialect_options["sqlite"]["autoincrement"] = True

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from domain.user_text import clean_device, clean_name, clean_note
 from domain.vietqr_tlv import ascii_fold
 from server.notify.templates import FALLBACK, TEXTS
 
@@ -119,11 +120,25 @@ class _NoticeFormatter(string.Formatter):
                 params = {**params, missing.args[0]: "…"}
 
 
+# Text a caller chose that lands in a notice to someone else, or in our own words: the
+# asker's name and note; a sign-in's device name (whoever signed in chose it).
+_ASKERS_WORDS = {
+    "link_request": {"name": clean_name, "note": clean_note},
+    "new_sign_in": {"device": clean_device},
+}
+
+
 def render_notice(
     kind: str, params: dict | None, lang: str, customer_code: str | None = None
 ) -> RenderedNotice:
     lang = lang if lang in TEXTS else "vi"
     values = {"code": customer_code, **(params or {})}
+    if kind in _ASKERS_WORDS:
+        # Another person's words inside our notice: quoted, without links or phone numbers,
+        # short — also for notices stored before they were cleaned on the way in.
+        for key, clean in _ASKERS_WORDS[kind].items():
+            if isinstance(values.get(key), str):
+                values[key] = clean(values[key]) or ""
     if kind == "outage_changed" and values.get("status") == "cancelled":
         kind = "outage_cancelled"
     texts = TEXTS[lang].get(kind, FALLBACK[lang])

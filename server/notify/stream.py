@@ -1,19 +1,25 @@
 """The live stream of one person's notices (Server-Sent Events): the unread count when it
-opens and after every change, each new notice as it arrives; ends on shutdown."""
+opens and after every change, each new notice as it arrives; ends on shutdown, and when its
+sign-in ends or its access token expires (asked again before every delivery and at least every
+`recheck_seconds`, shorter than the 15 s ping; the client reconnects with a fresh token)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import select
 
 from server.context import ServerContext
-from server.models import User
+from server.deps import require_live_sign_in
+from server.models import SignInSession, User
 from server.notify import reading
 from server.notify.runtime import notify_runtime
+from server.problems import AppError
+from server.security import AccessClaims
 
 RETRY_MS = 3000  # how long a disconnected EventSource waits before it reconnects
 
@@ -30,8 +36,42 @@ async def _changes(ctx: ServerContext, user_id: int, after_id: int, replay: bool
         return news, await reading.unread_count(session, user_id)
 
 
+async def sign_in_is_live(ctx: ServerContext, claims: AccessClaims) -> bool:
+    """The rule of `_signed_in` asked again later, for what outlives its request (the live
+    notice stream): the token has not expired and its sign-in and user still exist, unrevoked."""
+    if time.time() >= claims.expires_at:
+        return False
+    async with ctx.sessions() as session:
+        row = (
+            await session.execute(
+                select(SignInSession.revoked_at, SignInSession.created_at)
+                .join(User, User.id == SignInSession.user_id)
+                .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
+            )
+        ).first()
+    if row is None:
+        return False
+    try:
+        require_live_sign_in(claims, row.revoked_at, row.created_at)
+    except AppError:
+        return False
+    return True
+
+
+def _ended() -> ServerSentEvent:
+    return ServerSentEvent(event="end", data={"reason": "sign_in_ended"})
+
+
+async def _always() -> bool:
+    return True
+
+
 async def notice_events(
-    ctx: ServerContext, user_id: int, last_event_id: int | None
+    ctx: ServerContext,
+    user_id: int,
+    last_event_id: int | None,
+    live: Callable[[], Awaitable[bool]] = _always,
+    recheck_seconds: float = 10.0,
 ) -> AsyncIterator[ServerSentEvent]:
     runtime = notify_runtime(ctx.extras)
     closing = runtime.closing if runtime else asyncio.Event()
@@ -50,9 +90,16 @@ async def notice_events(
             yield ServerSentEvent(event="notice", data=n, id=str(n.id))
         last_id = max([last_id, *(n.id for n in news)])
         while True:
-            await asyncio.wait({pending, stop}, return_when=asyncio.FIRST_COMPLETED)
-            if stop.done() or not pending.done():
+            await asyncio.wait(
+                {pending, stop}, timeout=recheck_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+            if stop.done():
                 return
+            if not await live():
+                yield _ended()
+                return
+            if not pending.done():
+                continue  # a quiet interval: the sign-in was checked, keep waiting
             event = pending.result()
             pending = asyncio.ensure_future(anext(events))
             news, count = await _changes(

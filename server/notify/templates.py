@@ -86,8 +86,9 @@ VI: dict[str, Texts] = {
     ),
     "link_request": Texts(
         "Yêu cầu liên kết mới",
-        "{name} ({asker}) xin liên kết với mã KH {code}[[ – lời nhắn: “{note}”]]. "
-        "Mở ứng dụng để đồng ý hoặc từ chối.",
+        "Người dùng tự xưng “{name}” ({asker}) xin liên kết với mã KH {code}"
+        "[[ – lời nhắn của người xin: “{note}”]]. Phần trong ngoặc kép là lời của người xin, "
+        "không phải của Điện Nhà. Mở ứng dụng để đồng ý hoặc từ chối.",
         "{asker} xin liên kết với mã KH {code}. Mở ứng dụng Điện Nhà để duyệt.",
     ),
     "link_approved": Texts(
@@ -183,7 +184,8 @@ EN: dict[str, Texts] = {
     ),
     "link_request": Texts(
         "New link request",
-        "{name} ({asker}) asks to link to customer {code}[[ – note: “{note}”]]. "
+        "A user who calls themself “{name}” ({asker}) asks to link to customer {code}"
+        "[[ – the asker's note: “{note}”]]. Words in quotes are the asker's, not Điện Nhà's. "
         "Open the app to approve or deny.",
         "{asker} asks to link to customer {code}. Open the Dien Nha app to decide.",
     ),

@@ -13,7 +13,7 @@ from server.deps_read import ReadLinkedAccount, ReadOwnAccounts
 from server.json_body import JsonBody
 from server.problems import AppError
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
-from server.services import links
+from server.services import link_requests, links
 from server.services.audit_log import list_audit
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
@@ -25,13 +25,15 @@ async def list_accounts(rows: ReadOwnAccounts) -> JsonBody:
     return JsonBody([links.account_fields(*row) for row in rows])
 
 
-@router.post("/links", status_code=201, responses=errors(404, 422, 429))
+@router.post("/links", status_code=201, responses=errors(404, 409, 422, 429))
 async def request_link(
     body: LinkCreate, user: CurrentUser, ctx: ContextDep, session: SessionDep, response: Response
 ) -> AccountPublic:
     """Ask to link your phone to a customer code. The contract phone is approved at once as owner;
     anyone else waits for the owner's approval and sees no personal data until then."""
-    account, created = await links.request_link(ctx, session, user, body.customer_code, body.note)
+    account, created = await link_requests.request_link(
+        ctx, session, user, body.customer_code, body.note
+    )
     if not created:
         response.status_code = 200
     return account

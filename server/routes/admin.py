@@ -61,7 +61,7 @@ class ReadingsIn(WireModel):
 
 
 class OutageIn(WireModel):
-    id: int | None = Field(default=None, description="set to change an existing outage")
+    id: int | None = Field(default=None, ge=1, le=2**62, description="to change an outage")
     area: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
     starts_at: AwareDatetime
     ends_at: AwareDatetime
@@ -70,6 +70,8 @@ class OutageIn(WireModel):
 
     @model_validator(mode="after")
     def _order(self) -> OutageIn:
+        if not (2000 <= self.starts_at.year and self.ends_at.year <= 2999):
+            raise ValueError("an outage lies between the years 2000 and 2999")
         if self.ends_at <= self.starts_at:
             raise ValueError("ends_at must be after starts_at")
         if (self.ends_at - self.starts_at).days > 7:
@@ -78,7 +80,7 @@ class OutageIn(WireModel):
 
 
 class MonthIn(WireModel):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-06"])
+    month: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2025-06"])
 
 
 class AnnouncementIn(WireModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from domain.models.bills import Bill, BillSummary, PaymentQr
-from server.deps import LinkedAccount, SessionDep, SettingsDep
+from server.deps import ContextDep, LinkedAccount, SessionDep, SettingsDep
 from server.deps_read import ReadLinkedAccount
 from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
@@ -49,19 +49,22 @@ async def payment_qr(bill_id: BillId, access: ReadLinkedAccount, settings: Setti
     responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
 )
 async def invoice_pdf(
-    bill_id: BillId, access: LinkedAccount, session: SessionDep, settings: SettingsDep
+    bill_id: BillId, access: LinkedAccount, session: SessionDep, ctx: ContextDep
 ) -> Response:
     """Copy of the e-invoice as PDF (Vietnamese, with the VietQR while unpaid)."""
+    settings = ctx.settings
     row = await billing.find_bill(session, access.contract.customer_code, bill_id)
     bill = billing.bill_view(row)
     qr = None
     if row.status != "paid":
         code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
         qr = billing.qr_for(code, serial, number, row.total, settings).payload
-    pdf = render_invoice(bill, access.contract, qr, settings.bank_account_name)
+    # Drawing a PDF takes tens of milliseconds of CPU: in the CPU pool, off the event loop.
+    pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, settings.bank_account_name)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "private"},
+        # A bill is personal data: kiosks and shared devices must keep no copy (not `private`).
+        headers={"Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store"},
     )

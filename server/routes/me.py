@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -44,7 +46,9 @@ async def sessions(caller: CallerDep, session: SessionDep) -> list[SessionPublic
 
 
 @router.delete("/sessions/{session_id}", status_code=204, responses=errors(404))
-async def end_session(session_id: int, user: CurrentUser, session: SessionDep) -> Response:
+async def end_session(
+    session_id: Annotated[int, Path(ge=1, le=2**62)], user: CurrentUser, session: SessionDep
+) -> Response:
     """Signs one device out (from the list of signed-in devices)."""
     row = await session.get(SignInSession, session_id)
     if row is None or row.user_id != user.id:

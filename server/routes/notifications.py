@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from domain.digits import ascii_int
 from domain.models import NotificationPage, NotificationPublic, ReadAllResult
-from server.deps import ContextDep, CurrentUser, SessionDep
+from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep
 from server.notify import reading
-from server.notify.stream import notice_events
+from server.notify.stream import notice_events, sign_in_is_live
 from server.routes.problems_doc import errors
 
 router = APIRouter(prefix="/notifications", tags=["notifications"], responses=errors(401))
@@ -25,7 +26,7 @@ async def list_notifications(
     session: SessionDep,
     unread: bool = False,
     cursor: Annotated[
-        str | None, Query(pattern=r"^\d{1,18}$", description="`next_cursor` of the last page")
+        str | None, Query(pattern=r"^[0-9]{1,18}$", description="`next_cursor` of the last page")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> NotificationPage:
@@ -59,7 +60,7 @@ async def read_all(user: CurrentUser, session: SessionDep, ctx: ContextDep) -> R
 
 @router.get("/stream", response_class=EventSourceResponse)
 async def stream(
-    user: CurrentUser,
+    caller: CallerDep,
     session: SessionDep,
     ctx: ContextDep,
     last_event_id: Annotated[str | None, Header(include_in_schema=False)] = None,
@@ -67,8 +68,17 @@ async def stream(
     """Server-Sent Events: `unread` `{unread_count}` on connect and after every change,
     `notice` (a NotificationPublic, `id` = its id) for each new notice; `: ping` comments
     every 15 s. Sign in with the `Authorization: Bearer` header. On reconnect, the
-    `Last-Event-ID` header replays the notices missed since that id."""
+    `Last-Event-ID` header replays the notices missed since that id. The stream ends (an
+    `end` event, then the connection closes) when the sign-in ends or the access token
+    expires: reconnect with a fresh token."""
     await session.close()  # a stream lives long: don't hold a pooled connection for it
-    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
-    async for event in notice_events(ctx, user.id, after):
+    after = ascii_int(last_event_id)
+    claims = caller.claims
+    assert claims is not None  # set by current_caller
+
+    async def live() -> bool:
+        return await sign_in_is_live(ctx, claims)
+
+    recheck = ctx.settings.stream_recheck_seconds
+    async for event in notice_events(ctx, caller.user.id, after, live, recheck):
         yield event

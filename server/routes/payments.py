@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from starlette.exceptions import HTTPException
 
+from domain.digits import ascii_int
 from server.deps import ClientIp, ContextDep, SessionDep
 from server.notify.inbox import commit_and_announce
+from server.problems import AppError
 from server.routes.problems_doc import errors
 from server.services.payments import Webhook, WebhookPayment, WebhookResult
 
@@ -39,15 +41,21 @@ async def payment_webhook(
     Every call is audited; the bill's approved links are told once."""
     hook = Webhook(session, ctx.settings.webhook_secret, ip)
     limit = ctx.settings.max_body_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:  # refused unread, but audited
-        raise await hook.refuse_too_large(limit, declared=int(declared))
+    declared = ascii_int(request.headers.get("content-length", ""))
+    if declared is not None and declared > limit:  # refused unread, but audited
+        raise await hook.refuse_too_large(limit, declared=declared)
     try:
         body = await request.body()  # BodySizeLimit stops reading past the limit
     except HTTPException as exc:
         if exc.status_code != 413:
             raise
         raise await hook.refuse_too_large(limit, declared=None) from None
-    result = await hook.handle(body, x_timestamp, x_signature)
-    await commit_and_announce(session, ctx.hub)
+    try:
+        result = await hook.handle(body, x_timestamp, x_signature)
+        await commit_and_announce(session, ctx.hub)
+    except AppError:
+        raise  # refused: its audit row is written
+    except Exception:
+        await hook.record_failure()
+        raise
     return result

@@ -31,7 +31,7 @@ async def register(ctx: ServerContext, session: AsyncSession, body: RegisterRequ
     user = User(
         phone=body.phone,
         full_name=body.full_name,
-        password_hash=hash_password(body.password),
+        password_hash=await ctx.cpu.run(hash_password, body.password),
         language=body.language,
         channels={"push": True, "email": False, "sms": False, "zalo": False},
     )
@@ -60,12 +60,16 @@ async def login_password(
     device: str | None,
 ) -> Tokens:
     s, limiter = ctx.settings, ctx.limiter
-    # Locked phones and spraying IPs are refused before any hash is checked.
+    # Every password check is counted before it is made, atomically in the limiter's store, so
+    # guesses sent at once cannot all pass a limit that was checked first and counted after.
+    # The phone's count is cleared by a right password (its holder is back); the address's
+    # count holds every check, right or wrong: clearing it would let one known password
+    # reset a sprayer's count, and each check costs an argon2 hash.
     for rule, key in (
         (s.login_fail_per_phone, ("login-fail", phone)),
         (s.login_fail_per_ip, ("login-fail-ip", ip)),
     ):
-        wait = await limiter.retry_after(rule, *key)
+        wait = await limiter.take(rule, *key)
         if wait:
             raise AppError(
                 429,
@@ -74,10 +78,10 @@ async def login_password(
                 headers={"Retry-After": str(wait)},
             )
     user = (await session.execute(select(User).where(User.phone == phone))).scalar_one_or_none()
-    # Unknown phones still cost one argon2 check, so both answers look and take the same.
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        await limiter.hit(s.login_fail_per_phone, "login-fail", phone)
-        await limiter.hit(s.login_fail_per_ip, "login-fail-ip", ip)
+    # Unknown phones still cost one argon2 check, so both answers look and take the same; the
+    # check runs in the small CPU pool, off the event loop (server/cpu.py).
+    stored = user.password_hash if user else None
+    if not await ctx.cpu.run(verify_password, stored, password) or user is None:
         raise AppError(401, "invalid_credentials", BAD_CREDENTIALS)
     await limiter.clear(s.login_fail_per_phone, "login-fail", phone)
     return await _start_session(ctx, session, user, device, notice=True)
@@ -101,7 +105,7 @@ async def reset_password(
     user = (await session.execute(select(User).where(User.phone == phone))).scalar_one_or_none()
     if user is None:
         raise AppError(400, "otp_invalid", "The code is wrong or has expired. Ask for a new code.")
-    user.password_hash = hash_password(new_password)
+    user.password_hash = await ctx.cpu.run(hash_password, new_password)
     # A new password ends every sign-in: whoever knew the old one is out.
     await _revoke_sessions(session, SignInSession.user_id == user.id, "password_reset")
     audit.record(session, "password_reset", "account_security", actor=user)

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.digits import is_ascii_digits
 from server.models import InvoiceCounter
 
 NUMBER_DIGITS = 8
@@ -33,7 +34,7 @@ def bill_number(serial: str, number: int) -> str:
 def split_bill_number(text: str) -> tuple[str, int] | None:
     text = text.strip().upper()
     serial, digits = text[:-NUMBER_DIGITS], text[-NUMBER_DIGITS:]
-    if len(serial) != 7 or not digits.isdigit():
+    if len(serial) != 7 or not serial.isascii() or not is_ascii_digits(digits):
         return None
     return serial, int(digits)
 

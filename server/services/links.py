@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customer_code import mask_phone
 from domain.models import AccountPublic, LinkPublic
+from domain.user_text import clean_name, clean_note
 from server.context import ServerContext
 from server.models import Contract, Link, User, utcnow
-from server.notify.inbox import commit_and_announce, enqueue, notify
+from server.notify.inbox import commit_and_announce, notify
 from server.problems import AppError
 from server.services import audit
 from server.services.masking import mask_address, mask_name
@@ -71,85 +71,6 @@ async def list_accounts(session: AsyncSession, user: User) -> list[AccountPublic
     return [account_view(c, lk) for lk, c in rows.all()]
 
 
-async def request_link(
-    ctx: ServerContext, session: AsyncSession, user: User, code: str, note: str | None
-) -> tuple[AccountPublic, bool]:
-    """Returns the account view and whether a new request was made (False = already linked)."""
-    contract = await session.get(Contract, code)
-    if contract is None:
-        raise AppError(404, "account_not_found", NOT_YOURS)
-    link = (
-        await session.execute(
-            select(Link).where(Link.user_id == user.id, Link.customer_code == code)
-        )
-    ).scalar_one_or_none()
-    is_owner = contract.owner_phone == user.phone
-    if link is not None and (
-        link.status == "approved" or (link.status == "pending" and not is_owner)
-    ):
-        return account_view(contract, link), False
-    await ctx.limiter.enforce(ctx.settings.link_requests_per_user, "link-req", str(user.id))
-    now = utcnow()
-    if link is None:
-        link = Link(user_id=user.id, customer_code=code, requested_at=now)
-        session.add(link)
-    link.note, link.requested_at, link.decided_at = note, now, None
-    if is_owner:
-        link.role, link.status, link.decided_at = "owner", "approved", now
-        audit.record(session, "owner_linked", PURPOSE, actor=user, customer_code=code, subject=user)
-    else:
-        link.role, link.status = "member", "pending"
-        audit.record(
-            session,
-            "link_requested",
-            PURPOSE,
-            actor=user,
-            customer_code=code,
-            subject=user,
-            detail=note,
-        )
-        await session.flush()
-        await _tell_owner(session, contract, user, link)
-    await commit_and_announce(session, ctx.hub)
-    return account_view(contract, link), True
-
-
-async def _tell_owner(session: AsyncSession, contract: Contract, asker: User, link: Link) -> None:
-    owner_links = (
-        (
-            await session.execute(
-                select(Link.user_id).where(
-                    Link.customer_code == contract.customer_code,
-                    Link.role == "owner",
-                    Link.status == "approved",
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    params = {"asker": mask_phone(asker.phone), "name": asker.full_name, "note": link.note or ""}
-    for owner_id in owner_links:
-        notify(
-            session,
-            owner_id,
-            "link_request",
-            params,
-            customer_code=contract.customer_code,
-            ref=("link", str(link.id)),
-        )
-    if not owner_links:
-        # The owner has no app account yet: the contract phone gets an SMS so the asker isn't stuck.
-        enqueue(
-            session,
-            "sms",
-            contract.owner_phone,
-            f"Dien Nha: {mask_phone(asker.phone)} xin lien ket voi ma khach hang "
-            f"{contract.customer_code}. Cai ung dung Dien Nha de duyet hoac tu choi.",
-            dedupe_key=f"link-request-sms:{link.id}:{link.requested_at.timestamp():.0f}",
-        )
-
-
 async def list_links(session: AsyncSession, code: str) -> list[LinkPublic]:
     rows = await session.execute(
         select(Link, User)
@@ -201,10 +122,10 @@ def link_view(link: Link, user: User) -> LinkPublic:
     return LinkPublic(
         id=link.id,
         phone=user.phone,
-        full_name=user.full_name,
+        full_name=clean_name(user.full_name),  # the asker's own words, shown to the owner
         role=link.role,
         status=link.status,
-        note=link.note,
+        note=clean_note(link.note),
         requested_at=link.requested_at,
         decided_at=link.decided_at,
     )

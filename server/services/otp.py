@@ -34,28 +34,31 @@ async def request_otp(
     await limiter.enforce(s.otp_rate_per_phone, "otp-phone", phone)
     await limiter.enforce(s.otp_rate_global, "otp-global", code="sms_capacity")
     exists = (await session.execute(select(User.id).where(User.phone == phone))).first()
+    # Both answers do the same database work — retire older codes, store a new one, commit —
+    # so the time taken does not tell whether the phone has an account (a phone without one
+    # used to return before any write: ~7 ms faster). Only what is sent differs: one more row
+    # in the same transaction. A code stored for a phone without an account opens nothing:
+    # sign-in and reset look the account up after the code and answer `otp_invalid`.
+    code = new_otp()
+    await session.execute(
+        update(OtpCode)
+        .where(OtpCode.phone == phone, OtpCode.purpose == purpose, OtpCode.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    session.add(
+        OtpCode(
+            phone=phone,
+            purpose=purpose,
+            code_hash=otp_digest(s.secret_key, phone, purpose, code),
+            expires_at=utcnow() + timedelta(seconds=s.otp_ttl_seconds),
+        )
+    )
     if purpose == "register" and exists:
         # Only the phone's holder learns it already has an account; the caller sees a 202.
         enqueue(session, "sms", phone, _SMS["exists"])
-    elif purpose != "register" and not exists:
-        return  # nothing to sign in to; sending would only cost money
-    else:
-        code = new_otp()
-        # A new code replaces older unused ones of the same purpose.
-        await session.execute(
-            update(OtpCode)
-            .where(OtpCode.phone == phone, OtpCode.purpose == purpose, OtpCode.used_at.is_(None))
-            .values(used_at=utcnow())
-        )
-        session.add(
-            OtpCode(
-                phone=phone,
-                purpose=purpose,
-                code_hash=otp_digest(s.secret_key, phone, purpose, code),
-                expires_at=utcnow() + timedelta(seconds=s.otp_ttl_seconds),
-            )
-        )
+    elif purpose == "register" or exists:
         enqueue(session, "sms", phone, _SMS[purpose].format(code=code))
+    # else: nothing to sign in to, and sending would only cost money.
     await session.commit()
 
 

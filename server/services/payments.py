@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from datetime import datetime
 
-from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import select, update
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.digits import ascii_int
 from domain.models.common import WireModel
 from server.models import Bill, Link, PaymentEvent
 from server.notify.inbox import notify
@@ -33,15 +35,28 @@ from server.services.invoices import split_bill_number
 from server.services.notice_kinds import PAYMENT_RECEIVED
 from server.services.periods import month_label
 
+log = logging.getLogger("diennha.payments")
 WINDOW_SECONDS = 300
+MAX_AMOUNT_VND = 10**15
 
 
 class WebhookPayment(WireModel):
     transaction_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
-    bill_no: str = Field(min_length=9, max_length=25)
-    amount: int = Field(gt=0)
+    bill_no: str = Field(min_length=9, max_length=25, pattern=r"^[A-Za-z0-9]+$")
+    # Beyond any bill (and a 64-bit column): 10^30 was a 500 with no audit row.
+    amount: int = Field(gt=0, le=MAX_AMOUNT_VND)
     paid_at: datetime | None = None
     channel: str = Field(default="bank_transfer", min_length=1, max_length=30)
+
+    @field_validator("paid_at")
+    @classmethod
+    def _plausible(cls, value: datetime | None) -> datetime | None:
+        # Years 1 and 9999 overflowed on the way to UTC: a 500 instead of a 422.
+        if value is not None and not 2000 <= value.year <= 2999:
+            raise ValueError("paid_at must be a timestamp between the years 2000 and 2999")
+        if value is not None and value.tzinfo is None:
+            raise ValueError("paid_at needs a time zone (e.g. Z)")
+        return value
 
 
 class WebhookResult(BaseModel):
@@ -83,6 +98,19 @@ class Webhook:
             f"The request body ({size}) is larger than {limit} bytes.",
         )
 
+    async def record_failure(self) -> None:
+        """An unexpected failure is audited too ("every call"), then the generic 500 goes out."""
+        try:
+            await self.session.rollback()
+            if inspect(self.event).has_identity:
+                return  # its row was committed (the failure came after): it stands as written
+            self.event.outcome, self.event.status_code = "error", 500
+            self.event.detail = "internal error"
+            self.session.add(self.event)
+            await self.session.commit()
+        except Exception:  # the database itself is the failure: nothing more can be kept
+            log.exception("payment webhook: the audit row of a failed call was not written")
+
     async def handle(self, body: bytes, timestamp: str | None, signature: str | None):
         self.event.body_sha256 = hashlib.sha256(body).hexdigest()
         expected = sign(self.secret, timestamp or "", body)
@@ -91,7 +119,8 @@ class Webhook:
             raise await self._refuse(
                 401, "bad_signature", "bad_signature", "Signature check failed."
             )
-        if not (timestamp or "").isdigit() or abs(time.time() - int(timestamp)) > WINDOW_SECONDS:
+        sent_at = ascii_int(timestamp, max_digits=12)
+        if sent_at is None or abs(time.time() - sent_at) > WINDOW_SECONDS:
             raise await self._refuse(
                 401, "stale", "stale_timestamp", "X-Timestamp is missing or outside 5 minutes."
             )

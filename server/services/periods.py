@@ -16,7 +16,7 @@ from domain import clock
 from server.models import ReadingSchedule
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 Schedule = dict[tuple[str, date], date]  # (area, first of month) -> reading day
 
@@ -46,7 +46,7 @@ def months_between(first: date, last: date) -> int:
 
 def parse_month(text: str) -> date:
     """'2025-06' -> date(2025, 6, 1); ValueError with a readable message otherwise."""
-    m = _MONTH.match(text.strip())
+    m = _MONTH.fullmatch(text.strip())
     if not m:
         raise ValueError(f"{text!r} is not a month written YYYY-MM, e.g. 2025-06")
     return date(int(m.group(1)), int(m.group(2)), 1)

@@ -14,6 +14,7 @@ billed energy go through a bill adjustment, not a silent change of history).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ COLUMNS = ("customer_code", "date", "kwh", "index_kwh", "estimated")
 REQUIRED = {"customer_code", "date"}
 MAX_DAILY_KWH = Decimal(2_000_000)  # int4 Wh holds 2.1 GWh a day
 MAX_INDEX_KWH = Decimal(10) ** 12
+_NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,9})?")
 _TRUE, _FALSE = {"1", "true", "yes"}, {"", "0", "false", "no"}
 
 
@@ -47,6 +49,8 @@ class ReadingRow:
 
 
 def _wh(text: str, name: str, limit: Decimal) -> int:
+    if not _NUMBER.fullmatch(text):  # Decimal() takes any script's digits, and "1e9", "NaN"
+        raise ValueError(f"{name} {text!r} is not a number")
     try:
         value = Decimal(text)
     except InvalidOperation:

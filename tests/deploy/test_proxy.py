@@ -53,7 +53,8 @@ def local_caddyfile(workers: list[str], public: int, internal: int, web: int) ->
     for old, new in swaps.items():
         assert text.count(old) == 1, f"deploy/Caddyfile changed shape: {old!r}"
         text = text.replace(old, new)
-    return "{\n\tadmin off\n}\n\n" + text
+    assert text.count("{\n\tservers {") == 1, "deploy/Caddyfile: its global options changed shape"
+    return text.replace("{\n\tservers {", "{\n\tadmin off\n\tservers {", 1)
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,11 @@ def test_production_settings_refuse_every_development_default():
 
     from server.config import Settings
 
-    strong = {"secret_key": "s" * 40, "webhook_secret": "w" * 40, "staff_key": "k" * 40}
+    strong = {
+        "secret_key": "Sk3v-9ZrT_x81mWb2LpQe7HsYc0NdUaF4jGk",
+        "webhook_secret": "Wh7q-2MnB_v40xLc9KpRe3TsZd8FuYaG1jHo",
+        "staff_key": "St5w-8PyD_n63kQf1JrVa9XsMc2GbLeU0hTi",
+    }
     Settings(env="prod", **strong)  # all set: fine
     for name in strong:
         with pytest.raises(ValidationError, match="production needs real secrets"):

@@ -163,9 +163,9 @@ def test_senders_by_settings(tmp_path):
         Settings(
             env="prod",
             data_dir=tmp_path,
-            secret_key="x" * 40,
-            webhook_secret="w" * 20,
-            staff_key="s" * 20,
+            secret_key="Sk3v-9ZrT_x81mWb2LpQe7HsYc0NdUaF4jGk",  # prod refuses guessable keys
+            webhook_secret="Wh7q-2MnB_v40xLc9KpRe3TsZd8FuYaG1jHo",
+            staff_key="St5w-8PyD_n63kQf1JrVa9XsMc2GbLeU0hTi",
         )
     )
     assert all(isinstance(prod[c], Unconfigured) for c in ("sms", "zalo", "email"))

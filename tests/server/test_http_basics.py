@@ -95,9 +95,9 @@ def prod_settings(tmp_path, db_url):
         tmp_path / "data",
         db_url,
         env="prod",
-        secret_key="s" * 40,
-        webhook_secret="w" * 40,
-        staff_key="k" * 40,
+        secret_key="Sk3v-9ZrT_x81mWb2LpQe7HsYc0NdUaF4jGk",  # prod refuses guessable keys
+        webhook_secret="Wh7q-2MnB_v40xLc9KpRe3TsZd8FuYaG1jHo",
+        staff_key="St5w-8PyD_n63kQf1JrVa9XsMc2GbLeU0hTi",
         cors_origins=["https://app.diennha.vn"],
     )
 
