@@ -138,3 +138,22 @@ async def test_home_card_in_january_finds_last_years_bill():
     vm = HomeBillViewModel(bills=FakeBills(), usage=FakeUsage(), today=date(2027, 1, 5))
     await vm.load(CODE)
     assert vm.latest and vm.latest.id == 94  # nothing billed in 2027 yet
+
+
+async def test_home_card_lists_every_unpaid_bill_overdue_first():
+    """Issue 21.1: the overdue September bill must not hide behind the newest (October)."""
+    repo = FakeBills()
+    vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert [b.id for b in vm.unpaid] == [90, 94]  # overdue first, then by due date
+    assert [b.id for b in vm.overdue] == [90]
+    assert vm.disconnection_risk
+    assert vm.unpaid_total == repo.by_id[90].total + repo.by_id[94].total
+
+
+async def test_home_card_without_overdue_has_no_disconnection_risk():
+    repo = FakeBills()
+    del repo.by_id[90]
+    vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert [b.id for b in vm.unpaid] == [94] and not vm.overdue and not vm.disconnection_risk

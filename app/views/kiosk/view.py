@@ -10,13 +10,33 @@ from app.i18n import Translator
 from app.views.bills.widgets import status_chip
 from app.views.guest.widgets import outage_tile
 from app.views.kiosk.view_model import KioskLookupViewModel
-from app.views.kiosk.widgets import BIG_TEXT, TOUCH, big_tile
+from app.views.kiosk.widgets import BIG_TEXT, TOUCH, big_tile, unpaid_note
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
 from app.widgets.top_bar import language_switch
+from domain.models.bills import BillStatusPublic
+
+
+def unpaid_warning(t: Translator, bill: BillStatusPublic) -> list[ft.Control]:
+    note = unpaid_note(t, bill)
+    if note is None:
+        return []
+    colour = ft.Colors.ON_ERROR_CONTAINER if bill.overdue_count else ft.Colors.ON_SURFACE
+    return [
+        tagged(
+            "kiosk-unpaid-note",
+            ft.Container(
+                ft.Text(note, size=BIG_TEXT, color=colour),
+                bgcolor=ft.Colors.ERROR_CONTAINER if bill.overdue_count else None,
+                border_radius=12,
+                padding=12,
+            ),
+            container=True,
+        )
+    ]
 
 
 def bill_status_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
@@ -32,6 +52,7 @@ def bill_status_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
             ft.Row([status_chip(t, bill.status, "kiosk-bill-status")]),
             ft.Text(t.money(bill.total), size=36, weight=ft.FontWeight.BOLD),
             ft.Text(f"{t.t('bills.due_date')}: {t.date(bill.due_date)}", size=BIG_TEXT),
+            *unpaid_warning(t, bill),
         ],
         spacing=8,
     )
