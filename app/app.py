@@ -67,6 +67,13 @@ def App(
         page.update()
 
     ft.use_effect(follow_preferences, [state.theme, state.locale])
+
+    async def keep_retrying() -> None:
+        if state.offline:  # one loop per session, ended when the session's tree goes
+            await state.keep_retrying(asyncio.sleep)
+
+    ft.use_effect(keep_retrying, [state.offline])
+    ft.use_effect(lambda: None, [], cleanup=state.stop_retrying)  # on unmount only
     if kiosk is not None:
         ft.use_dialog(idle_dialog(state, kiosk))
     return ServicesContext(
@@ -124,7 +131,7 @@ def make_main(settings: Settings | None = None):
             store = choose_token_store(cfg, platform, page.web)
             prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
             client_ip = page.client_ip if page.web else None
-            return build_session(cfg, store, prefs, client_ip=client_ip)
+            return build_session(cfg, store, prefs, client_ip=client_ip, server_side=page.web)
 
         holder = SessionHolder(make=new_session)
         viewport = Viewport(width=page.width or 0, height=page.height or 0)

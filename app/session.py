@@ -88,6 +88,7 @@ def build_session(
     *,
     client_ip: str | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    server_side: bool = False,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -96,8 +97,9 @@ def build_session(
         timeout_s=settings.request_timeout_s,
         transport=transport,
         on_session_lost=lambda: state_ref and state_ref[0].session_lost(),
-        on_connectivity=lambda online: state_ref and state_ref[0].report_connectivity(online),
+        on_connectivity=lambda state: state_ref and state_ref[0].report_connectivity(state),
         forwarded_for=client_ip,
+        server_side=server_side,
     )
     services = build_services(settings, api, transport)
     state = AppState(auth=services.auth, prefs=prefs)

@@ -196,13 +196,39 @@ async def test_app_state_session_preferences_and_offline():
     state.set_locale("en")
     state.set_theme("dark")
     assert (prefs.load().locale, prefs.load().theme) == ("en", "dark")
-    state.report_connectivity(False)
-    assert state.offline
+    state.report_connectivity("offline")
+    assert state.offline and state.connection == "offline"
     token = state.reload_token
     state.retry()
     assert not state.offline and state.reload_token == token + 1
     state.session_lost()
     assert state.session == "signed_out" and state.error == "session_expired"
+
+
+async def test_back_online_reloads_the_screens_and_retries_back_off():
+    """Issue 21.2: cards left in error reload by themselves once the service answers again,
+    and while it does not, retries come at growing intervals (2, 4, 8 … 30 s)."""
+    state = AppState(auth=FakeAuth(resumes=True), prefs=MemoryPreferences())
+    state.report_connectivity("unavailable")
+    assert state.offline and state.connection == "unavailable"
+    token = state.reload_token
+    state.report_connectivity("ok")
+    assert not state.offline and state.reload_token == token + 1  # the cards try again
+    state.report_connectivity("ok")
+    assert state.reload_token == token + 1  # only on the way back, not on every call
+
+    slept: list[float] = []
+    state.report_connectivity("offline")
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        if len(slept) == 6:
+            state.report_connectivity("ok")  # the next reload succeeds
+
+    before = state.reload_token
+    await state.keep_retrying(sleep)
+    assert slept == [2, 4, 8, 16, 30, 30]
+    assert state.reload_token > before and not state.offline
 
 
 @pytest.mark.parametrize("everywhere", [False, True])

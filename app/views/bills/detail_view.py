@@ -15,7 +15,7 @@ from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, s
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, error_notice, load_failed, loading
 from app.widgets.touch import touch_height
 from domain.models.bills import Bill
 
@@ -142,7 +142,7 @@ def BillDetailView() -> ft.Control:
     if bill_id is None:
         return centred([title, empty(t.t("error.not_found"), ft.Icons.SEARCH_OFF)])
     if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
+        return centred([title, load_failed(t, vm.error, load)])
     if not vm.loaded or vm.bill is None or vm.bill_id != bill_id:
         return centred([title, loading(t.t("common.loading"))])
     bill = vm.bill

@@ -11,7 +11,7 @@ from app.views.bills.home_model import HomeBillViewModel
 from app.views.bills.widgets import period_short, period_text, status_chip
 from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
-from app.widgets.states import error_notice, loading
+from app.widgets.states import load_failed, loading
 from app.widgets.touch import touch_height
 from domain.models.bills import BillSummary
 
@@ -218,7 +218,7 @@ def BillUsageHomeCard() -> ft.Control:
     if not approved:
         return ft.Container(visible=False)  # pending links see no bills or usage
     if vm.error and not vm.loaded:
-        content: list[ft.Control] = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+        content: list[ft.Control] = [load_failed(t, vm.error, load)]
     elif not vm.loaded or vm.code != accounts.selected_code:
         content = [loading(t.t("common.loading"))]
     else:

@@ -13,7 +13,7 @@ from app.views.calendar.home_card import NextOutageCard
 from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 
 
 def fraud_card(t: Translator) -> ft.Control:
@@ -40,9 +40,7 @@ def HomeView() -> ft.Control:
 
     if not accounts.loaded:
         if accounts.error:
-            return centred(
-                [error_notice(t.error(accounts.error), t.t("common.retry"), accounts.load)]
-            )
+            return centred([load_failed(t, accounts.error, accounts.load)])
         return centred([loading(t.t("common.loading"))])
     add_button = tagged(
         "add-account",

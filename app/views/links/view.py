@@ -15,7 +15,7 @@ from app.views.links.widgets import audit_row, linked_card, my_request_card, req
 from app.views.notices.context import use_notices
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 
 
 def heading(text: str, level: ft.TextThemeStyle = ft.TextThemeStyle.TITLE_MEDIUM) -> ft.Control:
@@ -135,7 +135,7 @@ def LinksView() -> ft.Control:
         body.append(banner)
     if not vm.loaded:
         if vm.error:
-            body.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+            body.append(load_failed(t, vm.error, load))
         else:
             body.append(loading(t.t("common.loading")))
     else:

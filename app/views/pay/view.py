@@ -21,7 +21,7 @@ from app.views.pay.widgets import (
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 
 
 def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
@@ -80,7 +80,7 @@ def PayView() -> ft.Control:
     if bill_id is None:
         return centred([title, empty(t.t("error.not_found"), ft.Icons.SEARCH_OFF)])
     if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), open_and_wait)])
+        return centred([title, load_failed(t, vm.error, open_and_wait)])
     if not vm.loaded or vm.bill_id != bill_id or vm.bill is None:
         return centred([title, loading(t.t("common.loading"))])
     if vm.paid:

@@ -13,7 +13,7 @@ from app.views.settings.devices import devices_section
 from app.views.settings.notice_settings import channel_section, consent_section, withdraw_dialog
 from app.views.settings.profile_view_model import ProfileSettingsViewModel
 from app.widgets.semantics import tagged
-from app.widgets.states import error_notice, loading
+from app.widgets.states import load_failed, loading
 from domain.models import SessionPublic
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def AccountSettings() -> ft.Control:
 
     if not vm.loaded:
         if vm.error:
-            return error_notice(t.error(vm.error), t.t("common.retry"), vm.load)
+            return load_failed(t, vm.error, vm.load)
         return loading(t.t("common.loading"))
     body = [
         *channel_section(t, vm, toggle_channel),
