@@ -55,8 +55,28 @@ def SettingsView() -> ft.View:
             )
         )
 
-    async def sign_out_here() -> None:
+    async def confirmed_here() -> None:
+        page.pop_dialog()
         await sign_out()
+
+    def sign_out_here() -> None:
+        """Asked first: one stray tap must not sign an older person out of the app."""
+        page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t.t("settings.sign_out")),
+                content=ft.Text(t.t("settings.sign_out_confirm")),
+                actions=[
+                    tagged(
+                        "cancel-sign-out",
+                        ft.TextButton(t.t("common.cancel"), on_click=lambda: page.pop_dialog()),
+                    ),
+                    tagged(
+                        "confirm-sign-out",
+                        ft.FilledButton(t.t("settings.sign_out"), on_click=confirmed_here),
+                    ),
+                ],
+            )
+        )
 
     body: list[ft.Control] = [
         heading(t.t("settings.language")),
@@ -101,12 +121,18 @@ def SettingsView() -> ft.View:
         body += [
             heading(t.t("settings.account")),
             action_button(
+                "change-password",
+                t.t("settings.change_password"),
+                ft.Icons.PASSWORD,
+                lambda: page.navigate("/settings/password"),
+            ),
+            ft.Text(t.t("settings.change_password_help"), theme_style=ft.TextThemeStyle.BODY_SMALL),
+            action_button(
                 "sign-out",
                 t.t("settings.sign_out"),
                 ft.Icons.LOGOUT,
                 sign_out_here,
                 disabled=state.signing_out,
-                kind=ft.FilledTonalButton,
             ),
             action_button(
                 "sign-out-everywhere",
