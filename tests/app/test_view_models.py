@@ -125,8 +125,42 @@ async def test_estimator_refuses_bad_input():
     )
     vm.set_period(start=date(2025, 3, 1), end=date(2025, 2, 1))
     assert not await vm.estimate()
-    assert vm.field_errors == {"kwh": "kwh", "households": "households", "period": "period"}
+    # Issue 21.4: under the names of the fields that show them (kwh_text, households_text).
+    assert vm.field_errors == {
+        "kwh_text": "kwh",
+        "households_text": "households",
+        "period": "period",
+    }
     assert public.calls == []
+
+
+async def test_estimator_drops_the_old_result_when_the_new_input_is_wrong():
+    vm = EstimatorViewModel(public=FakePublic(), today=date(2025, 3, 15), kwh_text="150")
+    assert await vm.estimate() and vm.result is not None
+    vm.kwh_text = "abc"
+    assert not await vm.estimate()
+    assert vm.result is None and vm.field_errors == {"kwh_text": "kwh"}
+
+
+async def test_estimator_warns_about_an_implausible_household_usage():
+    vm = EstimatorViewModel(public=FakePublic(), today=date(2025, 3, 15), kwh_text="99999")
+    assert await vm.estimate()
+    assert vm.warning == "estimate.unusual_kwh"
+    vm.kwh_text = "350"
+    assert await vm.estimate() and vm.warning is None
+
+
+async def test_outage_look_up_of_another_code_forgets_the_previous_results():
+    public = FakePublic(outage_list=[outage()])
+    vm = OutageLookupViewModel(public=public, code="PE01000123456")
+    assert await vm.look_up() and len(vm.outages) == 1
+    public.fail_with = NotFoundError(code="customer_code_not_found", status=404)
+    vm.code = "PE09999999999"
+    assert not await vm.look_up()
+    assert vm.outages == [] and vm.looked_up is None
+    vm.code = "abc"
+    assert not await vm.look_up()
+    assert vm.outages == [] and vm.looked_up is None
 
 
 async def test_outage_look_up_normalises_code_and_reports_none():
