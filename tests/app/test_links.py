@@ -228,3 +228,27 @@ def test_link_words_exist_in_both_languages():
     assert (
         vi["links.audit"] == "Nhật ký liên kết" and catalogue("en")["links.audit"] == "Link history"
     )
+
+
+async def test_home_counts_the_linked_people_of_the_selected_code_only():
+    """Issue 21.5: "Người liên kết (1)" on OTHER counted CODE's people."""
+    vm, _, _ = await loaded_owner()  # OTHER selected: nobody linked to it
+    assert vm.selected_linked_count == 0
+    vm.accounts.select(CODE)
+    assert vm.selected_linked_count == 1
+    vm.accounts.select("PE02000777888")  # a code the person does not own
+    assert vm.selected_linked_count is None
+
+
+def test_own_codes_carry_the_owner_badge_not_approved():
+    """Issue 21.5: on one's own code "Đã duyệt" says nothing; the switcher names the place."""
+    from app.views.accounts.widgets import badge_key, switcher_subtitle
+
+    vi = Translator("vi")
+    own = account(CODE)
+    asked = account("PE02000777888", "member", "pending")
+    assert badge_key(own) == "link.role.owner"
+    assert badge_key(asked) == "link.status.pending"
+    assert badge_key(account(OTHER, "member", "approved")) == "link.status.approved"
+    assert switcher_subtitle(vi, own) == "12 Lê Lợi"
+    assert switcher_subtitle(vi, asked) == vi.t("link.status.pending")

@@ -67,6 +67,14 @@ class LinksViewModel(FormState):
         ]
 
     @property
+    def selected_linked_count(self) -> int | None:
+        """People linked to the selected code, or None when the person does not own it."""
+        code = self.accounts.selected_code
+        if code is None or code not in self.owned_codes:
+            return None
+        return len(self.linked(code))
+
+    @property
     def all_pending(self) -> list[tuple[str, LinkPublic]]:
         return [(code, lk) for code in self.owned_codes for lk in self.pending(code)]
 
