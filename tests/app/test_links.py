@@ -252,3 +252,18 @@ def test_own_codes_carry_the_owner_badge_not_approved():
     assert badge_key(account(OTHER, "member", "approved")) == "link.status.approved"
     assert switcher_subtitle(vi, own) == "12 Lê Lợi"
     assert switcher_subtitle(vi, asked) == vi.t("link.status.pending")
+
+
+def test_a_pending_request_is_cancelled_not_left_and_the_masked_name_reads_as_initials():
+    """Issue 21.6: "Rời khỏi" on a request nobody approved yet, and "N***** V** A*"."""
+    from app.views.accounts.widgets import display_name
+    from app.views.links.widgets import leave_key
+
+    vi, en = Translator("vi"), Translator("en")
+    pending = account(CODE, "member", "pending").model_copy(update={"name": "N***** V** A*"})
+    assert display_name(vi, pending) == "N. V. A. (tên đầy đủ hiện khi được duyệt)"
+    assert display_name(en, pending) == "N. V. A. (full name shown once approved)"
+    assert display_name(vi, account(CODE)) == "Nguyễn Văn An"
+    assert vi.t(leave_key("pending")) == "Hủy yêu cầu"
+    assert vi.t(leave_key("approved")) == "Rời khỏi"
+    assert "chưa duyệt" in vi.t("accounts.note.pending")  # what to do if nobody answers

@@ -24,6 +24,14 @@ def badge_key(account: AccountPublic) -> str:
     return f"link.status.{account.status}"
 
 
+def display_name(t: Translator, account: AccountPublic) -> str:
+    """The server masks names until approval ("N***** V** A*"); initials read as a name."""
+    if "*" not in account.name:
+        return account.name
+    initials = " ".join(f"{w[0]}." for w in account.name.split() if w and w[0] != "*")
+    return t.t("accounts.masked_name", initials=initials or "…")
+
+
 def switcher_subtitle(t: Translator, account: AccountPublic) -> str:
     """What tells codes apart in the switcher: the address once it may be seen, else why not."""
     if account.status == "approved":
@@ -129,7 +137,7 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
                 account_chip(t, account),
             ],
         ),
-        ft.Text(account.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(display_name(t, account), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(account.address),
         ft.Row(
             [ft.Icon(ft.Icons.PERSON_OUTLINE, size=18), ft.Text(t.t(f"link.role.{account.role}"))],
@@ -167,7 +175,7 @@ def account_list_tile(
                 ft.Icons.HOME_OUTLINED if account.role == "owner" else ft.Icons.GROUP_OUTLINED
             ),
             title=ft.Text(account.customer_code, weight=ft.FontWeight.BOLD),
-            subtitle=ft.Text(f"{t.t(f'link.role.{account.role}')} · {account.name}"),
+            subtitle=ft.Text(f"{t.t(f'link.role.{account.role}')} · {display_name(t, account)}"),
             trailing=account_chip(t, account),
             selected=selected,
             on_click=on_select,

@@ -38,6 +38,7 @@ class LinksViewModel(FormState):
     loaded: bool = False
     asking: Ask | None = None
     done: Ask | None = None  # the last action that succeeded (for the result banner)
+    done_key: str | None = None  # how to word it (a pending request left is "cancelled")
 
     @property
     def owned_codes(self) -> list[str]:
