@@ -34,5 +34,5 @@ def test_register_then_link_request_is_pending(app_url, backend, new_page):
 
     by_id(page, "add-account-done").click()
     note = wait_id(page, "account-status-note")
-    assert "Chờ duyệt" in note.inner_text()
+    assert "đang chờ duyệt" in note.inner_text()  # sentence case mid-sentence (21.8)
     shot(page, "phone-22-home-pending")
