@@ -64,9 +64,10 @@ def App(
             current_locale=ft.Locale(*(("vi", "VN") if state.locale == "vi" else ("en", "US"))),
         )
         page.title = services.settings.brand
+        apply_theme(page, large=services.settings.large_touch_targets or state.large_text)
         page.update()
 
-    ft.use_effect(follow_preferences, [state.theme, state.locale])
+    ft.use_effect(follow_preferences, [state.theme, state.locale, state.large_text])
 
     async def keep_retrying() -> None:
         if state.offline:  # one loop per session, ended when the session's tree goes

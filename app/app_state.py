@@ -26,6 +26,7 @@ class AppState:
     prefs: PreferencesStore = field(repr=False)
     locale: str = "vi"
     theme: ThemeChoice = "system"
+    large_text: bool = False
     session: SessionStatus = "starting"
     offline: bool = False
     connection: Connection = "ok"
@@ -41,6 +42,7 @@ class AppState:
         saved = self.prefs.load()
         self.locale = saved.locale if saved.locale in ("vi", "en") else default_locale
         self.theme = saved.theme if saved.theme in ("light", "dark") else "system"
+        self.large_text = saved.large_text
 
     async def start(self) -> None:
         """Resume a session from the vault's refresh token, if one is there and still valid."""
@@ -56,6 +58,11 @@ class AppState:
     def set_theme(self, theme: ThemeChoice) -> None:
         if theme != self.theme:
             self.theme = theme
+            self._save()
+
+    def set_large_text(self, large: bool) -> None:
+        if large != self.large_text:
+            self.large_text = large
             self._save()
 
     def signed_in(self) -> None:
@@ -116,4 +123,4 @@ class AppState:
 
     def _save(self) -> None:
         theme = None if self.theme == "system" else self.theme
-        self.prefs.save(Preferences(locale=self.locale, theme=theme))
+        self.prefs.save(Preferences(locale=self.locale, theme=theme, large_text=self.large_text))

@@ -272,3 +272,17 @@ async def test_sign_out_always_ends_locally(everywhere):
     await state.sign_out(everywhere=everywhere)
     assert state.session == "signed_out" and state.error == "offline"
     assert auth.calls == [("sign_out", everywhere)]
+
+
+def test_text_size_is_a_kept_preference(tmp_path):
+    """Issue 21.7: older people need larger text; the choice is kept like the theme."""
+    from app.services.preferences import FilePreferences
+
+    prefs = FilePreferences(tmp_path)
+    state = AppState(auth=FakeAuth(), prefs=prefs)
+    state.restore_preferences("vi")
+    assert state.large_text is False
+    state.set_large_text(True)
+    again = AppState(auth=FakeAuth(), prefs=FilePreferences(tmp_path))
+    again.restore_preferences("vi")
+    assert again.large_text is True

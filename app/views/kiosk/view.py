@@ -49,7 +49,7 @@ def bill_status_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
             ft.Text(
                 t.t("bills.period", start=t.date(bill.period_start), end=t.date(bill.period_end))
             ),
-            ft.Row([status_chip(t, bill.status, "kiosk-bill-status")]),
+            ft.Row([status_chip(t, bill.status, "kiosk-bill-status", size=BIG_TEXT)]),
             ft.Text(t.money(bill.total), size=36, weight=ft.FontWeight.BOLD),
             ft.Text(f"{t.t('bills.due_date')}: {t.date(bill.due_date)}", size=BIG_TEXT),
             *unpaid_warning(t, bill),

@@ -116,6 +116,22 @@ def SettingsView() -> ft.View:
                 on_change=lambda e: state.set_theme(e.control.selected[0]),
             ),
         ),
+        heading(t.t("settings.text_size")),
+        tagged(
+            "settings-text-size",
+            ft.SegmentedButton(
+                selected=["large" if state.large_text else "normal"],
+                segments=[
+                    ft.Segment(value="normal", label=ft.Text(t.t("settings.text_normal"))),
+                    ft.Segment(
+                        value="large",
+                        label=ft.Text(t.t("settings.text_large")),
+                        icon=ft.Icons.TEXT_INCREASE,
+                    ),
+                ],
+                on_change=lambda e: state.set_large_text(e.control.selected[0] == "large"),
+            ),
+        ),
     ]
     if state.session == "signed_in":
         body += [
