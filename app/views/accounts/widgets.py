@@ -116,7 +116,11 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
     return tagged(
         "account-switcher",
         ft.PopupMenuButton(
-            content=ft.Row(heading, tight=True, spacing=8),
+            content=ft.Container(
+                ft.Row(heading, tight=True, spacing=8),
+                height=48,  # a 48 px target, like every other control
+                alignment=ft.Alignment.CENTER_LEFT,
+            ),
             items=items,
             tooltip=t.t("accounts.switch"),
         ),
@@ -139,12 +143,19 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
         ),
         ft.Text(display_name(t, account), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(account.address),
-        ft.Row(
-            [ft.Icon(ft.Icons.PERSON_OUTLINE, size=18), ft.Text(t.t(f"link.role.{account.role}"))],
-            spacing=6,
-        ),
         ft.Row([ft.Icon(ft.Icons.SPEED, size=18), ft.Text(meter)], spacing=6),
     ]
+    if badge_key(account) != "link.role.owner":  # the owner's chip already says it
+        lines.insert(
+            -1,
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.PERSON_OUTLINE, size=18),
+                    ft.Text(t.t(f"link.role.{account.role}")),
+                ],
+                spacing=6,
+            ),
+        )
     if account.status != "approved":
         lines.append(
             tagged(
