@@ -11,6 +11,7 @@ from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
+from app.widgets.touch import target_style, touch_height
 
 
 @ft.component
@@ -35,6 +36,7 @@ def SignInView() -> ft.View:
             tagged(
                 "sign-in-mode",
                 ft.SegmentedButton(
+                    style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                     selected=[vm.mode],
                     segments=[
                         ft.Segment(value="password", label=ft.Text(t.t("auth.password"))),

@@ -10,6 +10,7 @@ from app.widgets.form_fields import action_button
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
+from app.widgets.touch import target_style, touch_height
 
 
 def heading(text: str) -> ft.Control:
@@ -83,6 +84,7 @@ def SettingsView() -> ft.View:
         tagged(
             "settings-language",
             ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                 selected=[state.locale],
                 segments=[
                     ft.Segment(value="vi", label=ft.Text("Tiếng Việt")),
@@ -95,22 +97,41 @@ def SettingsView() -> ft.View:
         tagged(
             "settings-theme",
             ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                 selected=[state.theme],
                 segments=[
                     ft.Segment(
                         value="light",
-                        label=ft.Text(t.t("settings.theme_light")),
-                        icon=ft.Icons.LIGHT_MODE_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.LIGHT_MODE_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_light")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                     ft.Segment(
                         value="dark",
-                        label=ft.Text(t.t("settings.theme_dark")),
-                        icon=ft.Icons.DARK_MODE_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.DARK_MODE_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_dark")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                     ft.Segment(
                         value="system",
-                        label=ft.Text(t.t("settings.theme_system")),
-                        icon=ft.Icons.BRIGHTNESS_AUTO_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.BRIGHTNESS_AUTO_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_system")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                 ],
                 on_change=lambda e: state.set_theme(e.control.selected[0]),
@@ -120,13 +141,20 @@ def SettingsView() -> ft.View:
         tagged(
             "settings-text-size",
             ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                 selected=["large" if state.large_text else "normal"],
                 segments=[
                     ft.Segment(value="normal", label=ft.Text(t.t("settings.text_normal"))),
                     ft.Segment(
                         value="large",
-                        label=ft.Text(t.t("settings.text_large")),
-                        icon=ft.Icons.TEXT_INCREASE,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.TEXT_INCREASE, size=18),
+                                ft.Text(t.t("settings.text_large")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                 ],
                 on_change=lambda e: state.set_large_text(e.control.selected[0] == "large"),
