@@ -36,11 +36,13 @@ from app.views.notices.center import NoticeCenter
 log = logging.getLogger(__name__)
 
 
-def build_services(settings: Settings, api: ApiClient, transport=None) -> Services:
+def build_services(
+    settings: Settings, api: ApiClient, transport=None, device: str | None = None
+) -> Services:
     """The one place where repositories are made; views reach them through ServicesContext."""
     return Services(
         settings=settings,
-        auth=AuthRepository(api, device=f"Điện Nhà {settings.profile}"),
+        auth=AuthRepository(api, device=device or f"Điện Nhà {settings.profile}"),
         accounts=AccountsRepository(api),
         public=PublicRepository(api),
         outages=OutageRepository(api),
@@ -89,6 +91,7 @@ def build_session(
     client_ip: str | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     server_side: bool = False,
+    device: str | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -101,7 +104,7 @@ def build_session(
         forwarded_for=client_ip,
         server_side=server_side,
     )
-    services = build_services(settings, api, transport)
+    services = build_services(settings, api, transport, device)
     state = AppState(auth=services.auth, prefs=prefs)
     state.restore_preferences(settings.default_locale)
     state_ref.append(state)
