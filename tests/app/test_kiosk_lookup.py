@@ -96,3 +96,40 @@ def test_the_kiosk_names_every_unpaid_bill_and_the_overdue_one():
         update={"status": "unpaid", "unpaid_count": 1, "unpaid_total": STATUS.total}
     )
     assert unpaid_note(vi, only_one) is None  # the card already says it
+
+
+async def test_the_answer_is_forgotten_soon_after_a_look_up():
+    """Issue 21.11: the next person at the counter must not find the previous code and amount."""
+    public = FakePublic()
+    vm = KioskLookupViewModel(public=public, code=CODE)
+    assert await vm.look_up()
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    await vm.forget_later(sleep)
+    assert slept == [vm.forget_after_s] and vm.forget_after_s <= 60
+    assert vm.looked_up is None and vm.bill is None and vm.code == ""
+
+
+async def test_a_newer_look_up_is_not_forgotten_by_the_older_timer():
+    public = FakePublic()
+    vm = KioskLookupViewModel(public=public, code=CODE)
+    assert await vm.look_up()
+
+    async def sleep(seconds: float) -> None:
+        vm.code = "PE01000123456"
+        await vm.look_up()  # someone looked up another code meanwhile
+
+    await vm.forget_later(sleep)
+    assert vm.looked_up == "PE01000123456"
+
+
+async def test_kiosk_sign_in_before_the_code_is_sent_says_to_send_it():
+    from app.views.auth.view_model import SignInViewModel
+    from tests.app.fakes import FakeAuth
+
+    vm = SignInViewModel(auth=FakeAuth(), otp_only=True, phone="0901234567")
+    assert not await vm.submit()
+    assert vm.error and vm.error.code == "otp_not_sent"

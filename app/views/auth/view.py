@@ -28,7 +28,8 @@ def SignInView() -> ft.View:
             state.signed_in()
             ft.context.page.navigate("/")
 
-    body: list[ft.Control] = [ft.Text(t.t("auth.sign_in_intro"))]
+    intro = "auth.sign_in_intro_otp" if vm.otp_only else "auth.sign_in_intro"
+    body: list[ft.Control] = [ft.Text(t.t(intro))]
     if state.error == "session_expired" and not vm.error:
         body.append(tagged("session-expired", error_notice(t.error(state.error)), container=True))
     if not vm.otp_only:

@@ -82,6 +82,8 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
     kiosk_desktop = services.settings.is_kiosk and not page.web
 
     async def download() -> None:
+        if kiosk_desktop:  # fetching and spooling take seconds: say at once that it started
+            page.show_dialog(ft.SnackBar(ft.Text(t.t("kiosk.print_preparing"))))
         found = await vm.invoice()
         if found is None:
             return

@@ -3,6 +3,8 @@ estimate a bill, tariffs, fraud warning, sign in with a one-time code."""
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from app.context import use_app_state, use_services, use_t
@@ -72,7 +74,23 @@ def lookup_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
         ]
         result = ft.Column(
             [
-                ft.Text(vm.looked_up, size=BIG_TEXT, weight=ft.FontWeight.BOLD),
+                ft.Row(
+                    [
+                        ft.Text(
+                            vm.looked_up, size=BIG_TEXT, weight=ft.FontWeight.BOLD, expand=True
+                        ),
+                        tagged(
+                            "kiosk-clear",
+                            ft.OutlinedButton(
+                                t.t("kiosk.clear"),
+                                icon=ft.Icons.CLEAR,
+                                height=TOUCH,
+                                on_click=lambda: vm.clear(),
+                            ),
+                        ),
+                    ],
+                    wrap=True,
+                ),
                 bill_status_card(t, vm),
                 ft.Divider(),
                 ft.Text(t.t("kiosk.outages_title"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
@@ -95,6 +113,12 @@ def KioskHomeView() -> ft.View:
     state = use_app_state()
     t = use_t()
     vm, _ = ft.use_state(lambda: KioskLookupViewModel(public=services.public))
+
+    async def forget_later() -> None:
+        if vm.looked_up:
+            await vm.forget_later(asyncio.sleep)
+
+    ft.use_effect(forget_later, [vm.looked_up])
     go = ft.context.page.navigate
     tiles = ft.ResponsiveRow(
         [
