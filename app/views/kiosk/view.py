@@ -89,7 +89,6 @@ def lookup_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
                             ),
                         ),
                     ],
-                    wrap=True,
                 ),
                 bill_status_card(t, vm),
                 ft.Divider(),
