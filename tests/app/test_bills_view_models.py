@@ -122,7 +122,10 @@ def test_words_of_bills():
         channel_text(vi, "vietqr") == "Mã VietQR" and channel_text(vi, "new_wallet") == "new_wallet"
     )
     assert (
-        bill_kwh(vi, Decimal("257.59")) == "257,59 kWh" and bill_kwh(vi, Decimal(187)) == "187 kWh"
+        # Issue 21.8: one decimal everywhere kWh is shown (usage says 187,4; bills said 171,45)
+        bill_kwh(vi, Decimal("257.59")) == "257,6 kWh"
+        and bill_kwh(vi, Decimal(187)) == "187 kWh"
+        and bill_kwh(vi, Decimal("87.40")) == "87,4 kWh"
     )
 
 
