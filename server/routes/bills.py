@@ -57,7 +57,7 @@ async def invoice_pdf(
     qr = None
     if row.status != "paid":
         code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
-        qr = billing.qr_for(code, serial, number, row.total, settings).payload
+        qr = billing.qr_for(code, serial, number, row.total, settings, row.period_end).payload
     pdf = render_invoice(bill, access.contract, qr, settings.bank_account_name)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
     return Response(

@@ -188,3 +188,15 @@ def test_the_shipped_payees_match_the_demo_server_account():
     from app.config import load_settings
 
     assert load_settings(environ={}).payees == PINNED
+
+
+def test_the_bank_is_named_without_its_bin_and_paying_from_this_phone_is_explained():
+    """Issue 21.10: "Vietcombank (970436)" shows a number nobody needs; and a person with one
+    phone cannot scan their own screen, so the steps say how to pay from the same phone."""
+    from app.i18n import Translator
+    from app.views.pay.banks import bank_name
+
+    assert bank_name("970436") == "Vietcombank" and bank_name("970999") == "970999"
+    vi, en = Translator("vi"), Translator("en")
+    assert "thư viện ảnh" in vi.t("pay.step_same_phone")
+    assert "gallery" in en.t("pay.step_same_phone")

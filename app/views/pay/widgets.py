@@ -72,6 +72,7 @@ def payee_section(t: Translator, qr: PaymentQr) -> ft.Control:
 
 def steps_section(t: Translator) -> ft.Control:
     rows: list[ft.Control] = [ft.Text(t.t(f"pay.step_{n}")) for n in ("open", "check", "confirm")]
+    rows.append(ft.Text(t.t("pay.step_same_phone"), weight=ft.FontWeight.W_500))
     return section(t.t("pay.steps_title"), rows, "pay-steps")
 
 
