@@ -27,6 +27,9 @@ class AppState:
     locale: str = "vi"
     theme: ThemeChoice = "system"
     large_text: bool = False
+    # True once the person picked a language on this device (or one was saved here); until
+    # then the signed-in profile's language is followed (notices use it too).
+    locale_chosen: bool = False
     session: SessionStatus = "starting"
     offline: bool = False
     connection: Connection = "ok"
@@ -41,6 +44,7 @@ class AppState:
     def restore_preferences(self, default_locale: str) -> None:
         saved = self.prefs.load()
         self.locale = saved.locale if saved.locale in ("vi", "en") else default_locale
+        self.locale_chosen = saved.locale in ("vi", "en")
         self.theme = saved.theme if saved.theme in ("light", "dark") else "system"
         self.large_text = saved.large_text
 
@@ -51,9 +55,16 @@ class AppState:
             self.session = "signed_in" if resumed else "signed_out"
 
     def set_locale(self, locale: str) -> None:
+        if locale in ("vi", "en"):
+            self.locale_chosen = True
         if locale in ("vi", "en") and locale != self.locale:
             self.locale = locale
             self._save()
+
+    def adopt_profile_language(self, language: str | None) -> None:
+        """After sign-in: the profile's language, unless one was chosen on this device."""
+        if not self.locale_chosen and language in ("vi", "en"):
+            self.locale = language
 
     def set_theme(self, theme: ThemeChoice) -> None:
         if theme != self.theme:

@@ -286,3 +286,19 @@ def test_text_size_is_a_kept_preference(tmp_path):
     again = AppState(auth=FakeAuth(), prefs=FilePreferences(tmp_path))
     again.restore_preferences("vi")
     assert again.large_text is True
+
+
+async def test_a_new_session_takes_the_language_of_the_profile():
+    """Issue 21.9: the language belongs to the person's profile. A fresh session (a web tab
+    keeps nothing) follows the profile; a choice made on this device wins over it."""
+    fresh = AppState(auth=FakeAuth(), prefs=MemoryPreferences())
+    fresh.restore_preferences("vi")
+    assert not fresh.locale_chosen
+    fresh.adopt_profile_language("en")
+    assert fresh.locale == "en" and not fresh.locale_chosen
+
+    chosen = AppState(auth=FakeAuth(), prefs=MemoryPreferences())
+    chosen.restore_preferences("vi")
+    chosen.set_locale("en")
+    chosen.adopt_profile_language("vi")
+    assert chosen.locale == "en" and chosen.locale_chosen

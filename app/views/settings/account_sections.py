@@ -84,7 +84,8 @@ def AccountSettings() -> ft.Control:
         await vm.delete_account(wipe_and_leave)
 
     async def sync_language() -> None:
-        await vm.sync_language(state.locale)
+        if state.locale_chosen:  # a chosen language goes to the profile, a default does not
+            await vm.sync_language(state.locale)
 
     ft.use_effect(vm.load, [state.reload_token])
     ft.use_effect(sync_language, [state.locale, vm.loaded])
