@@ -267,3 +267,22 @@ def test_a_pending_request_is_cancelled_not_left_and_the_masked_name_reads_as_in
     assert vi.t(leave_key("pending")) == "Hủy yêu cầu"
     assert vi.t(leave_key("approved")) == "Rời khỏi"
     assert "chưa duyệt" in vi.t("accounts.note.pending")  # what to do if nobody answers
+
+
+def test_the_link_history_shows_the_owner_his_own_phone():
+    """Issue 21.12: the history masked the owner's own number to him ("090****567")."""
+    from app.views.links.widgets import audit_who
+
+    vi = Translator("vi")
+    record = AuditRecord(
+        id=1,
+        at=AT,
+        actor="090****567",
+        action="link_approved",
+        customer_code=CODE,
+        subject="091****678",
+        purpose="household_data_sharing",
+    )
+    who = audit_who(vi, record, own_phone="+84901234567")
+    assert "0901 234 567" in who and "090****567" not in who and "091****678" in who
+    assert "090****567" in audit_who(vi, record, own_phone=None)

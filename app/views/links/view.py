@@ -40,7 +40,9 @@ def audit_part(t: Translator, vm: LinksViewModel, code: str) -> list[ft.Control]
             )
         )
         return out
-    rows: list[ft.Control] = [audit_row(t, r) for r in vm.audit[code]] or [
+    owner = next((lk for lk in vm.links.get(code, []) if lk.role == "owner"), None)
+    own_phone = owner.phone if owner else None  # the viewer: only owners see the history
+    rows: list[ft.Control] = [audit_row(t, r, own_phone) for r in vm.audit[code]] or [
         ft.Container(ft.Text(t.t("links.audit_none")), padding=12)
     ]
     note = ft.Text(t.t("links.audit_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT)
