@@ -11,6 +11,7 @@ from app.views.pay.view_model import PayViewModel
 from app.views.pay.widgets import (
     amount_lines,
     fraud_note,
+    next_bill_button,
     paid_card,
     payee_section,
     qr_plate,
@@ -84,7 +85,8 @@ def PayView() -> ft.Control:
     if not vm.loaded or vm.bill_id != bill_id or vm.bill is None:
         return centred([title, loading(t.t("common.loading"))])
     if vm.paid:
-        return centred([title, paid_card(t, vm.bill)], max_width=560)
+        next_button = next_bill_button(t, vm.next_bill, vm.remaining_total)
+        return centred([title, paid_card(t, vm.bill, next_button)], max_width=560)
     if vm.refused or vm.qr is None or vm.image is None:
         return centred(
             [title, refused_card(t, vm.refused or "invalid", open_and_wait), fraud_note(t)],
