@@ -115,7 +115,7 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
         icon=None if vm.invoice_busy else icon,
         on_click=download,
         disabled=vm.invoice_busy,
-        height=touch_height(44),
+        height=touch_height(),
     )
     rows: list[ft.Control] = [
         ft.Text(t.t("bills.invoice_note"), size=13),

@@ -14,6 +14,7 @@ from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
+from app.widgets.touch import touch_height
 
 
 def fraud_card(t: Translator) -> ft.Control:
@@ -48,7 +49,7 @@ def HomeView() -> ft.Control:
             t.t("accounts.add"),
             icon=ft.Icons.ADD_LINK,
             on_click=lambda: go("/accounts/add"),
-            height=44,
+            height=touch_height(),
         ),
     )
     fraud = fraud_card(t)  # one tap from home, whatever else the home shows

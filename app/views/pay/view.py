@@ -23,6 +23,7 @@ from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
+from app.widgets.touch import touch_height
 
 
 def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
@@ -42,7 +43,7 @@ def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
             t.t("pay.share" if share else "pay.save"),
             icon=ft.Icons.SHARE if share else ft.Icons.DOWNLOAD,
             on_click=save,
-            height=44,
+            height=touch_height(),
         ),
     )
 
