@@ -10,7 +10,7 @@ import flet as ft
 import flet_charts as fch
 
 from app.i18n import Translator
-from app.views.usage.labels import axis_title, axis_value, bar_caption, short_month
+from app.views.usage.labels import axis_value, bar_caption, short_month
 from app.views.usage.series import Point, Unit
 
 CURRENT = ft.Colors.PRIMARY
@@ -119,12 +119,7 @@ def usage_chart(
         horizontal_grid_lines=fch.ChartGridLines(
             interval=step, color=ft.Colors.OUTLINE_VARIANT, width=1
         ),
-        left_axis=fch.ChartAxis(
-            labels=left,
-            label_size=LEFT_AXIS,
-            title=ft.Text(axis_title(t, unit), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
-            title_size=18,
-        ),
+        left_axis=fch.ChartAxis(labels=left, label_size=LEFT_AXIS),
         bottom_axis=fch.ChartAxis(labels=bottom, label_size=32),
         tooltip=fch.BarChartTooltip(
             bgcolor=ft.Colors.INVERSE_SURFACE,
