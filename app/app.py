@@ -21,6 +21,7 @@ from app.context import (
     use_t,
 )
 from app.routes import build_routes
+from app.services.device_name import device_name
 from app.services.preferences import FilePreferences, MemoryPreferences, app_data_dir
 from app.services.token_store import choose_token_store
 from app.session import ClientSession, SessionHolder, build_session
@@ -64,9 +65,17 @@ def App(
             current_locale=ft.Locale(*(("vi", "VN") if state.locale == "vi" else ("en", "US"))),
         )
         page.title = services.settings.brand
+        apply_theme(page, large=services.settings.large_touch_targets or state.large_text)
         page.update()
 
-    ft.use_effect(follow_preferences, [state.theme, state.locale])
+    ft.use_effect(follow_preferences, [state.theme, state.locale, state.large_text])
+
+    async def keep_retrying() -> None:
+        if state.offline:  # one loop per session, ended when the session's tree goes
+            await state.keep_retrying(asyncio.sleep)
+
+    ft.use_effect(keep_retrying, [state.offline])
+    ft.use_effect(lambda: None, [], cleanup=state.stop_retrying)  # on unmount only
     if kiosk is not None:
         ft.use_dialog(idle_dialog(state, kiosk))
     return ServicesContext(
@@ -124,7 +133,15 @@ def make_main(settings: Settings | None = None):
             store = choose_token_store(cfg, platform, page.web)
             prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
             client_ip = page.client_ip if page.web else None
-            return build_session(cfg, store, prefs, client_ip=client_ip)
+            agent = page.client_user_agent if page.web else None
+            return build_session(
+                cfg,
+                store,
+                prefs,
+                client_ip=client_ip,
+                server_side=page.web,
+                device=device_name(cfg.profile, platform, agent),
+            )
 
         holder = SessionHolder(make=new_session)
         viewport = Viewport(width=page.width or 0, height=page.height or 0)

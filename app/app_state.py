@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,6 +14,9 @@ from app.services.preferences import Preferences, PreferencesStore
 
 SessionStatus = Literal["starting", "signed_out", "signed_in"]
 ThemeChoice = Literal["light", "dark", "system"]
+# ok; offline = this device has no network; unavailable = our service does not answer.
+Connection = Literal["ok", "offline", "unavailable"]
+RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
 
 
 @ft.observable
@@ -22,17 +26,27 @@ class AppState:
     prefs: PreferencesStore = field(repr=False)
     locale: str = "vi"
     theme: ThemeChoice = "system"
+    large_text: bool = False
+    # True once the person picked a language on this device (or one was saved here); until
+    # then the signed-in profile's language is followed (notices use it too).
+    locale_chosen: bool = False
     session: SessionStatus = "starting"
     offline: bool = False
+    connection: Connection = "ok"
     # Screens reload their data when this changes (the offline banner's "Retry").
     reload_token: int = 0
     signing_out: bool = False
     error: str | None = None
+    _retrying: bool = field(default=False, repr=False)
+    _retry_token: int = field(default=-1, repr=False)
+    _stopped: bool = field(default=False, repr=False)
 
     def restore_preferences(self, default_locale: str) -> None:
         saved = self.prefs.load()
         self.locale = saved.locale if saved.locale in ("vi", "en") else default_locale
+        self.locale_chosen = saved.locale in ("vi", "en")
         self.theme = saved.theme if saved.theme in ("light", "dark") else "system"
+        self.large_text = saved.large_text
 
     async def start(self) -> None:
         """Resume a session from the vault's refresh token, if one is there and still valid."""
@@ -41,13 +55,25 @@ class AppState:
             self.session = "signed_in" if resumed else "signed_out"
 
     def set_locale(self, locale: str) -> None:
+        if locale in ("vi", "en"):
+            self.locale_chosen = True
         if locale in ("vi", "en") and locale != self.locale:
             self.locale = locale
             self._save()
 
+    def adopt_profile_language(self, language: str | None) -> None:
+        """After sign-in: the profile's language, unless one was chosen on this device."""
+        if not self.locale_chosen and language in ("vi", "en"):
+            self.locale = language
+
     def set_theme(self, theme: ThemeChoice) -> None:
         if theme != self.theme:
             self.theme = theme
+            self._save()
+
+    def set_large_text(self, large: bool) -> None:
+        if large != self.large_text:
+            self.large_text = large
             self._save()
 
     def signed_in(self) -> None:
@@ -72,15 +98,40 @@ class AppState:
             self.signing_out = False
             self.session = "signed_out"
 
-    def report_connectivity(self, online: bool) -> None:
-        if self.offline == (not online):
+    def report_connectivity(self, connection: Connection) -> None:
+        if connection == self.connection:
             return
-        self.offline = not online
+        was_down = self.offline
+        self.connection = connection
+        self.offline = connection != "ok"
+        if was_down and not self.offline and self._retry_token != self.reload_token:
+            self.reload_token += 1  # screens left in error load again by themselves
 
     def retry(self) -> None:
-        self.offline = False
+        self.connection, self.offline = "ok", False
         self.reload_token += 1
+
+    async def keep_retrying(self, sleep: Callable[[float], Awaitable[None]]) -> None:
+        """While the service cannot be reached, reload the screens at growing intervals
+        (2, 4, 8, 16, then every 30 s); a successful call ends it (report_connectivity)."""
+        if self._retrying:
+            return
+        self._retrying = True
+        delay = RETRY_FIRST_S
+        try:
+            while self.offline and not self._stopped:
+                await sleep(delay)
+                if not self.offline or self._stopped:
+                    break
+                self.reload_token += 1
+                self._retry_token = self.reload_token
+                delay = min(delay * 2, RETRY_MAX_S)
+        finally:
+            self._retrying = False
+
+    def stop_retrying(self) -> None:
+        self._stopped = True
 
     def _save(self) -> None:
         theme = None if self.theme == "system" else self.theme
-        self.prefs.save(Preferences(locale=self.locale, theme=theme))
+        self.prefs.save(Preferences(locale=self.locale, theme=theme, large_text=self.large_text))

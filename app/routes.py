@@ -43,6 +43,7 @@ from app.views.kiosk.view import KioskHomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
 from app.views.pay.view import PayView
+from app.views.settings.password_view import PasswordChangeView
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
 from app.views.tariffs.view import TariffsView
@@ -57,7 +58,11 @@ def build_routes(settings: Settings) -> list[ft.Route]:
     own_device: list[ft.Route] = [
         ft.Route(path="register", component=RegisterView),
         ft.Route(path="forgot-password", component=ForgotPasswordView),
-        ft.Route(path="settings", component=SettingsView),
+        ft.Route(
+            path="settings",
+            component=SettingsView,
+            children=[ft.Route(path="password", component=PasswordChangeView)],
+        ),
     ]
     return [
         ft.Route(path="welcome", component=KioskHomeView if kiosk else WelcomeView),

@@ -36,11 +36,13 @@ from app.views.notices.center import NoticeCenter
 log = logging.getLogger(__name__)
 
 
-def build_services(settings: Settings, api: ApiClient, transport=None) -> Services:
+def build_services(
+    settings: Settings, api: ApiClient, transport=None, device: str | None = None
+) -> Services:
     """The one place where repositories are made; views reach them through ServicesContext."""
     return Services(
         settings=settings,
-        auth=AuthRepository(api, device=f"Điện Nhà {settings.profile}"),
+        auth=AuthRepository(api, device=device or f"Điện Nhà {settings.profile}"),
         accounts=AccountsRepository(api),
         public=PublicRepository(api),
         outages=OutageRepository(api),
@@ -88,6 +90,8 @@ def build_session(
     *,
     client_ip: str | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    server_side: bool = False,
+    device: str | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -96,10 +100,11 @@ def build_session(
         timeout_s=settings.request_timeout_s,
         transport=transport,
         on_session_lost=lambda: state_ref and state_ref[0].session_lost(),
-        on_connectivity=lambda online: state_ref and state_ref[0].report_connectivity(online),
+        on_connectivity=lambda state: state_ref and state_ref[0].report_connectivity(state),
         forwarded_for=client_ip,
+        server_side=server_side,
     )
-    services = build_services(settings, api, transport)
+    services = build_services(settings, api, transport, device)
     state = AppState(auth=services.auth, prefs=prefs)
     state.restore_preferences(settings.default_locale)
     state_ref.append(state)

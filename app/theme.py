@@ -81,14 +81,37 @@ def _text_theme(large: bool) -> ft.TextTheme | None:
     )
 
 
+# Every button is at least 48 px tall (Material's minimum touch target; 64 on a kiosk):
+# Flutter's web and desktop default to a compact density, which made buttons and segmented
+# toggles 32 px, too small for older fingers (issue 21.7). Text (20 px line) + 2 x padding.
+TARGET_PADDING, KIOSK_TARGET_PADDING = 14, 22
+
+
+def target_style(large: bool) -> ft.ButtonStyle:
+    vertical = KIOSK_TARGET_PADDING if large else TARGET_PADDING
+    return ft.ButtonStyle(
+        padding=ft.Padding.symmetric(horizontal=16, vertical=vertical),
+        visual_density=ft.VisualDensity.STANDARD,
+    )
+
+
 def _theme(colours: dict[str, str], large: bool) -> ft.Theme:
     # The seed fills anything not named; the named roles are pinned because the seed's tone
     # for primary comes out greyer than the company colour, and so contrast can be tested.
+    style = target_style(large)
     return ft.Theme(
         color_scheme_seed=BRAND_BLUE,
         color_scheme=ft.ColorScheme(**colours),
         text_theme=_text_theme(large),
         use_material3=True,
+        visual_density=ft.VisualDensity.STANDARD,
+        filled_button_theme=ft.FilledButtonTheme(style=style),
+        text_button_theme=ft.TextButtonTheme(style=style),
+        outlined_button_theme=ft.OutlinedButtonTheme(style=style),
+        segmented_button_theme=ft.SegmentedButtonTheme(style=style),
+        icon_button_theme=ft.IconButtonTheme(
+            style=ft.ButtonStyle(padding=12, visual_density=ft.VisualDensity.STANDARD)
+        ),
     )
 
 

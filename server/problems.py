@@ -28,11 +28,13 @@ class AppError(Exception):
         *,
         title: str | None = None,
         headers: dict[str, str] | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail = status, code, detail
         self.title = title or HTTPStatus(status).phrase
         self.headers = headers
+        self.field = field  # the form field at fault, so the client can mark it
 
 
 def not_found(code: str = "not_found", detail: str = "Nothing here with that id.") -> AppError:
@@ -78,8 +80,9 @@ def _field_name(loc: tuple) -> str:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError):
+        errors = [{"field": exc.field, "message": exc.detail}] if exc.field else None
         return problem_response(
-            exc.status, exc.code, exc.detail, title=exc.title, headers=exc.headers
+            exc.status, exc.code, exc.detail, title=exc.title, headers=exc.headers, errors=errors
         )
 
     @app.exception_handler(RequestValidationError)

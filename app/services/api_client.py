@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 # Refreshing with these answers means the refresh token itself is dead: sign in again.
 _DEAD_REFRESH = {400, 401, 403, 404, 422}
+_GATEWAY_DOWN = {502, 503, 504}
 
 
 class ApiClient:
@@ -30,12 +31,16 @@ class ApiClient:
         timeout_s: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
         on_session_lost: Callable[[], None] | None = None,
-        on_connectivity: Callable[[bool], None] | None = None,
+        on_connectivity: Callable[[str], None] | None = None,
         forwarded_for: str | None = None,
+        server_side: bool = False,
     ) -> None:
         self.credentials = credentials
         self.on_session_lost = on_session_lost
         self.on_connectivity = on_connectivity
+        # Web mode: the browser reached this process, so an API that does not answer is
+        # our service being down, never the person's network.
+        self._down = "unavailable" if server_side else "offline"
         self.forwarding_headers = forwarding_headers(forwarded_for)
         self._refresh_lock = asyncio.Lock()
         self._http = httpx.AsyncClient(
@@ -103,12 +108,15 @@ class ApiClient:
                 method, path.lstrip("/"), json=json, params=params, headers=headers
             )
         except httpx.TimeoutException as e:
-            self._connectivity(False)
+            self._connectivity(self._down)
             raise OfflineError(code="timeout") from e
         except httpx.TransportError as e:
-            self._connectivity(False)
-            raise OfflineError(code="offline") from e
-        self._connectivity(True)
+            self._connectivity(self._down)
+            raise OfflineError(code=self._down) from e
+        if response.status_code in _GATEWAY_DOWN:  # a proxy answering for a dead API
+            self._connectivity("unavailable")
+            raise ServerError(code="unavailable", status=response.status_code)
+        self._connectivity("ok")
         log.debug("%s %s -> %s", method, path, response.status_code)
         return response
 
@@ -137,9 +145,9 @@ class ApiClient:
         if self.on_session_lost:
             self.on_session_lost()
 
-    def _connectivity(self, online: bool) -> None:
+    def _connectivity(self, connection: str) -> None:
         if self.on_connectivity:
-            self.on_connectivity(online)
+            self.on_connectivity(connection)
 
 
 def forwarding_headers(client_ip: str | None) -> dict[str, str]:

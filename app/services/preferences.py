@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 class Preferences:
     locale: str | None = None
     theme: str | None = None  # "light" | "dark" | None = follow the system
+    large_text: bool = False  # one step up across the board (as on the kiosk)
 
 
 class PreferencesStore(Protocol):
@@ -41,7 +42,11 @@ class FilePreferences:
     def load(self) -> Preferences:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-            return Preferences(locale=raw.get("locale"), theme=raw.get("theme"))
+            return Preferences(
+                locale=raw.get("locale"),
+                theme=raw.get("theme"),
+                large_text=raw.get("large_text") is True,
+            )
         except FileNotFoundError:
             return Preferences()
         except (ValueError, AttributeError, OSError) as e:

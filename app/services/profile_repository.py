@@ -49,6 +49,10 @@ class ProfileRepository:
         data = await self._api.get("me/data-export")
         return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
+    async def change_password(self, current: str, new: str) -> None:
+        """Ends every other sign-in of the account; this device stays signed in."""
+        await self._api.post("me/password", {"current_password": current, "new_password": new})
+
     async def sessions(self) -> list[SessionPublic]:
         return _SESSIONS.validate_python(await self._api.get("me/sessions"))
 

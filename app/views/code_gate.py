@@ -11,7 +11,7 @@ import flet as ft
 from app.i18n import Translator
 from app.views.accounts.view_model import AccountsViewModel
 from app.widgets.screen import centred
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 
 
 def code_gate(
@@ -30,7 +30,7 @@ def code_gate(
     if needs_approval and selected is not None and selected.status != "approved":
         return centred([title, empty(t.t(f"accounts.note.{selected.status}"), ft.Icons.LOCK_CLOCK)])
     if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), retry)])
+        return centred([title, load_failed(t, vm.error, retry)])
     if not vm.loaded or (needs_approval and vm.code != accounts.selected_code):
         return centred([title, loading(t.t("common.loading"))])
     return None

@@ -42,6 +42,7 @@ def text_field(
         on_change=lambda e: setattr(form, name, e.control.value),
         on_submit=on_submit,
         error=field_error_text(t, form, name),
+        error_max_lines=3,  # a hint such as the customer-code rule must not be cut off
         keyboard_type=keyboard,
         max_length=6 if kind == "otp" else None,
         autofocus=autofocus,

@@ -1,4 +1,5 @@
-"""The banner shown while the backend is unreachable, with a Retry that reloads screens."""
+"""The one banner shown while the backend is unreachable: "you are offline" or "our service
+is unavailable", an automatic retry with back-off, and a Retry that reloads screens now."""
 
 from __future__ import annotations
 
@@ -14,17 +15,25 @@ def OfflineBanner() -> ft.Control:
     t = use_t()
     if not state.offline:
         return ft.Container(visible=False)
+    down = state.connection == "unavailable"
+    text = t.t("offline.unavailable" if down else "offline.offline")
     return tagged(
         "offline-banner",
         ft.Container(
             content=ft.Row(
                 [
-                    ft.Icon(ft.Icons.CLOUD_OFF, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ft.Text(
-                        t.t("offline.title"), color=ft.Colors.ON_TERTIARY_CONTAINER, expand=True
+                    ft.Icon(
+                        ft.Icons.CLOUD_OFF if down else ft.Icons.WIFI_OFF,
+                        color=ft.Colors.ON_TERTIARY_CONTAINER,
+                    ),
+                    ft.Semantics(
+                        live_region=True,
+                        content=ft.Text(text, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                        expand=True,
                     ),
                     tagged(
-                        "offline-retry", ft.TextButton(t.t("common.retry"), on_click=state.retry)
+                        "offline-retry",
+                        ft.TextButton(t.t("common.retry"), on_click=state.retry, height=48),
                     ),
                 ]
             ),

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.i18n import Translator
+from app.services.errors import AppError
 from app.widgets.semantics import tagged
 
 
@@ -48,6 +50,35 @@ def error_notice(
         border_radius=12,
         padding=12,
     )
+
+
+CONNECTIVITY_CODES = frozenset({"offline", "unavailable", "timeout"})
+
+
+def is_connectivity(error: AppError | str | None) -> bool:
+    """Said once by the banner over every screen, so the cards below need not repeat it."""
+    code = error if isinstance(error, str) or error is None else error.code
+    return code in CONNECTIVITY_CODES
+
+
+def load_failed(t: Translator, error: AppError | str, on_retry: Callable | None) -> ft.Control:
+    """A screen or card that could not load: a quiet line while the connection banner says
+    why (it retries by itself), or the error with its own Retry for anything else."""
+    if is_connectivity(error):
+        return tagged(
+            "load-waiting",
+            ft.Container(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.HOURGLASS_EMPTY, color=ft.Colors.OUTLINE, size=20),
+                        ft.Text(t.t("offline.waiting"), color=ft.Colors.ON_SURFACE_VARIANT),
+                    ]
+                ),
+                padding=12,
+            ),
+            container=True,
+        )
+    return error_notice(t.error(error), t.t("common.retry"), on_retry)
 
 
 def field_error(message: str | None) -> ft.Control | None:

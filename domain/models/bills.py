@@ -67,3 +67,8 @@ class BillStatusPublic(BaseModel):
     total: int
     due_date: date
     status: BillStatus
+    # Every unpaid bill of the code, not only the newest: an older one may be overdue.
+    unpaid_count: int = 0
+    unpaid_total: int = 0
+    overdue_count: int = 0
+    oldest_unpaid_due: date | None = None

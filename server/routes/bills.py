@@ -58,7 +58,7 @@ async def invoice_pdf(
     qr = None
     if row.status != "paid":
         code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
-        qr = billing.qr_for(code, serial, number, row.total, settings).payload
+        qr = billing.qr_for(code, serial, number, row.total, settings, row.period_end).payload
     # Drawing a PDF takes tens of milliseconds of CPU: in the CPU pool, off the event loop.
     pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, settings.bank_account_name)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"

@@ -9,11 +9,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from domain.models import SessionPublic, UserPublic, UserUpdate
-from server.deps import CallerDep, CurrentUser, SessionDep
+from domain.models.auth import Password
+from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep
 from server.models import Device, SignInSession, utcnow
 from server.problems import AppError
 from server.routes.problems_doc import errors
 from server.services import users
+from server.services.password_change import change_password
 
 router = APIRouter(prefix="/me", tags=["me"], responses=errors(401))
 
@@ -56,6 +58,22 @@ async def end_session(
     if row.revoked_at is None:
         row.revoked_at, row.revoke_reason = utcnow(), "signed_out_from_list"
         await session.commit()
+    return Response(status_code=204)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Password
+
+
+@router.post("/password", status_code=204, responses=errors(400, 422, 429))
+async def post_password(
+    body: PasswordChange, caller: CallerDep, ctx: ContextDep, session: SessionDep
+) -> Response:
+    """Changes the password (the current one is asked again); every other sign-in ends."""
+    await change_password(
+        ctx, session, caller.user, caller.session_id, body.current_password, body.new_password
+    )
     return Response(status_code=204)
 
 

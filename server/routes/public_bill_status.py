@@ -50,11 +50,23 @@ async def latest_bill_status(
         ):
             raise AppError(404, "no_bill_yet", "This customer code has no bill yet.")
         raise AppError(404, "customer_code_not_found", "No contract has that customer code.")
+    today = local_today()
+    unpaid = (
+        await session.execute(
+            select(Bill.total, Bill.due_date).where(
+                Bill.customer_code == code, Bill.status != "paid"
+            )
+        )
+    ).all()
     return BillStatusPublic(
         customer_code=code,
         period_start=row.period_start,
         period_end=row.period_end,
         total=row.total,
         due_date=row.due_date,
-        status=bill_status(row.status, row.due_date, local_today()),  # type: ignore[arg-type]
+        status=bill_status(row.status, row.due_date, today),  # type: ignore[arg-type]
+        unpaid_count=len(unpaid),
+        unpaid_total=sum(u.total for u in unpaid),
+        overdue_count=sum(bill_status("unpaid", u.due_date, today) == "overdue" for u in unpaid),
+        oldest_unpaid_due=min((u.due_date for u in unpaid), default=None),
     )

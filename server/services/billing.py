@@ -143,9 +143,13 @@ def bill_view(row: BillRow | BillFields, today: date | None = None) -> Bill:
 
 
 _QR = Query(
-    select(BillRow.invoice_serial, BillRow.invoice_no, BillRow.total, BillRow.status).where(
-        BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code")
-    )
+    select(
+        BillRow.invoice_serial,
+        BillRow.invoice_no,
+        BillRow.total,
+        BillRow.status,
+        BillRow.period_end,
+    ).where(BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code"))
 )
 
 
@@ -153,16 +157,25 @@ async def payment_qr(reads: Reads, code: str, bill_id: int, settings: Settings) 
     row = await reads.first(_QR, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    serial, number, total, status = row
+    serial, number, total, status, period_end = row
     if status == "paid":
         raise AppError(409, "bill_already_paid", "This bill is already paid.")
-    return qr_for(code, serial, number, total, settings)
+    return qr_for(code, serial, number, total, settings, period_end)
 
 
-def qr_for(code: str, serial: str, number: int, total: int, settings: Settings) -> PaymentQr:
-    """The dynamic VietQR paying this exact total, with the bill number in field 62.01."""
+def qr_for(
+    code: str,
+    serial: str,
+    number: int,
+    total: int,
+    settings: Settings,
+    period_end: date | None = None,
+) -> PaymentQr:
+    """The dynamic VietQR paying this exact total, with the bill number in field 62.01 and a
+    transfer note naming the bill's month (`TD PE01000123456 T10/26`, at most 25 characters),
+    so two unpaid bills of one code read apart on a bank statement."""
     bill_no = bill_number(serial, number)
-    purpose = f"Tien dien {code}"
+    purpose = f"TD {code} T{period_end:%m/%y}" if period_end else f"Tien dien {code}"
     return PaymentQr(
         payload=build_payload(
             settings.bank_bin,

@@ -158,7 +158,7 @@ async def test_validation_fields_and_retry_after(api, backend):
 
 
 async def test_network_errors_are_offline_and_reported(store):
-    seen: list[bool] = []
+    seen: list[str] = []
 
     def refuse(request):
         raise httpx.ConnectError("refused", request=request)
@@ -168,7 +168,7 @@ async def test_network_errors_are_offline_and_reported(store):
     )
     with pytest.raises(OfflineError) as e:
         await api.get("public/tariffs", auth=False)
-    assert e.value.code == "offline" and seen == [False]
+    assert e.value.code == "offline" and seen == ["offline"]
 
     def slow(request):
         raise httpx.ReadTimeout("slow", request=request)
@@ -177,6 +177,42 @@ async def test_network_errors_are_offline_and_reported(store):
     with pytest.raises(OfflineError) as t:
         await api2.get("public/tariffs", auth=False)
     assert t.value.code == "timeout"
+    await api.aclose()
+    await api2.aclose()
+
+
+async def test_a_dead_backend_is_unavailable_not_offline(store):
+    """Issue 21.2: in web mode the browser reached us, so a refused API call is our service
+    being down, not the person's network; a 502/503/504 says the same on any device."""
+    seen: list[str] = []
+
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    api = ApiClient(
+        BASE,
+        Credentials(store),
+        transport=httpx.MockTransport(refuse),
+        on_connectivity=seen.append,
+        server_side=True,
+    )
+    with pytest.raises(OfflineError) as e:
+        await api.get("public/tariffs", auth=False)
+    assert e.value.code == "unavailable" and seen == ["unavailable"]
+
+    def gateway(request):
+        return httpx.Response(503, json={"code": "not_ready", "status": 503})
+
+    seen2: list[str] = []
+    api2 = ApiClient(
+        BASE,
+        Credentials(store),
+        transport=httpx.MockTransport(gateway),
+        on_connectivity=seen2.append,
+    )
+    with pytest.raises(ServerError) as e2:
+        await api2.get("public/tariffs", auth=False)
+    assert e2.value.code == "unavailable" and seen2 == ["unavailable"]
     await api.aclose()
     await api2.aclose()
 

@@ -132,7 +132,10 @@ def test_words_of_bills():
         channel_text(vi, "vietqr") == "Mã VietQR" and channel_text(vi, "new_wallet") == "new_wallet"
     )
     assert (
-        bill_kwh(vi, Decimal("257.59")) == "257,59 kWh" and bill_kwh(vi, Decimal(187)) == "187 kWh"
+        # Issue 21.8: one decimal everywhere kWh is shown (usage says 187,4; bills said 171,45)
+        bill_kwh(vi, Decimal("257.59")) == "257,6 kWh"
+        and bill_kwh(vi, Decimal(187)) == "187 kWh"
+        and bill_kwh(vi, Decimal("87.40")) == "87,4 kWh"
     )
 
 
@@ -148,3 +151,22 @@ async def test_home_card_in_january_finds_last_years_bill():
     vm = HomeBillViewModel(bills=FakeBills(), usage=FakeUsage(), today=date(2027, 1, 5))
     await vm.load(CODE)
     assert vm.latest and vm.latest.id == 94  # nothing billed in 2027 yet
+
+
+async def test_home_card_lists_every_unpaid_bill_overdue_first():
+    """Issue 21.1: the overdue September bill must not hide behind the newest (October)."""
+    repo = FakeBills()
+    vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert [b.id for b in vm.unpaid] == [90, 94]  # overdue first, then by due date
+    assert [b.id for b in vm.overdue] == [90]
+    assert vm.disconnection_risk
+    assert vm.unpaid_total == repo.by_id[90].total + repo.by_id[94].total
+
+
+async def test_home_card_without_overdue_has_no_disconnection_risk():
+    repo = FakeBills()
+    del repo.by_id[90]
+    vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert [b.id for b in vm.unpaid] == [94] and not vm.overdue and not vm.disconnection_risk

@@ -191,3 +191,28 @@ async def test_repository_turns_an_unapproved_link_into_its_code(api, backend: F
     with pytest.raises(ForbiddenError) as e:
         await OutageRepository(api).outages("PE01000123456", TODAY, TODAY)
     assert e.value.code == "link_not_approved"
+
+
+@dataclass
+class FakePublicOutages:
+    items: list[OutagePublic] = field(default_factory=list)
+    calls: list[tuple] = field(default_factory=list)
+
+    async def outages(self, code):
+        self.calls.append(("public", code))
+        return list(self.items)
+
+
+async def test_a_pending_relative_sees_the_public_outage_schedule_without_an_error():
+    """Issue 21.6: the schedule is public by code; a link awaiting approval must not meet a
+    red error with a useless Retry (the account route answers 403 link_not_approved)."""
+    repo = FakeOutages(fail_with=ForbiddenError(code="link_not_approved", status=403))
+    public = FakePublicOutages(items=[DEC_1, NIGHT, PAST])
+    vm = CalendarViewModel(repo=repo, public=public, today=TODAY, now=NOW)
+    await vm.load("PE01000123456", approved=False)
+    assert vm.error is None and vm.loaded
+    assert repo.calls == [] and public.calls == [("public", "PE01000123456")]
+    assert [o.id for o in vm.upcoming] == [2, 3]
+    assert vm.reading_dates == [] and vm.limited
+    await vm.show_month(1)
+    assert [o.id for o in vm.month_outages] == [2, 3] and vm.error is None

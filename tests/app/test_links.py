@@ -228,3 +228,61 @@ def test_link_words_exist_in_both_languages():
     assert (
         vi["links.audit"] == "Nhật ký liên kết" and catalogue("en")["links.audit"] == "Link history"
     )
+
+
+async def test_home_counts_the_linked_people_of_the_selected_code_only():
+    """Issue 21.5: "Người liên kết (1)" on OTHER counted CODE's people."""
+    vm, _, _ = await loaded_owner()  # OTHER selected: nobody linked to it
+    assert vm.selected_linked_count == 0
+    vm.accounts.select(CODE)
+    assert vm.selected_linked_count == 1
+    vm.accounts.select("PE02000777888")  # a code the person does not own
+    assert vm.selected_linked_count is None
+
+
+def test_own_codes_carry_the_owner_badge_not_approved():
+    """Issue 21.5: on one's own code "Đã duyệt" says nothing; the switcher names the place."""
+    from app.views.accounts.widgets import badge_key, switcher_subtitle
+
+    vi = Translator("vi")
+    own = account(CODE)
+    asked = account("PE02000777888", "member", "pending")
+    assert badge_key(own) == "link.role.owner"
+    assert badge_key(asked) == "link.status.pending"
+    assert badge_key(account(OTHER, "member", "approved")) == "link.status.approved"
+    assert switcher_subtitle(vi, own) == "12 Lê Lợi"
+    assert switcher_subtitle(vi, asked) == vi.t("link.status.pending")
+
+
+def test_a_pending_request_is_cancelled_not_left_and_the_masked_name_reads_as_initials():
+    """Issue 21.6: "Rời khỏi" on a request nobody approved yet, and "N***** V** A*"."""
+    from app.views.accounts.widgets import display_name
+    from app.views.links.widgets import leave_key
+
+    vi, en = Translator("vi"), Translator("en")
+    pending = account(CODE, "member", "pending").model_copy(update={"name": "N***** V** A*"})
+    assert display_name(vi, pending) == "N. V. A. (tên đầy đủ hiện khi được duyệt)"
+    assert display_name(en, pending) == "N. V. A. (full name shown once approved)"
+    assert display_name(vi, account(CODE)) == "Nguyễn Văn An"
+    assert vi.t(leave_key("pending")) == "Hủy yêu cầu"
+    assert vi.t(leave_key("approved")) == "Rời khỏi"
+    assert "chưa duyệt" in vi.t("accounts.note.pending")  # what to do if nobody answers
+
+
+def test_the_link_history_shows_the_owner_his_own_phone():
+    """Issue 21.12: the history masked the owner's own number to him ("090****567")."""
+    from app.views.links.widgets import audit_who
+
+    vi = Translator("vi")
+    record = AuditRecord(
+        id=1,
+        at=AT,
+        actor="090****567",
+        action="link_approved",
+        customer_code=CODE,
+        subject="091****678",
+        purpose="household_data_sharing",
+    )
+    who = audit_who(vi, record, own_phone="+84901234567")
+    assert "0901 234 567" in who and "090****567" not in who and "091****678" in who
+    assert "090****567" in audit_who(vi, record, own_phone=None)

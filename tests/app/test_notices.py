@@ -230,7 +230,7 @@ def test_deep_links():
         target_for(notice(5, "reading_date", ref_type="reading", ref_id="2026-11")) == "/calendar"
     )
     assert target_for(notice(6, "abnormal_use", ref_type="day", ref_id="2026-11-20")) == "/usage"
-    assert target_for(notice(7, "new_sign_in")) == "/settings"
+    assert target_for(notice(7, "new_sign_in")) == "/settings/password"
     assert target_for(notice(8, "announcement", ref_type="announcement", ref_id="3")) is None
     assert target_for(notice(9, "bill_issued", ref_type="bill", ref_id="../x")) is None
 

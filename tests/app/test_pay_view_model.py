@@ -96,7 +96,8 @@ async def test_an_already_paid_bill_shows_success_without_a_qr():
     assert vm.paid and vm.qr is None and vm.image is None
     assert not [c for c in repo.calls if c[0] == "qr"]
     await vm.poll_until_paid()  # nothing to wait for
-    assert [c[0] for c in repo.calls] == ["bill"]
+    # one read of the bill, no QR, no polling (the lists are read to offer the next bill)
+    assert [c[0] for c in repo.calls if c[0] != "bills"] == ["bill"]
 
 
 def tampered_crc(payload: str) -> str:
@@ -188,3 +189,36 @@ def test_the_shipped_payees_match_the_demo_server_account():
     from app.config import load_settings
 
     assert load_settings(environ={}).payees == PINNED
+
+
+def test_the_bank_is_named_without_its_bin_and_paying_from_this_phone_is_explained():
+    """Issue 21.10: "Vietcombank (970436)" shows a number nobody needs; and a person with one
+    phone cannot scan their own screen, so the steps say how to pay from the same phone."""
+    from app.i18n import Translator
+    from app.views.pay.banks import bank_name
+
+    assert bank_name("970436") == "Vietcombank" and bank_name("970999") == "970999"
+    vi, en = Translator("vi"), Translator("en")
+    assert "thư viện ảnh" in vi.t("pay.step_same_phone")
+    assert "gallery" in en.t("pay.step_same_phone")
+
+
+async def test_after_paying_one_bill_the_next_unpaid_one_is_offered():
+    """Issue 21.1: pay every unpaid bill in turn, the overdue one first, without going back."""
+    from datetime import date
+
+    repo = FakeBills(paid_after={90: 1})
+    vm = PayViewModel(repo=repo, poll_seconds=4, today=date(2026, 11, 24))
+    vm.sleep = Clock()
+    await vm.open(CODE, 90)  # the overdue September bill
+    await vm.poll_until_paid()
+    assert vm.paid and vm.next_bill is not None and vm.next_bill.id == 94
+    assert vm.remaining_total == repo.by_id[94].total
+
+    repo2 = FakeBills(paid_after={94: 1})
+    del repo2.by_id[90]
+    last = PayViewModel(repo=repo2, poll_seconds=4, today=date(2026, 11, 24))
+    last.sleep = Clock()
+    await last.open(CODE, 94)
+    await last.poll_until_paid()
+    assert last.paid and last.next_bill is None

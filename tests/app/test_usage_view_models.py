@@ -197,3 +197,15 @@ async def test_alert_thresholds_server_refusal_marks_the_field():
     repo.fail_with = ValidationError(code="validation", fields={"body.kwh_per_day": "too big"})
     assert not await vm.save()
     assert vm.field_errors == {"kwh_text": "invalid"} and vm.error.code == "validation"
+
+
+def test_the_money_axis_reads_as_money_not_0k_200k():
+    """Issue 21.8: "0k 200k 400k" is not how Vietnamese write money; the axis names its unit
+    once ("nghìn đồng") and its labels are plain thousands."""
+    from app.i18n import Translator
+    from app.views.usage.labels import axis_title, axis_value
+
+    vi, en = Translator("vi"), Translator("en")
+    assert [axis_value(vi, v, "vnd") for v in (0, 200_000, 1_400_000)] == ["0", "200", "1.400"]
+    assert axis_title(vi, "vnd") == "nghìn đồng" and axis_title(en, "vnd") == "thousand ₫"
+    assert axis_title(vi, "kwh") == "kWh"

@@ -126,3 +126,19 @@ def wait_text(page: Page, identifier: str, text: str, timeout: float = 20_000) -
         arg=[identifier, text],
         timeout=timeout,
     )
+
+
+SMALL_TARGETS_JS = """(min) => [...document.querySelectorAll(
+    'flt-semantics[role=button], flt-semantics[role=tab], flt-semantics[role=checkbox], '
+    + 'flt-semantics[role=switch], flt-semantics[role=radio], [flt-tappable]')]
+  .map(e => ({r: e.getBoundingClientRect(), e}))
+  .filter(({r}) => r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight)
+  .filter(({r}) => r.height < min - 0.5)
+  .map(({r, e}) => `${Math.round(r.height)}px `
+       + (e.getAttribute('flt-semantics-identifier') || e.getAttribute('aria-label')
+          || e.textContent || '').trim().slice(0, 40))"""
+
+
+def small_targets(page: Page, minimum: int = 48) -> list[str]:
+    """Tappable nodes fully on screen that are less than `minimum` px tall (issue 21.7)."""
+    return page.evaluate(SMALL_TARGETS_JS, minimum)

@@ -15,6 +15,7 @@ from tests.e2e.flet_page import (
     by_id,
     open_app,
     shot,
+    small_targets,
     tap_to,
     type_into,
     unnamed_controls,
@@ -146,3 +147,22 @@ def test_screens_at_200_percent_text(app_url, new_page, size, viewport):
     page.evaluate("document.documentElement.style.fontSize = '32px'")
     wait_id(page, "sign-in-submit")
     shot(page, f"a11y-{size}-sign-in-200")
+
+
+def test_touch_targets_are_at_least_48_px(app_url, new_page):
+    """Issue 21.7: older fingers need Material's 48 px; the compact web density made the
+    home QR button, 'Xem chi tiết hóa đơn' and every segmented toggle 32 px."""
+    page = new_page(PHONE)
+    open_app(page, f"{app_url}sign-in")
+    wait_id(page, "sign-in-submit")
+    assert small_targets(page) == [], "sign-in"
+    type_into(page, "Số điện thoại", OWNER)
+    type_into(page, "Mật khẩu", PASSWORD)
+    by_id(page, "sign-in-submit").click()
+    wait_id(page, "account-card", timeout=30_000)
+    select_code(page, AMI)
+    wait_id(page, "home-bill-pay", timeout=30_000)
+    assert small_targets(page) == [], "home"
+    tap_to(page, "open-settings", "settings-text-size")
+    page.wait_for_timeout(1000)
+    assert small_targets(page) == [], "settings"

@@ -24,9 +24,9 @@ def test_register_then_link_request_is_pending(app_url, backend, new_page):
 
     wait_id(page, "add-account").click()
     approval = wait_id(page, "add-account-approval")
-    assert "Chủ hợp đồng" in approval.inner_text()
+    assert "chủ hợp đồng" in approval.inner_text()
     type_into(page, "Mã khách hàng", "PE01000123456")
-    type_into(page, "Lời nhắn cho Chủ hợp đồng (ví dụ: Con gái)", "Cháu ngoại")
+    type_into(page, "Lời nhắn cho chủ hợp đồng (ví dụ: Con gái)", "Cháu ngoại")
     by_id(page, "add-account-submit").click()
     result = wait_id(page, "add-account-result")
     assert "Chờ duyệt" in result.inner_text()
@@ -34,5 +34,5 @@ def test_register_then_link_request_is_pending(app_url, backend, new_page):
 
     by_id(page, "add-account-done").click()
     note = wait_id(page, "account-status-note")
-    assert "Chờ duyệt" in note.inner_text()
+    assert "đang chờ duyệt" in note.inner_text()  # sentence case mid-sentence (21.8)
     shot(page, "phone-22-home-pending")

@@ -60,6 +60,7 @@ def test_owner_signs_in_switches_account_and_signs_out(app_url, new_page, size, 
     shot(page, f"{size}-06-settings")
     assert unnamed_controls(page) == []
     by_id(page, "sign-out").click()
+    wait_id(page, "confirm-sign-out").click()  # issue 21.12: asked first
     wait_id(page, "welcome-sign-in")
     shot(page, f"{size}-07-signed-out")
 

@@ -22,7 +22,11 @@ from tests import figures
 from tests.server.dbfixtures import make_settings
 
 # Calls that would end the fuzzing user's own session or account halfway through the run.
-SELF_DESTRUCTIVE = {("DELETE", "/api/v1/me"), ("DELETE", "/api/v1/me/sessions/{session_id}")}
+SELF_DESTRUCTIVE = {
+    ("DELETE", "/api/v1/me"),
+    ("DELETE", "/api/v1/me/sessions/{session_id}"),
+    ("POST", "/api/v1/me/password"),  # wrong current passwords would lock the user's phone
+}
 # Endless by design (Server-Sent Events); tested on its own in the notices tests.
 STREAMS = {("GET", "/api/v1/notifications/stream")}
 EXAMPLES = int(os.environ.get("DIENNHA_FUZZ_EXAMPLES", "25"))

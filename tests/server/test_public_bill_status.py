@@ -12,6 +12,8 @@ from tests.server.api import OWNER, OWNER_CODE
 from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
 
 PUBLIC_FIELDS = {"customer_code", "period_start", "period_end", "total", "due_date", "status"}
+# Issue 21.1: an older overdue bill must not hide behind the newest one at the kiosk.
+UNPAID_FIELDS = {"unpaid_count", "unpaid_total", "overdue_count", "oldest_unpaid_due"}
 
 
 @pytest.fixture
@@ -19,7 +21,7 @@ def settings_overrides() -> dict:
     return {"public_lookup_per_ip": "4/hour"}
 
 
-async def _newest_bill(client, api) -> dict:
+async def _bills(client, api) -> list[dict]:
     headers = await api.headers(OWNER)
     year = clock.today().year
     bills = []
@@ -27,16 +29,27 @@ async def _newest_bill(client, api) -> dict:
         bills += (
             await client.get(f"/accounts/{OWNER_CODE}/bills", params={"year": y}, headers=headers)
         ).json()
-    return max(bills, key=lambda b: b["period_end"])
+    return bills
+
+
+async def _newest_bill(client, api) -> dict:
+    return max(await _bills(client, api), key=lambda b: b["period_end"])
 
 
 @pytest.mark.usefixtures("billing_demo")
 async def test_the_latest_bill_without_anything_personal(client, api):
-    newest = await _newest_bill(client, api)
+    bills = await _bills(client, api)
+    newest = max(bills, key=lambda b: b["period_end"])
+    unpaid = [b for b in bills if b["status"] != "paid"]
     r = await client.get("/public/bill-status", params={"customer_code": OWNER_CODE})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert set(body) == PUBLIC_FIELDS
+    assert set(body) == PUBLIC_FIELDS | UNPAID_FIELDS
+    assert body["unpaid_count"] == len(unpaid)
+    assert body["unpaid_total"] == sum(b["total"] for b in unpaid)
+    assert body["overdue_count"] == sum(b["status"] == "overdue" for b in unpaid)
+    if unpaid:
+        assert body["oldest_unpaid_due"] == min(b["due_date"] for b in unpaid)
     assert body["customer_code"] == OWNER_CODE
     for key in ("period_start", "period_end", "total", "due_date", "status"):
         assert body[key] == newest[key], key

@@ -17,13 +17,45 @@ STATUS_LOOK = {
 }
 
 
+def badge_key(account: AccountPublic) -> str:
+    """One's own code says "Chủ hợp đồng"; "Đã duyệt" only means something on another's."""
+    if account.role == "owner" and account.status == "approved":
+        return "link.role.owner"
+    return f"link.status.{account.status}"
+
+
+def display_name(t: Translator, account: AccountPublic) -> str:
+    """The server masks names until approval ("N***** V** A*"); initials read as a name."""
+    if "*" not in account.name:
+        return account.name
+    initials = " ".join(f"{w[0]}." for w in account.name.split() if w and w[0] != "*")
+    return t.t("accounts.masked_name", initials=initials or "…")
+
+
+def switcher_subtitle(t: Translator, account: AccountPublic) -> str:
+    """What tells codes apart in the switcher: the address once it may be seen, else why not."""
+    if account.status == "approved":
+        return account.address
+    return t.t(f"link.status.{account.status}")
+
+
+def account_chip(t: Translator, account: AccountPublic) -> ft.Control:
+    if badge_key(account) == "link.role.owner":
+        return chip(t.t("link.role.owner"), ft.Icons.HOME_OUTLINED, ft.Colors.PRIMARY)
+    return status_chip(t, account.status)
+
+
 def status_chip(t: Translator, status: str) -> ft.Control:
     icon, colour = STATUS_LOOK.get(status, (ft.Icons.HELP_OUTLINE, ft.Colors.OUTLINE))
+    return chip(t.t(f"link.status.{status}"), icon, colour)
+
+
+def chip(text: str, icon: ft.IconData, colour: ft.ColorValue) -> ft.Control:
     return ft.Container(
         ft.Row(
             [
                 ft.Icon(icon, size=16, color=colour),
-                ft.Text(t.t(f"link.status.{status}"), size=12, color=colour),
+                ft.Text(text, size=13, color=colour),
             ],
             tight=True,
             spacing=4,
@@ -40,13 +72,21 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
     label = selected.customer_code if selected else t.t("accounts.none_short")
     items: list[ft.PopupMenuItem] = [
         ft.PopupMenuItem(
-            content=ft.Row(
+            content=ft.Column(
                 [
                     ft.Text(a.customer_code, weight=ft.FontWeight.BOLD),
-                    ft.Text(t.t(f"link.status.{a.status}")),
+                    ft.Text(
+                        switcher_subtitle(t, a),
+                        size=13,
+                        color=ft.Colors.ON_SURFACE_VARIANT,
+                        max_lines=2,
+                        overflow=ft.TextOverflow.ELLIPSIS,
+                    ),
                 ],
-                spacing=12,
+                spacing=0,
+                tight=True,
             ),
+            height=64,
             checked=a.customer_code == accounts.selected_code,
             on_click=lambda _, code=a.customer_code: accounts.select(code),
         )
@@ -71,12 +111,16 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
         ),
     ]
     if selected and not compact:
-        heading.append(status_chip(t, selected.status))
+        heading.append(account_chip(t, selected))
     heading.append(ft.Icon(ft.Icons.ARROW_DROP_DOWN))
     return tagged(
         "account-switcher",
         ft.PopupMenuButton(
-            content=ft.Row(heading, tight=True, spacing=8),
+            content=ft.Container(
+                ft.Row(heading, tight=True, spacing=8),
+                height=48,  # a 48 px target, like every other control
+                alignment=ft.Alignment.CENTER_LEFT,
+            ),
             items=items,
             tooltip=t.t("accounts.switch"),
         ),
@@ -94,17 +138,24 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
                     weight=ft.FontWeight.BOLD,
                     expand=True,
                 ),
-                status_chip(t, account.status),
+                account_chip(t, account),
             ],
         ),
-        ft.Text(account.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(display_name(t, account), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(account.address),
-        ft.Row(
-            [ft.Icon(ft.Icons.PERSON_OUTLINE, size=18), ft.Text(t.t(f"link.role.{account.role}"))],
-            spacing=6,
-        ),
         ft.Row([ft.Icon(ft.Icons.SPEED, size=18), ft.Text(meter)], spacing=6),
     ]
+    if badge_key(account) != "link.role.owner":  # the owner's chip already says it
+        lines.insert(
+            -1,
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.PERSON_OUTLINE, size=18),
+                    ft.Text(t.t(f"link.role.{account.role}")),
+                ],
+                spacing=6,
+            ),
+        )
     if account.status != "approved":
         lines.append(
             tagged(
@@ -135,8 +186,8 @@ def account_list_tile(
                 ft.Icons.HOME_OUTLINED if account.role == "owner" else ft.Icons.GROUP_OUTLINED
             ),
             title=ft.Text(account.customer_code, weight=ft.FontWeight.BOLD),
-            subtitle=ft.Text(f"{t.t(f'link.role.{account.role}')} · {account.name}"),
-            trailing=status_chip(t, account.status),
+            subtitle=ft.Text(f"{t.t(f'link.role.{account.role}')} · {display_name(t, account)}"),
+            trailing=account_chip(t, account),
             selected=selected,
             on_click=on_select,
         ),

@@ -10,7 +10,7 @@ from app.views.articles.view_model import ArticlesViewModel
 from app.views.articles.widgets import official_links_card
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 from domain.models import Article
 
 TITLES = {
@@ -54,7 +54,7 @@ def ArticlesView() -> ft.View:
     ft.use_effect(load, [vm.kind, state.locale, state.reload_token])
 
     if vm.error:
-        body: list[ft.Control] = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+        body: list[ft.Control] = [load_failed(t, vm.error, load)]
     elif not vm.loaded:  # also before the first load starts: never "no articles" too early
         body = [loading(t.t("common.loading"))]
     elif not vm.items:

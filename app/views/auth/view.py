@@ -11,6 +11,7 @@ from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
+from app.widgets.touch import target_style, touch_height
 
 
 @ft.component
@@ -27,7 +28,8 @@ def SignInView() -> ft.View:
             state.signed_in()
             ft.context.page.navigate("/")
 
-    body: list[ft.Control] = [ft.Text(t.t("auth.sign_in_intro"))]
+    intro = "auth.sign_in_intro_otp" if vm.otp_only else "auth.sign_in_intro"
+    body: list[ft.Control] = [ft.Text(t.t(intro))]
     if state.error == "session_expired" and not vm.error:
         body.append(tagged("session-expired", error_notice(t.error(state.error)), container=True))
     if not vm.otp_only:
@@ -35,6 +37,7 @@ def SignInView() -> ft.View:
             tagged(
                 "sign-in-mode",
                 ft.SegmentedButton(
+                    style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                     selected=[vm.mode],
                     segments=[
                         ft.Segment(value="password", label=ft.Text(t.t("auth.password"))),

@@ -9,7 +9,7 @@ from typing import Literal
 import flet as ft
 
 from app.services.auth_repository import AuthRepository
-from app.views.form_state import FormState
+from app.views.form_state import FormState, InputError
 from domain.customer_code import InvalidPhone, normalize_phone
 
 SignInMode = Literal["password", "otp"]
@@ -74,6 +74,10 @@ class SignInViewModel(OtpForm):
         return await self._send_otp("login")
 
     async def submit(self) -> bool:
+        if self.mode == "otp" and not self.otp_sent and not self.otp.strip():
+            # "Đăng nhập" before any code was asked for: say what to do, not "check the fields".
+            self.field_errors, self.error = {}, InputError(code="otp_not_sent")
+            return False
         checks = {"phone": check_phone(self.phone)}
         if self.mode == "password":
             checks["password"] = None if self.password else "required"

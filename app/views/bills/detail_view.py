@@ -15,7 +15,7 @@ from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, s
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, error_notice, load_failed, loading
 from app.widgets.touch import touch_height
 from domain.models.bills import Bill
 
@@ -82,6 +82,8 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
     kiosk_desktop = services.settings.is_kiosk and not page.web
 
     async def download() -> None:
+        if kiosk_desktop:  # fetching and spooling take seconds: say at once that it started
+            page.show_dialog(ft.SnackBar(ft.Text(t.t("kiosk.print_preparing"))))
         found = await vm.invoice()
         if found is None:
             return
@@ -113,7 +115,7 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
         icon=None if vm.invoice_busy else icon,
         on_click=download,
         disabled=vm.invoice_busy,
-        height=touch_height(44),
+        height=touch_height(),
     )
     rows: list[ft.Control] = [
         ft.Text(t.t("bills.invoice_note"), size=13),
@@ -142,7 +144,7 @@ def BillDetailView() -> ft.Control:
     if bill_id is None:
         return centred([title, empty(t.t("error.not_found"), ft.Icons.SEARCH_OFF)])
     if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), load)])
+        return centred([title, load_failed(t, vm.error, load)])
     if not vm.loaded or vm.bill is None or vm.bill_id != bill_id:
         return centred([title, loading(t.t("common.loading"))])
     bill = vm.bill

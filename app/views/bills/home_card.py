@@ -8,10 +8,12 @@ import flet as ft
 from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.bills.home_model import HomeBillViewModel
-from app.views.bills.widgets import period_text, status_chip
+from app.views.bills.widgets import period_short, period_text, status_chip
 from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
-from app.widgets.states import error_notice, loading
+from app.widgets.states import load_failed, loading
+from app.widgets.touch import touch_height
+from domain.models.bills import BillSummary
 
 
 def _title(text: str, icon: ft.IconData) -> ft.Control:
@@ -26,12 +28,115 @@ def _title(text: str, icon: ft.IconData) -> ft.Control:
     )
 
 
-def bill_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
+def overdue_warning(t: Translator, vm: HomeBillViewModel) -> ft.Control:
+    """The oldest overdue bill and what happens if it stays unpaid (said once, on top)."""
+    first = vm.overdue[0]
+    text = t.t(
+        "bills.home_overdue_warning",
+        period=period_text(t, first),
+        date=t.date(first.due_date),
+        count=len(vm.overdue),
+    )
+    return tagged(
+        "home-bill-overdue",
+        ft.Container(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.WARNING_AMBER_ROUNDED, color=ft.Colors.ON_ERROR_CONTAINER),
+                    ft.Text(text, color=ft.Colors.ON_ERROR_CONTAINER, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=12,
+            padding=12,
+        ),
+        container=True,
+    )
+
+
+def unpaid_row(t: Translator, bill: BillSummary, identifier: str, h: int) -> ft.Control:
+    """One unpaid bill: its period and status, amount and due date, and its own QR button."""
+    go = ft.context.page.navigate
+    return tagged(
+        f"home-unpaid-{bill.id}",
+        ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Text(period_short(t, bill), expand=True),
+                            status_chip(t, bill.status, f"home-unpaid-status-{bill.id}"),
+                        ]
+                    ),
+                    ft.Text(
+                        t.money(bill.total),
+                        theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                        weight=ft.FontWeight.BOLD,
+                    ),
+                    ft.Text(t.t("bills.due", date=t.date(bill.due_date))),
+                    ft.Row(
+                        [
+                            tagged(
+                                identifier,
+                                ft.FilledButton(
+                                    t.t("bills.pay_qr"),
+                                    icon=ft.Icons.QR_CODE_2,
+                                    height=h,
+                                    on_click=lambda: go(f"/bills/{bill.id}/pay"),
+                                ),
+                            ),
+                            tagged(
+                                f"home-unpaid-open-{bill.id}",
+                                ft.TextButton(
+                                    t.t("bills.home_bill_open"),
+                                    height=h,
+                                    on_click=lambda: go(f"/bills/{bill.id}"),
+                                ),
+                            ),
+                        ],
+                        wrap=True,
+                        spacing=8,
+                        run_spacing=8,
+                    ),
+                ],
+                spacing=4,
+            ),
+            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+            border_radius=12,
+            padding=12,
+        ),
+        container=True,
+    )
+
+
+def bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
     go = ft.context.page.navigate
     lines: list[ft.Control] = [_title(t.t("bills.home_bill_title"), ft.Icons.RECEIPT_LONG)]
     bill = vm.latest
     if bill is None:
         return [*lines, ft.Text(t.t("bills.home_bill_none"))]
+    if vm.unpaid:  # every unpaid bill, overdue first: none hides behind the newest
+        if vm.disconnection_risk:
+            lines.append(overdue_warning(t, vm))
+        if len(vm.unpaid) > 1:
+            lines.append(
+                tagged(
+                    "home-bill-unpaid",
+                    ft.Text(
+                        t.t(
+                            "bills.home_more_unpaid",
+                            count=len(vm.unpaid),
+                            amount=t.money(vm.unpaid_total),
+                        ),
+                        weight=ft.FontWeight.BOLD,
+                    ),
+                )
+            )
+        for i, unpaid in enumerate(vm.unpaid):
+            tag = "home-bill-pay" if i == 0 else f"home-bill-pay-{unpaid.id}"
+            lines.append(unpaid_row(t, unpaid, tag, h))
+        return lines
     lines += [
         ft.Row(
             [
@@ -46,41 +151,17 @@ def bill_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
         ),
         ft.Text(t.t("bills.due", date=t.date(bill.due_date))),
     ]
-    if vm.other_unpaid:
-        amount = t.money(sum(b.total for b in vm.unpaid))
-        unpaid = tagged(
-            "home-bill-unpaid",
-            ft.TextButton(
-                t.t("bills.home_more_unpaid", count=len(vm.unpaid), amount=amount),
-                icon=ft.Icons.ERROR_OUTLINE,
-                style=ft.ButtonStyle(color=ft.Colors.ERROR),
-                on_click=lambda: go("/bills"),
-            ),
-        )
-        lines.append(ft.Row([unpaid], wrap=True))
-    buttons: list[ft.Control] = []
-    if bill.status != "paid":
-        buttons.append(
-            tagged(
-                "home-bill-pay",
-                ft.FilledButton(
-                    t.t("bills.pay_qr"),
-                    icon=ft.Icons.QR_CODE_2,
-                    on_click=lambda: go(f"/bills/{bill.id}/pay"),
-                ),
-            )
-        )
-    buttons.append(
-        tagged(
-            "home-bill-open",
-            ft.TextButton(t.t("bills.home_bill_open"), on_click=lambda: go(f"/bills/{bill.id}")),
-        )
+    open_button = tagged(
+        "home-bill-open",
+        ft.TextButton(
+            t.t("bills.home_bill_open"), height=h, on_click=lambda: go(f"/bills/{bill.id}")
+        ),
     )
-    lines.append(ft.Row(buttons, wrap=True, spacing=8, run_spacing=8))
+    lines.append(ft.Row([open_button], wrap=True, spacing=8, run_spacing=8))
     return lines
 
 
-def usage_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
+def usage_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
     lines: list[ft.Control] = [_title(t.t("bills.home_usage_title"), ft.Icons.BAR_CHART)]
     forecast = vm.forecast
     if forecast is None:
@@ -110,6 +191,7 @@ def usage_part(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
         ft.TextButton(
             t.t("bills.home_usage_open"),
             icon=ft.Icons.BAR_CHART,
+            height=h,
             on_click=lambda: ft.context.page.navigate("/usage"),
         ),
     )
@@ -123,6 +205,7 @@ def BillUsageHomeCard() -> ft.Control:
     accounts = use_accounts()
     state = use_app_state()
     t = use_t()
+    h = touch_height()
     vm, _ = ft.use_state(lambda: HomeBillViewModel(bills=services.bills, usage=services.usage))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
@@ -135,11 +218,11 @@ def BillUsageHomeCard() -> ft.Control:
     if not approved:
         return ft.Container(visible=False)  # pending links see no bills or usage
     if vm.error and not vm.loaded:
-        content: list[ft.Control] = [error_notice(t.error(vm.error), t.t("common.retry"), load)]
+        content: list[ft.Control] = [load_failed(t, vm.error, load)]
     elif not vm.loaded or vm.code != accounts.selected_code:
         content = [loading(t.t("common.loading"))]
     else:
-        content = [*bill_part(t, vm), ft.Divider(height=12), *usage_part(t, vm)]
+        content = [*bill_part(t, vm, h), ft.Divider(height=12), *usage_part(t, vm, h)]
     return tagged(
         "home-bill",
         ft.Card(

@@ -43,11 +43,28 @@ class HomeBillViewModel(FormState):
             )
             recent = sorted([*this_year, *last_year], key=lambda b: b.period_end, reverse=True)
             self.latest = recent[0] if recent else None
-            self.unpaid = [b for b in recent if b.status != "paid"]
+            # Overdue first (the disconnection risk), then the rest by due date.
+            self.unpaid = sorted(
+                (b for b in recent if b.status != "paid"),
+                key=lambda b: (b.status != "overdue", b.due_date, b.period_end),
+            )
             self.forecast = forecast
             self.loaded = True
 
         await self.run(call)
+
+    @property
+    def overdue(self) -> list[BillSummary]:
+        return [b for b in self.unpaid if b.status == "overdue"]
+
+    @property
+    def disconnection_risk(self) -> bool:
+        """An overdue bill: the supply may be suspended after the reminders."""
+        return bool(self.overdue)
+
+    @property
+    def unpaid_total(self) -> int:
+        return sum(b.total for b in self.unpaid)
 
     @property
     def other_unpaid(self) -> list[BillSummary]:

@@ -13,7 +13,7 @@ from app.views.bills.widgets import bill_tile, line
 from app.views.code_gate import code_gate
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 from app.widgets.stepper import stepper
 
 
@@ -85,7 +85,7 @@ def BillsView() -> ft.Control:
         ),
     ]
     if vm.error:
-        body.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+        body.append(load_failed(t, vm.error, load))
     if vm.busy:
         body.append(loading(t.t("common.loading")))
     elif not vm.bills:

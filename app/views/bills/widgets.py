@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import flet as ft
 from babel.dates import format_date
@@ -24,15 +24,18 @@ STATUS_LOOK = {
 }
 
 
-def status_chip(t: Translator, status: str, identifier: str = "bill-status") -> ft.Control:
+def status_chip(
+    t: Translator, status: str, identifier: str = "bill-status", size: int = 13
+) -> ft.Control:
+    """`size` 18 on the kiosk: read standing up, from further away."""
     icon, background, foreground = STATUS_LOOK.get(status, STATUS_LOOK["unpaid"])
     return tagged(
         identifier,
         ft.Container(
             ft.Row(
                 [
-                    ft.Icon(icon, size=16, color=foreground),
-                    ft.Text(t.t(f"bills.status.{status}"), size=12, color=foreground),
+                    ft.Icon(icon, size=size + 4, color=foreground),
+                    ft.Text(t.t(f"bills.status.{status}"), size=size, color=foreground),
                 ],
                 tight=True,
                 spacing=4,
@@ -46,10 +49,11 @@ def status_chip(t: Translator, status: str, identifier: str = "bill-status") -> 
 
 
 def bill_kwh(t: Translator, kwh: Decimal) -> str:
-    """A bill's kWh as measured: whole, or with the meter's two decimals."""
-    exponent = kwh.normalize().as_tuple().exponent
-    digits = 0 if not isinstance(exponent, int) or exponent >= 0 else min(2, -exponent)
-    return t.kwh(kwh, digits)
+    """A bill's kWh: whole, or with one decimal (half up) like every other kWh on screen;
+    the meter's exact indexes are shown as they are (Chỉ số đầu / Chỉ số cuối)."""
+    if kwh == kwh.to_integral_value():
+        return t.kwh(kwh, 0)
+    return t.kwh(kwh.quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
 
 
 def period_text(t: Translator, bill: BillSummary) -> str:

@@ -12,7 +12,7 @@ from app.views.calendar.widgets import legend, outage_card
 from app.views.code_gate import code_gate
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice
+from app.widgets.states import empty, load_failed
 
 
 def heading(text: str) -> ft.Control:
@@ -85,12 +85,14 @@ def CalendarView() -> ft.Control:
     state = use_app_state()
     viewport = use_viewport()
     t = use_t()
-    vm, _ = ft.use_state(lambda: CalendarViewModel(repo=services.outages))
+    vm, _ = ft.use_state(lambda: CalendarViewModel(repo=services.outages, public=services.public))
+    selected = accounts.selected
+    approved = selected is None or selected.status == "approved"
 
     async def load() -> None:
-        await vm.load(accounts.selected_code)
+        await vm.load(accounts.selected_code, approved=approved)
 
-    ft.use_effect(load, [accounts.selected_code, state.reload_token])
+    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
 
     title = page_title(t.t("outages.title"))
     if gate := code_gate(t, accounts, title, vm, load, needs_approval=False):
@@ -104,8 +106,26 @@ def CalendarView() -> ft.Control:
         ),
         legend(t),
     ]
+    if vm.limited and selected is not None:  # awaiting approval: the public schedule only
+        calendar_part.append(
+            tagged(
+                "calendar-limited",
+                ft.Container(
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.LOCK_CLOCK, color=ft.Colors.ON_SURFACE_VARIANT),
+                            ft.Text(t.t("calendar.limited"), expand=True),
+                        ]
+                    ),
+                    bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                    border_radius=12,
+                    padding=12,
+                ),
+                container=True,
+            )
+        )
     if vm.error:  # a month that failed to load: keep the rest on screen
-        calendar_part.append(error_notice(t.error(vm.error)))
+        calendar_part.append(load_failed(t, vm.error, load))
     if panel := day_panel(t, vm):
         calendar_part.append(panel)
     calendar_part += reading_lines(t, vm)

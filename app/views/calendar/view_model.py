@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 import flet as ft
 
@@ -16,6 +17,10 @@ from domain import clock
 from domain.models.outages import OutagePublic
 
 UPCOMING_DAYS = 90
+
+
+class PublicOutages(Protocol):
+    async def outages(self, customer_code: str) -> list[OutagePublic]: ...
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,10 @@ class DayMarks:
 @dataclass(kw_only=True)
 class CalendarViewModel(FormState):
     repo: OutageRepository
+    # Anyone with the code may see its area's planned outages (guests, kiosks); a link still
+    # awaiting approval reads them there, without reading dates.
+    public: PublicOutages | None = None
+    limited: bool = False  # showing the public schedule only (no reading dates)
     today: date = field(default_factory=local_today)
     now: datetime | None = None  # for tests; the wall clock otherwise
     month: date | None = None
@@ -40,16 +49,21 @@ class CalendarViewModel(FormState):
     reading_dates: list[date] = field(default_factory=list)
     selected_day: date | None = None
     loaded: bool = False
+    all_public: list[OutagePublic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.month = self.month or first_of_month(self.today)
 
-    async def load(self, code: str | None) -> None:
+    async def load(self, code: str | None, approved: bool = True) -> None:
         """Everything for `code`: called on open, on account switch and on Retry."""
         if code is None:
             return
         if code != self.code:
             self.code, self.loaded, self.selected_day = code, False, None
+        self.limited = not approved and self.public is not None
+        if self.limited:
+            await self.run(lambda: self._load_public(code))
+            return
 
         async def call() -> None:
             first, last = self.today, self.today + timedelta(days=UPCOMING_DAYS)
@@ -66,9 +80,26 @@ class CalendarViewModel(FormState):
 
         await self.run(call)
 
+    async def _load_public(self, code: str) -> None:
+        assert self.public is not None
+        now = self.now or clock.now()
+        self.all_public = await self.public.outages(code)
+        self.upcoming = [o for o in self.all_public if o.ends_at > now]
+        self.month_outages = self._in_month(self.all_public)
+        self.reading_dates = []
+        self.loaded = True
+
+    def _in_month(self, outages: list[OutagePublic]) -> list[OutagePublic]:
+        month = self.month or first_of_month(self.today)
+        first, last = month, last_of_month(month)
+        return [o for o in outages if any(first <= d <= last for d in outage_days(o))]
+
     async def show_month(self, delta: int) -> None:
         self.month = add_months(self.month or first_of_month(self.today), delta)
         self.selected_day = None
+        if self.limited:
+            self.month_outages = self._in_month(self.all_public)
+            return
         if self.code:
             code = self.code
 

@@ -17,6 +17,9 @@ from domain.models.outages import OutagePublic
 from domain.tariff_data import MAX_HOUSEHOLDS, MAX_PERIOD_DAYS
 
 MAX_KWH = Decimal(100000)
+# More than this per household in one bill is rare enough to ask "is the number right?"
+# (a Vietnamese household uses some 100-500 kWh a month); the estimate is still shown.
+UNUSUAL_KWH_PER_HOUSEHOLD = Decimal(2000)
 
 
 def last_month(today: date) -> tuple[date, date]:
@@ -46,6 +49,7 @@ class EstimatorViewModel(FormState):
     period_start: date | None = None
     period_end: date | None = None
     result: Breakdown | None = None
+    warning: str | None = None  # a message key shown over a plausible-looking result
 
     def __post_init__(self) -> None:
         if self.period_start is None or self.period_end is None:
@@ -58,11 +62,12 @@ class EstimatorViewModel(FormState):
 
     def checks(self) -> dict[str, str]:
         problems: dict[str, str] = {}
+        # Keyed by the view model's field names: the text fields show their own errors.
         if parse_kwh(self.kwh_text) is None:
-            problems["kwh"] = "kwh"
+            problems["kwh_text"] = "kwh"
         households = self.households_text.strip()
         if not households.isdigit() or not 1 <= int(households) <= MAX_HOUSEHOLDS:
-            problems["households"] = "households"
+            problems["households_text"] = "households"
         assert self.period_start and self.period_end
         days = (self.period_end - self.period_start).days + 1
         if days < 1 or days > MAX_PERIOD_DAYS:
@@ -70,11 +75,14 @@ class EstimatorViewModel(FormState):
         return problems
 
     async def estimate(self) -> bool:
+        self.result, self.warning = None, None  # never an old answer under a new question
         if problems := self.checks():
             self.refuse(problems)
             return False
         kwh = parse_kwh(self.kwh_text)
         assert kwh is not None and self.period_start and self.period_end
+        if kwh > UNUSUAL_KWH_PER_HOUSEHOLD * int(self.households_text):
+            self.warning = "estimate.unusual_kwh"
 
         async def call() -> None:
             self.result = await self.public.estimate(
@@ -102,6 +110,7 @@ class OutageLookupViewModel(FormState):
     outages: list[OutagePublic] = field(default_factory=list)
 
     async def look_up(self) -> bool:
+        self.outages, self.looked_up = [], None  # never one code's outages under another
         code = accepted_code(self, self.code)
         if code is None:
             return False

@@ -72,6 +72,18 @@ def estimator_card(
         controls.append(ft.Text(message, color=ft.Colors.ERROR))
     controls += form_messages(t, vm)
     controls.append(submit_button(t.t("estimate.submit"), "estimate-submit", vm, vm.estimate))
+    if vm.result and vm.warning:
+        controls.append(
+            tagged(
+                "estimate-warning",
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.WARNING_AMBER_ROUNDED, color=ft.Colors.TERTIARY),
+                        ft.Text(t.t(vm.warning), expand=True),
+                    ]
+                ),
+            )
+        )
     if vm.result:
         controls.append(breakdown_card(t, vm.result, "estimate-result"))
     return section(t.t("estimate.title"), ft.Icons.CALCULATE_OUTLINED, controls)

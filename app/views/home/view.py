@@ -13,7 +13,8 @@ from app.views.calendar.home_card import NextOutageCard
 from app.views.links.home_card import LinkRequestsHome
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
+from app.widgets.touch import touch_height
 
 
 def fraud_card(t: Translator) -> ft.Control:
@@ -40,9 +41,7 @@ def HomeView() -> ft.Control:
 
     if not accounts.loaded:
         if accounts.error:
-            return centred(
-                [error_notice(t.error(accounts.error), t.t("common.retry"), accounts.load)]
-            )
+            return centred([load_failed(t, accounts.error, accounts.load)])
         return centred([loading(t.t("common.loading"))])
     add_button = tagged(
         "add-account",
@@ -50,7 +49,7 @@ def HomeView() -> ft.Control:
             t.t("accounts.add"),
             icon=ft.Icons.ADD_LINK,
             on_click=lambda: go("/accounts/add"),
-            height=44,
+            height=touch_height(),
         ),
     )
     fraud = fraud_card(t)  # one tap from home, whatever else the home shows

@@ -3,6 +3,8 @@ estimate a bill, tariffs, fraud warning, sign in with a one-time code."""
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from app.context import use_app_state, use_services, use_t
@@ -10,13 +12,33 @@ from app.i18n import Translator
 from app.views.bills.widgets import status_chip
 from app.views.guest.widgets import outage_tile
 from app.views.kiosk.view_model import KioskLookupViewModel
-from app.views.kiosk.widgets import BIG_TEXT, TOUCH, big_tile
+from app.views.kiosk.widgets import BIG_TEXT, TOUCH, big_tile, unpaid_note
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
 from app.widgets.top_bar import language_switch
+from domain.models.bills import BillStatusPublic
+
+
+def unpaid_warning(t: Translator, bill: BillStatusPublic) -> list[ft.Control]:
+    note = unpaid_note(t, bill)
+    if note is None:
+        return []
+    colour = ft.Colors.ON_ERROR_CONTAINER if bill.overdue_count else ft.Colors.ON_SURFACE
+    return [
+        tagged(
+            "kiosk-unpaid-note",
+            ft.Container(
+                ft.Text(note, size=BIG_TEXT, color=colour),
+                bgcolor=ft.Colors.ERROR_CONTAINER if bill.overdue_count else None,
+                border_radius=12,
+                padding=12,
+            ),
+            container=True,
+        )
+    ]
 
 
 def bill_status_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
@@ -29,9 +51,10 @@ def bill_status_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
             ft.Text(
                 t.t("bills.period", start=t.date(bill.period_start), end=t.date(bill.period_end))
             ),
-            ft.Row([status_chip(t, bill.status, "kiosk-bill-status")]),
+            ft.Row([status_chip(t, bill.status, "kiosk-bill-status", size=BIG_TEXT)]),
             ft.Text(t.money(bill.total), size=36, weight=ft.FontWeight.BOLD),
             ft.Text(f"{t.t('bills.due_date')}: {t.date(bill.due_date)}", size=BIG_TEXT),
+            *unpaid_warning(t, bill),
         ],
         spacing=8,
     )
@@ -51,7 +74,22 @@ def lookup_card(t: Translator, vm: KioskLookupViewModel) -> ft.Control:
         ]
         result = ft.Column(
             [
-                ft.Text(vm.looked_up, size=BIG_TEXT, weight=ft.FontWeight.BOLD),
+                ft.Row(
+                    [
+                        ft.Text(
+                            vm.looked_up, size=BIG_TEXT, weight=ft.FontWeight.BOLD, expand=True
+                        ),
+                        tagged(
+                            "kiosk-clear",
+                            ft.OutlinedButton(
+                                t.t("kiosk.clear"),
+                                icon=ft.Icons.CLEAR,
+                                height=TOUCH,
+                                on_click=lambda: vm.clear(),
+                            ),
+                        ),
+                    ],
+                ),
                 bill_status_card(t, vm),
                 ft.Divider(),
                 ft.Text(t.t("kiosk.outages_title"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
@@ -74,6 +112,12 @@ def KioskHomeView() -> ft.View:
     state = use_app_state()
     t = use_t()
     vm, _ = ft.use_state(lambda: KioskLookupViewModel(public=services.public))
+
+    async def forget_later() -> None:
+        if vm.looked_up:
+            await vm.forget_later(asyncio.sleep)
+
+    ft.use_effect(forget_later, [vm.looked_up])
     go = ft.context.page.navigate
     tiles = ft.ResponsiveRow(
         [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import flet as ft
@@ -24,6 +25,9 @@ class KioskLookupViewModel(FormState):
     bill: BillStatusPublic | None = None
     no_bill: bool = False  # the contract exists but has no bill yet
     outages: list[OutagePublic] = field(default_factory=list)
+    # A shared screen: the answer goes after this long, not at the 2-minute idle reset.
+    forget_after_s: float = 45.0
+    _lookups: int = 0
 
     async def look_up(self) -> bool:
         code = accepted_code(self, self.code)
@@ -38,7 +42,15 @@ class KioskLookupViewModel(FormState):
             self.outages, self.looked_up = outages, code
 
         self.bill, self.looked_up, self.outages, self.no_bill = None, None, [], False
+        self._lookups += 1
         return await self.run(call)
+
+    async def forget_later(self, sleep: Callable[[float], Awaitable[None]]) -> None:
+        """Clear this look-up's answer after `forget_after_s`, unless a newer one came."""
+        which = self._lookups
+        await sleep(self.forget_after_s)
+        if which == self._lookups and not self.busy:
+            self.clear()
 
     async def _bill(self, code: str) -> BillStatusPublic | None:
         try:

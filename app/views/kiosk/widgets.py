@@ -11,9 +11,22 @@ from app.context import Kiosk
 from app.i18n import Translator, translator
 from app.widgets.semantics import tagged
 from app.widgets.touch import KIOSK_TOUCH
+from domain.models.bills import BillStatusPublic
 
 TOUCH = KIOSK_TOUCH
 BIG_TEXT = 22
+
+
+def unpaid_note(t: Translator, bill: BillStatusPublic) -> str | None:
+    """What the newest bill's card does not say: other unpaid bills and an overdue one."""
+    parts: list[str] = []
+    if bill.unpaid_count > 1:
+        parts.append(
+            t.t("kiosk.unpaid_more", count=bill.unpaid_count, amount=t.money(bill.unpaid_total))
+        )
+    if bill.overdue_count and bill.oldest_unpaid_due:
+        parts.append(t.t("kiosk.overdue_risk", date=t.date(bill.oldest_unpaid_due)))
+    return " ".join(parts) or None
 
 
 async def end_session(kiosk: Kiosk) -> None:

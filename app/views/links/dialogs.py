@@ -16,26 +16,35 @@ def _params(ask: Ask) -> dict[str, str]:
     return {"code": ask.code, "name": ask.link.full_name, "phone": local_phone(ask.link.phone)}
 
 
-def done_message(t: Translator, ask: Ask) -> str:
-    return t.t(f"links.done.{ask.action}", **_params(ask))
+def action_key(vm: LinksViewModel, ask: Ask) -> str:
+    """Leaving a code whose request is still pending is cancelling the request."""
+    pending = any(
+        a.customer_code == ask.code and a.status == "pending" for a in vm.accounts.accounts
+    )
+    return "cancel_request" if ask.action == "leave" and pending else ask.action
+
+
+def done_message(t: Translator, ask: Ask, key: str | None = None) -> str:
+    return t.t(f"links.done.{key or ask.action}", **_params(ask))
 
 
 def use_link_confirmation(t: Translator, vm: LinksViewModel) -> None:
     """Call on every render of a component that lets people act on links: shows the dialog
-    while `vm.asking` is set, and a snackbar with the result once it is done."""
-    page = ft.context.page
+    while `vm.asking` is set; result_banner says what it did."""
 
     async def confirm() -> None:
-        ok = await vm.confirm()
-        message = done_message(t, vm.done) if ok and vm.done else t.error(vm.error or "generic")
-        page.show_dialog(ft.SnackBar(ft.Text(message), show_close_icon=True))
+        key = action_key(vm, vm.asking) if vm.asking else None
+        if await vm.confirm():
+            vm.done_key = key
+        # The result (or the error) is said once, by result_banner on the page (issue 21.8).
 
     dialog = None
     if ask := vm.asking:
         danger = ask.action != "approve"
+        key = action_key(vm, ask)
         dialog = ft.AlertDialog(
-            title=ft.Text(t.t(f"links.confirm.{ask.action}.title", code=ask.code)),
-            content=ft.Text(t.t(f"links.confirm.{ask.action}.body", **_params(ask))),
+            title=ft.Text(t.t(f"links.confirm.{key}.title", code=ask.code)),
+            content=ft.Text(t.t(f"links.confirm.{key}.body", **_params(ask))),
             on_dismiss=lambda: vm.cancel(),
             actions=[
                 tagged(
@@ -45,7 +54,7 @@ def use_link_confirmation(t: Translator, vm: LinksViewModel) -> None:
                 tagged(
                     "link-confirm",
                     ft.FilledButton(
-                        t.t(f"links.{ask.action}"),
+                        t.t(f"links.{key}"),
                         on_click=confirm,
                         style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR)
                         if danger
@@ -68,7 +77,11 @@ def result_banner(t: Translator, vm: LinksViewModel) -> ft.Control | None:
                 ft.Row(
                     [
                         ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE, color=ft.Colors.PRIMARY),
-                        ft.Text(done_message(t, vm.done), expand=True),
+                        ft.Semantics(
+                            live_region=True,
+                            content=ft.Text(done_message(t, vm.done, vm.done_key)),
+                            expand=True,
+                        ),
                     ]
                 ),
                 bgcolor=ft.Colors.PRIMARY_CONTAINER,

@@ -46,8 +46,12 @@ def LinkRequestsHome() -> ft.Control:
         for code, lk in vm.all_pending
     ]
     if vm.owned_codes:
-        count = sum(len(vm.linked(c)) for c in vm.owned_codes)
-        label = t.t("links.manage_count", count=count) if vm.loaded else t.t("links.manage")
+        count = vm.selected_linked_count  # this code's people, not every owned code's
+        label = (
+            t.t("links.manage_count", count=count)
+            if vm.loaded and count is not None
+            else t.t("links.manage")
+        )
     else:
         label = t.t("links.mine_title")
     cards.append(
@@ -56,6 +60,7 @@ def LinkRequestsHome() -> ft.Control:
             ft.TextButton(
                 label,
                 icon=ft.Icons.GROUP_OUTLINED,
+                height=48,
                 on_click=lambda: ft.context.page.navigate("/links"),
             ),
         )

@@ -15,7 +15,7 @@ from app.views.links.widgets import audit_row, linked_card, my_request_card, req
 from app.views.notices.context import use_notices
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 
 
 def heading(text: str, level: ft.TextThemeStyle = ft.TextThemeStyle.TITLE_MEDIUM) -> ft.Control:
@@ -40,7 +40,9 @@ def audit_part(t: Translator, vm: LinksViewModel, code: str) -> list[ft.Control]
             )
         )
         return out
-    rows: list[ft.Control] = [audit_row(t, r) for r in vm.audit[code]] or [
+    owner = next((lk for lk in vm.links.get(code, []) if lk.role == "owner"), None)
+    own_phone = owner.phone if owner else None  # the viewer: only owners see the history
+    rows: list[ft.Control] = [audit_row(t, r, own_phone) for r in vm.audit[code]] or [
         ft.Container(ft.Text(t.t("links.audit_none")), padding=12)
     ]
     note = ft.Text(t.t("links.audit_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT)
@@ -135,7 +137,7 @@ def LinksView() -> ft.Control:
         body.append(banner)
     if not vm.loaded:
         if vm.error:
-            body.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+            body.append(load_failed(t, vm.error, load))
         else:
             body.append(loading(t.t("common.loading")))
     else:

@@ -38,6 +38,7 @@ class LinksViewModel(FormState):
     loaded: bool = False
     asking: Ask | None = None
     done: Ask | None = None  # the last action that succeeded (for the result banner)
+    done_key: str | None = None  # how to word it (a pending request left is "cancelled")
 
     @property
     def owned_codes(self) -> list[str]:
@@ -65,6 +66,14 @@ class LinksViewModel(FormState):
             for lk in self.links.get(code, [])
             if lk.role == "member" and lk.status in ("denied", "revoked")
         ]
+
+    @property
+    def selected_linked_count(self) -> int | None:
+        """People linked to the selected code, or None when the person does not own it."""
+        code = self.accounts.selected_code
+        if code is None or code not in self.owned_codes:
+            return None
+        return len(self.linked(code))
 
     @property
     def all_pending(self) -> list[tuple[str, LinkPublic]]:

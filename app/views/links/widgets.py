@@ -7,9 +7,10 @@ from collections.abc import Callable
 import flet as ft
 
 from app.i18n import Translator
-from app.views.accounts.widgets import status_chip
+from app.views.accounts.widgets import display_name, status_chip
 from app.views.links.view_model import local_phone
 from app.widgets.semantics import tagged
+from domain.customer_code import mask_phone
 from domain.models import AccountPublic, AuditRecord, LinkPublic
 
 
@@ -100,6 +101,11 @@ def linked_card(t: Translator, link: LinkPublic, on_revoke: Callable | None) -> 
     )
 
 
+def leave_key(status: str) -> str:
+    """A request nobody approved yet is cancelled; an approved link is left."""
+    return "links.cancel_request" if status == "pending" else "links.leave"
+
+
 def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | None) -> ft.Control:
     lines: list[ft.Control] = [
         ft.Row(
@@ -108,8 +114,8 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
                 status_chip(t, account.status),
             ]
         ),
-        ft.Text(account.name),
-        ft.Text(t.t(f"accounts.note.{account.status}"), size=12)
+        ft.Text(display_name(t, account)),
+        ft.Text(t.t(f"accounts.note.{account.status}"))
         if account.status != "approved"
         else ft.Text(t.t("links.member_sees"), size=12),
     ]
@@ -120,7 +126,12 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
                     tagged(
                         f"leave-{account.customer_code}",
                         ft.OutlinedButton(
-                            t.t("links.leave"), icon=ft.Icons.LOGOUT, on_click=on_leave
+                            t.t(leave_key(account.status)),
+                            icon=ft.Icons.CANCEL_OUTLINED
+                            if account.status == "pending"
+                            else ft.Icons.LOGOUT,
+                            on_click=on_leave,
+                            height=48,
                         ),
                     )
                 ],
@@ -135,14 +146,23 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
     )
 
 
-def audit_row(t: Translator, record: AuditRecord) -> ft.Control:
+def audit_who(t: Translator, record: AuditRecord, own_phone: str | None) -> str:
+    """Who acted on whom; the log keeps masked phones, but the owner's own is his to read."""
+
+    def name(masked: str) -> str:
+        if own_phone and masked == mask_phone(own_phone):
+            return t.t("links.audit_you", phone=local_phone(own_phone))
+        return masked
+
+    if not record.subject or record.subject == record.actor:
+        return name(record.actor)
+    return t.t("links.audit_line", actor=name(record.actor), subject=name(record.subject))
+
+
+def audit_row(t: Translator, record: AuditRecord, own_phone: str | None = None) -> ft.Control:
     key = f"links.audit_action.{record.action}"
     action = t.t(key) if t.has(key) else record.action
-    who = (
-        record.actor
-        if not record.subject or record.subject == record.actor
-        else (t.t("links.audit_line", actor=record.actor, subject=record.subject))
-    )
+    who = audit_who(t, record, own_phone)
     return ft.ListTile(
         leading=ft.Icon(ft.Icons.HISTORY),
         title=ft.Text(action),

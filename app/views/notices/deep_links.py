@@ -20,5 +20,5 @@ def target_for(notice: NotificationPublic) -> str | None:
     if notice.ref_type in _PATHS:
         return _PATHS[notice.ref_type]
     if notice.kind == "new_sign_in":
-        return "/settings"  # the list of signed-in devices, to sign a stranger out
+        return "/settings/password"  # "not you? change your password" (then the devices list)
     return None

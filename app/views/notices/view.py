@@ -14,7 +14,8 @@ from app.views.notices.deep_links import target_for
 from app.views.notices.widgets import notice_card
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
+from app.widgets.touch import target_style, touch_height
 from domain.models import NotificationPublic
 
 
@@ -48,6 +49,7 @@ def NoticesView() -> ft.Control:
             tagged(
                 "notices-filter",
                 ft.SegmentedButton(
+                    style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                     selected=["unread" if center.only_unread else "all"],
                     segments=[
                         ft.Segment(value="all", label=ft.Text(t.t("notices.all"))),
@@ -74,7 +76,7 @@ def NoticesView() -> ft.Control:
     )
     body: list[ft.Control] = [page_title(t.t("nav.notices")), toolbar]
     if center.error:
-        body.append(error_notice(t.error(center.error), t.t("common.retry"), center.load))
+        body.append(load_failed(t, center.error, center.load))
     if not center.loaded:
         if not center.error:
             body.append(loading(t.t("common.loading")))

@@ -21,6 +21,6 @@ BANK_NAMES = {
 
 
 def bank_name(bin_code: str) -> str:
-    """`Vietcombank (970436)`, or the BIN alone for a bank not in the list."""
-    name = BANK_NAMES.get(bin_code)
-    return f"{name} ({bin_code})" if name else bin_code
+    """`Vietcombank`, or the BIN alone for a bank not in the list (the BIN means nothing to
+    a person when the name is known)."""
+    return BANK_NAMES.get(bin_code, bin_code)

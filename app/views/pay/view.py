@@ -11,6 +11,7 @@ from app.views.pay.view_model import PayViewModel
 from app.views.pay.widgets import (
     amount_lines,
     fraud_note,
+    next_bill_button,
     paid_card,
     payee_section,
     qr_plate,
@@ -21,7 +22,8 @@ from app.views.pay.widgets import (
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
+from app.widgets.touch import touch_height
 
 
 def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
@@ -41,7 +43,7 @@ def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
             t.t("pay.share" if share else "pay.save"),
             icon=ft.Icons.SHARE if share else ft.Icons.DOWNLOAD,
             on_click=save,
-            height=44,
+            height=touch_height(),
         ),
     )
 
@@ -80,11 +82,12 @@ def PayView() -> ft.Control:
     if bill_id is None:
         return centred([title, empty(t.t("error.not_found"), ft.Icons.SEARCH_OFF)])
     if vm.error and not vm.loaded:
-        return centred([title, error_notice(t.error(vm.error), t.t("common.retry"), open_and_wait)])
+        return centred([title, load_failed(t, vm.error, open_and_wait)])
     if not vm.loaded or vm.bill_id != bill_id or vm.bill is None:
         return centred([title, loading(t.t("common.loading"))])
     if vm.paid:
-        return centred([title, paid_card(t, vm.bill)], max_width=560)
+        next_button = next_bill_button(t, vm.next_bill, vm.remaining_total)
+        return centred([title, paid_card(t, vm.bill, next_button)], max_width=560)
     if vm.refused or vm.qr is None or vm.image is None:
         return centred(
             [title, refused_card(t, vm.refused or "invalid", open_and_wait), fraud_note(t)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import flet as ft
 
@@ -14,7 +15,8 @@ from app.services.errors import AppError
 from app.views.form_state import FormState
 from app.views.pay.checks import refusal
 from app.views.pay.qr_image import QrImage, draw_qr
-from domain.models.bills import Bill, PaymentQr
+from domain import clock
+from domain.models.bills import Bill, BillSummary, PaymentQr
 
 POLL_SECONDS = 4.0
 
@@ -35,6 +37,11 @@ class PayViewModel(FormState):
     paid: bool = False
     loaded: bool = False
     stopped: bool = False
+    today: date = field(default_factory=clock.today)
+    # Once this bill is paid: the next unpaid one of the code (overdue first) and what is
+    # still owed, so every bill can be paid in turn from here.
+    next_bill: BillSummary | None = None
+    remaining_total: int = 0
 
     async def open(self, code: str | None, bill_id: int | None) -> None:
         """Load the bill and its QR; nothing is drawn unless the payload checks out."""
@@ -43,7 +50,8 @@ class PayViewModel(FormState):
         self.stopped = False
         if (code, bill_id) != (self.code, self.bill_id):
             self.code, self.bill_id = code, bill_id
-            self.bill = self.qr = self.image = self.refused = None
+            self.bill = self.qr = self.image = self.refused = self.next_bill = None
+            self.remaining_total = 0
             self.loaded = self.paid = False
         await self.run(lambda: self._fetch(code, bill_id))
 
@@ -52,6 +60,7 @@ class PayViewModel(FormState):
         self.bill = bill
         if bill.status == "paid":
             self.paid, self.loaded = True, True
+            await self._find_next()
             return
         try:
             qr = await self.repo.payment_qr(code, bill_id)
@@ -60,6 +69,7 @@ class PayViewModel(FormState):
                 raise
             self.bill = await self.repo.bill(code, bill_id)
             self.paid, self.loaded = True, True
+            await self._find_next()
             return
         self.qr = qr
         self.refused = refusal(qr, bill, self.payees)
@@ -84,6 +94,24 @@ class PayViewModel(FormState):
             return  # a blip while waiting: the next poll tries again, the QR stays
         if bill.status == "paid":
             self.bill, self.paid = bill, True
+            await self._find_next()
+
+    async def _find_next(self) -> None:
+        if self.code is None:
+            return
+        try:
+            lists = await asyncio.gather(
+                self.repo.bills(self.code, self.today.year),
+                self.repo.bills(self.code, self.today.year - 1),
+            )
+        except AppError:
+            return  # the paid card stands on its own
+        others = sorted(
+            (b for part in lists for b in part if b.status != "paid" and b.id != self.bill_id),
+            key=lambda b: (b.status != "overdue", b.due_date),
+        )
+        self.next_bill = others[0] if others else None
+        self.remaining_total = sum(b.total for b in others)
 
     def stop(self) -> None:
         self.stopped = True

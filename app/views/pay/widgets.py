@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import Translator
-from app.views.bills.widgets import channel_text, line, section
+from app.views.bills.widgets import channel_text, line, period_short, section
 from app.views.pay.banks import bank_name
 from app.views.pay.checks import bill_number
 from app.views.pay.qr_image import QrImage
@@ -72,6 +72,7 @@ def payee_section(t: Translator, qr: PaymentQr) -> ft.Control:
 
 def steps_section(t: Translator) -> ft.Control:
     rows: list[ft.Control] = [ft.Text(t.t(f"pay.step_{n}")) for n in ("open", "check", "confirm")]
+    rows.append(ft.Text(t.t("pay.step_same_phone"), weight=ft.FontWeight.W_500))
     return section(t.t("pay.steps_title"), rows, "pay-steps")
 
 
@@ -112,7 +113,22 @@ def waiting_line(t: Translator) -> ft.Control:
     )
 
 
-def paid_card(t: Translator, bill: Bill) -> ft.Control:
+def next_bill_button(t: Translator, vm_next, remaining: int) -> ft.Control | None:
+    """After one bill is paid: the next unpaid one, so all can be paid in turn."""
+    if vm_next is None:
+        return None
+    return tagged(
+        "pay-next",
+        ft.FilledButton(
+            t.t("pay.next_bill", period=period_short(t, vm_next), remaining=t.money(remaining)),
+            icon=ft.Icons.QR_CODE_2,
+            height=48,
+            on_click=lambda: ft.context.page.navigate(f"/bills/{vm_next.id}/pay"),
+        ),
+    )
+
+
+def paid_card(t: Translator, bill: Bill, next_button: ft.Control | None = None) -> ft.Control:
     rows: list[ft.Control] = [
         ft.Icon(ft.Icons.CHECK_CIRCLE, size=72, color=ft.Colors.PRIMARY),
         ft.Text(
@@ -135,6 +151,8 @@ def paid_card(t: Translator, bill: Bill) -> ft.Control:
                 text_align=ft.TextAlign.CENTER,
             )
         )
+    if next_button is not None:
+        rows.append(next_button)
     rows.append(
         tagged(
             "pay-open-bill",

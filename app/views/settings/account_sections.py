@@ -12,7 +12,7 @@ from app.views.settings.devices import devices_section
 from app.views.settings.notice_settings import channel_section, consent_section, withdraw_dialog
 from app.views.settings.profile_view_model import ProfileSettingsViewModel
 from app.widgets.semantics import tagged
-from app.widgets.states import error_notice, loading
+from app.widgets.states import load_failed, loading
 from domain import clock
 from domain.models import SessionPublic
 
@@ -84,7 +84,8 @@ def AccountSettings() -> ft.Control:
         await vm.delete_account(wipe_and_leave)
 
     async def sync_language() -> None:
-        await vm.sync_language(state.locale)
+        if state.locale_chosen:  # a chosen language goes to the profile, a default does not
+            await vm.sync_language(state.locale)
 
     ft.use_effect(vm.load, [state.reload_token])
     ft.use_effect(sync_language, [state.locale, vm.loaded])
@@ -93,7 +94,7 @@ def AccountSettings() -> ft.Control:
 
     if not vm.loaded:
         if vm.error:
-            return error_notice(t.error(vm.error), t.t("common.retry"), vm.load)
+            return load_failed(t, vm.error, vm.load)
         return loading(t.t("common.loading"))
     body = [
         *channel_section(t, vm, toggle_channel),

@@ -10,6 +10,7 @@ from app.widgets.form_fields import action_button
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
+from app.widgets.touch import target_style, touch_height
 
 
 def heading(text: str) -> ft.Control:
@@ -55,14 +56,35 @@ def SettingsView() -> ft.View:
             )
         )
 
-    async def sign_out_here() -> None:
+    async def confirmed_here() -> None:
+        page.pop_dialog()
         await sign_out()
+
+    def sign_out_here() -> None:
+        """Asked first: one stray tap must not sign an older person out of the app."""
+        page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t.t("settings.sign_out")),
+                content=ft.Text(t.t("settings.sign_out_confirm")),
+                actions=[
+                    tagged(
+                        "cancel-sign-out",
+                        ft.TextButton(t.t("common.cancel"), on_click=lambda: page.pop_dialog()),
+                    ),
+                    tagged(
+                        "confirm-sign-out",
+                        ft.FilledButton(t.t("settings.sign_out"), on_click=confirmed_here),
+                    ),
+                ],
+            )
+        )
 
     body: list[ft.Control] = [
         heading(t.t("settings.language")),
         tagged(
             "settings-language",
             ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                 selected=[state.locale],
                 segments=[
                     ft.Segment(value="vi", label=ft.Text("Tiếng Việt")),
@@ -75,25 +97,67 @@ def SettingsView() -> ft.View:
         tagged(
             "settings-theme",
             ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
                 selected=[state.theme],
                 segments=[
                     ft.Segment(
                         value="light",
-                        label=ft.Text(t.t("settings.theme_light")),
-                        icon=ft.Icons.LIGHT_MODE_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.LIGHT_MODE_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_light")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                     ft.Segment(
                         value="dark",
-                        label=ft.Text(t.t("settings.theme_dark")),
-                        icon=ft.Icons.DARK_MODE_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.DARK_MODE_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_dark")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                     ft.Segment(
                         value="system",
-                        label=ft.Text(t.t("settings.theme_system")),
-                        icon=ft.Icons.BRIGHTNESS_AUTO_OUTLINED,
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.BRIGHTNESS_AUTO_OUTLINED, size=18),
+                                ft.Text(t.t("settings.theme_system")),
+                            ],
+                            tight=True,
+                        ),
                     ),
                 ],
                 on_change=lambda e: state.set_theme(e.control.selected[0]),
+            ),
+        ),
+        heading(t.t("settings.text_size")),
+        tagged(
+            "settings-text-size",
+            ft.SegmentedButton(
+                style=target_style(touch_height()),  # 48 px (72 on a kiosk)
+                selected=["large" if state.large_text else "normal"],
+                segments=[
+                    ft.Segment(value="normal", label=ft.Text(t.t("settings.text_normal"))),
+                    ft.Segment(
+                        value="large",
+                        # the icon in the label: a segment's own icon keeps it 40 px tall
+                        label=ft.Row(
+                            [
+                                ft.Icon(ft.Icons.TEXT_INCREASE, size=18),
+                                ft.Text(t.t("settings.text_large")),
+                            ],
+                            tight=True,
+                        ),
+                    ),
+                ],
+                on_change=lambda e: state.set_large_text(e.control.selected[0] == "large"),
             ),
         ),
     ]
@@ -101,12 +165,18 @@ def SettingsView() -> ft.View:
         body += [
             heading(t.t("settings.account")),
             action_button(
+                "change-password",
+                t.t("settings.change_password"),
+                ft.Icons.PASSWORD,
+                lambda: page.navigate("/settings/password"),
+            ),
+            ft.Text(t.t("settings.change_password_help"), theme_style=ft.TextThemeStyle.BODY_SMALL),
+            action_button(
                 "sign-out",
                 t.t("settings.sign_out"),
                 ft.Icons.LOGOUT,
                 sign_out_here,
                 disabled=state.signing_out,
-                kind=ft.FilledTonalButton,
             ),
             action_button(
                 "sign-out-everywhere",

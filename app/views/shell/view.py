@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_t, use_viewport
+from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
 from app.navigation import selected_index
+from app.services.errors import AppError
 from app.views.accounts.widgets import account_switcher
 from app.views.notices.context import use_notices
 from app.views.shell.widgets import navigation_bar, navigation_rail
@@ -18,6 +19,7 @@ from app.widgets.top_bar import top_actions
 def SignedInShell() -> ft.View:
     state = use_app_state()
     accounts = use_accounts()
+    services = use_services()
     viewport = use_viewport()
     notices = use_notices()
     unread = notices.unread_count if notices else 0
@@ -34,8 +36,19 @@ def SignedInShell() -> ft.View:
         if state.session == "signed_in":
             await accounts.load()
 
+    async def follow_profile_language() -> None:
+        """Issue 21.9: a new session speaks the person's language, kept in the profile."""
+        if state.session != "signed_in" or state.locale_chosen:
+            return
+        try:
+            me = await services.profile.me()
+        except AppError:
+            return  # the banner or the sign-in screen says what went wrong
+        state.adopt_profile_language(me.language)
+
     ft.use_effect(guard, [state.session])
     ft.use_effect(load_accounts, [state.session, state.reload_token])
+    ft.use_effect(follow_profile_language, [state.session])
 
     # One key for the whole frame, so switching tabs does not animate a page push.
     if state.session != "signed_in":

@@ -9,7 +9,7 @@ from app.i18n import Translator
 from app.views.tariffs.view_model import TariffsViewModel
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
-from app.widgets.states import empty, error_notice, loading
+from app.widgets.states import empty, load_failed, loading
 from domain.models.billing import TariffTablePublic
 
 
@@ -50,7 +50,7 @@ def TariffsView() -> ft.View:
     if vm.busy and not vm.tariffs:
         body: list[ft.Control] = [loading(t.t("common.loading"))]
     elif vm.error:
-        body = [error_notice(t.error(vm.error), t.t("common.retry"), vm.load)]
+        body = [load_failed(t, vm.error, vm.load)]
     elif not vm.current:
         body = [empty(t.t("tariffs.empty"))]
     else:

@@ -10,16 +10,14 @@ from app.i18n import Translator
 from app.views.usage.alerts_model import AlertsViewModel
 from app.views.usage.widgets import card, heading
 from app.widgets.form_fields import form_messages, submit_button, text_field
-from app.widgets.states import error_notice, loading
+from app.widgets.states import load_failed, loading
 
 
 def alerts_card(t: Translator, vm: AlertsViewModel, manual_meter: bool) -> ft.Control:
     lines: list[ft.Control] = [heading(t.t("usage.alerts_title"))]
     if not vm.loaded:
         if vm.error:
-            lines.append(
-                error_notice(t.error(vm.error), t.t("common.retry"), partial(vm.load, vm.code))
-            )
+            lines.append(load_failed(t, vm.error, partial(vm.load, vm.code)))
         else:
             lines.append(loading(t.t("common.loading")))
         return card(lines, "usage-alerts")

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import Translator
 from app.views.usage.chart import legend, usage_chart
-from app.views.usage.labels import bar_caption, month_label, value_text
+from app.views.usage.labels import axis_title, bar_caption, month_label, value_text
 from app.views.usage.series import average
 from app.views.usage.view_model import UsageViewModel
 from app.views.usage.widgets import card, change_figure, figure, switch
@@ -130,6 +130,8 @@ def chart_card(t: Translator, vm: UsageViewModel, room: float, per_page: int) ->
         controls.append(empty(t.t(key), ft.Icons.BAR_CHART))
         return card(controls, "usage-chart-card", padding=12)
     label_key = "usage.chart_monthly_label" if monthly else "usage.chart_daily_label"
+    # The unit of the left axis, said once above it (not "200k" on every line).
+    controls.append(ft.Text(axis_title(t, vm.unit), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     controls.append(
         tagged(
             "usage-chart",

@@ -41,9 +41,14 @@ def value_text(t: Translator, value: Decimal | int | None, unit: Unit, daily: bo
 
 
 def axis_value(t: Translator, value: float, unit: Unit) -> str:
+    """Money in thousands, the unit said once by axis_title (not "200k" on every line)."""
     if unit == "vnd":
-        return t.t("usage.thousands", value=t.number(round(value / 1000)))
+        return t.number(round(value / 1000))
     return t.number(value, 0 if value == int(value) else 1)
+
+
+def axis_title(t: Translator, unit: Unit) -> str:
+    return t.t("usage.axis_vnd") if unit == "vnd" else "kWh"
 
 
 def change_text(t: Translator, change: Decimal | None) -> str:

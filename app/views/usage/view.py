@@ -12,7 +12,7 @@ from app.views.usage.chart_card import chart_card, figures
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
 from app.widgets.screen import centred, page_title
-from app.widgets.states import error_notice
+from app.widgets.states import load_failed
 
 SIDE_WIDTH = 340
 WIDE_MAX = 1100
@@ -58,7 +58,7 @@ def UsageView() -> ft.Control:
     room, per_page = chart_room(viewport.width, viewport.wide)
     main: list[ft.Control] = [chart_card(t, vm, room, per_page), figures(t, vm, per_page)]
     if vm.error:  # a month that failed to load: keep the rest on screen
-        main.append(error_notice(t.error(vm.error), t.t("common.retry"), load))
+        main.append(load_failed(t, vm.error, load))
     threshold = alerts.saved.bill_forecast_vnd if alerts.saved else None
     side = [forecast_card(t, vm.forecast, threshold), alerts_card(t, alerts, manual)]
     if viewport.wide:

@@ -10,6 +10,7 @@ import flet as ft
 from app.i18n import Translator
 from app.views.usage.labels import change_text, value_text
 from app.widgets.semantics import tagged
+from app.widgets.touch import target_style, touch_height
 from domain.models.usage import Forecast
 
 
@@ -39,6 +40,7 @@ def switch(
     return tagged(
         identifier,
         ft.SegmentedButton(
+            style=target_style(touch_height()),  # 48 px (72 on a kiosk)
             segments=[ft.Segment(value=v, label=ft.Text(text)) for v, text in choices],
             selected=[chosen],
             show_selected_icon=False,
