@@ -15,7 +15,18 @@ from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi
 from server.problems import install_problem_handlers
-from server.routes import accounts, auth, billing_api, dev, health, me, notifications, public
+from server.routes import (
+    accounts,
+    auth,
+    billing_api,
+    dev,
+    health,
+    me,
+    notifications,
+    public,
+    service_admin,
+    service_requests,
+)
 
 API = "/api/v1"
 
@@ -56,8 +67,12 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # when they were nested api -> billing -> usage (bench/RESULTS.md).
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
+    routers += [service_requests, service_admin]
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
+    app.include_router(
+        service_requests.public_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
+    )
 
     # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
     # errors become problems innermost, so their 500s get the headers and CORS too.
