@@ -1,0 +1,120 @@
+"""What done requests change: households reach billing, a new holder ends the old access."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from domain import clock
+from server.services.periods import add_months, local_today, month_end, month_label
+from tests.server.api import MEMBER, OWNER, OWNER_CODE
+from tests.server.service_support import STAFF, complete, file_and_sign, norm_body, staff_move
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+async def _bill_last_month(client, code: str, owner) -> dict:
+    month = add_months(local_today().replace(day=1), -1)
+    days = [month + timedelta(days=i) for i in range((month_end(month) - month).days + 1)]
+    readings = [{"customer_code": code, "date": d.isoformat(), "kwh": "5.5"} for d in days]
+    r = await client.post("/admin/readings", json={"readings": readings}, headers=STAFF)
+    assert r.status_code == 200, r.text
+    r = await client.post("/admin/bill-run", json={"month": month_label(month)}, headers=STAFF)
+    assert r.status_code == 200, r.text
+    bills = (
+        await client.get(f"/accounts/{code}/bills", params={"year": month.year}, headers=owner)
+    ).json()
+    bill = next(b for b in bills if b["period_end"] == month_end(month).isoformat())
+    return (await client.get(f"/accounts/{code}/bills/{bill['id']}", headers=owner)).json()
+
+
+async def test_household_norm_done_reaches_the_next_bill_run(api, client):
+    owner = await api.headers(OWNER)
+    sr = await file_and_sign(client, owner, OWNER, norm_body(OWNER_CODE, residents=6))
+    assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 1
+    await complete(client, sr["id"])
+    assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 2
+    bill = await _bill_last_month(client, OWNER_CODE, owner)
+    assert bill["households"] == 2
+
+
+async def test_a_future_household_norm_waits_for_its_date(api, client, ctx):
+    from server.services.service_requests.effects import apply_due_norms
+
+    owner = await api.headers(OWNER)
+    sr = await file_and_sign(
+        client, owner, OWNER, norm_body(OWNER_CODE, residents=12, days_ahead=10)
+    )
+    await complete(client, sr["id"])
+    assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 1
+    with clock.shifted_to(clock.today() + timedelta(days=10)):
+        async with ctx.sessions() as s:
+            assert await apply_due_norms(s) == 1
+            await s.commit()
+    assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 3
+
+
+async def test_change_holder_ends_old_access_and_the_new_owner_starts_afresh(api, client):
+    owner, member = await api.headers(OWNER), await api.headers(MEMBER)
+    tokens = await api.register("0368888888", name="Đỗ Văn Mới")
+    new = {"Authorization": f"Bearer {tokens['access_token']}"}
+    old_request = await file_and_sign(
+        client, member, MEMBER,
+        {"type": "meter_check", "customer_code": OWNER_CODE, "fields": {"reason": "x"}},
+    )  # fmt: skip
+    body = {
+        "type": "change_holder",
+        "customer_code": OWNER_CODE,
+        "fields": {
+            "new_holder_name": "Đỗ Văn Mới",
+            "new_holder_phone": "0368888888",
+            "new_holder_id_number": "079000111222",
+            "effective_date": clock.today().isoformat(),
+        },
+    }
+    sr = await file_and_sign(client, owner, OWNER, body)
+    await complete(client, sr["id"])
+    # the old owner and the member no longer read the household's data, nor its requests
+    for who in (owner, member):
+        r = await client.get(f"/accounts/{OWNER_CODE}", headers=who)
+        assert r.status_code in (403, 404)
+        r = await client.get(f"/accounts/{OWNER_CODE}/bills", headers=who)
+        assert r.status_code in (403, 404)
+        assert (
+            await client.get(f"/service-requests/{old_request['id']}", headers=who)
+        ).status_code == 404
+    # the new holder links as owner at once; members must ask and be approved again
+    r = await client.post("/accounts/links", json={"customer_code": OWNER_CODE}, headers=new)
+    assert r.json()["role"] == "owner" and r.json()["status"] == "approved"
+    r = await client.post("/accounts/links", json={"customer_code": OWNER_CODE}, headers=member)
+    assert r.json()["status"] == "pending"
+    # the new owner does not read the requests filed before them
+    assert (
+        await client.get(f"/service-requests/{old_request['id']}", headers=new)
+    ).status_code == 404
+    actions = [
+        a["action"] for a in (await client.get(f"/accounts/{OWNER_CODE}/audit", headers=new)).json()
+    ]
+    assert "contract_holder_changed" in actions and actions.count("link_ended_holder_changed") >= 3
+
+
+async def test_change_holder_cannot_be_done_before_its_date(api, client):
+    owner = await api.headers(OWNER)
+    body = {
+        "type": "change_holder",
+        "customer_code": OWNER_CODE,
+        "fields": {
+            "new_holder_name": "Đỗ Văn Mới",
+            "new_holder_phone": "0368888888",
+            "new_holder_id_number": "079000111222",
+            "effective_date": (clock.today() + timedelta(days=5)).isoformat(),
+        },
+    }
+    sr = await file_and_sign(client, owner, OWNER, body)
+    await staff_move(client, sr["id"], "received")
+    await staff_move(client, sr["id"], "in_progress")
+    r = await client.post(
+        f"/admin/service-requests/{sr['id']}/transition", json={"status": "done"}, headers=STAFF
+    )
+    assert r.status_code == 409 and r.json()["code"] == "not_yet_effective"
