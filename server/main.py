@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
@@ -27,6 +28,7 @@ from server.routes import (
     service_admin,
     service_requests,
 )
+from server.services.service_requests.attachments import UPLOAD_BODY_LIMIT
 
 API = "/api/v1"
 
@@ -78,7 +80,11 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # errors become problems innermost, so their 500s get the headers and CORS too.
     app.add_middleware(InternalErrors)
     app.add_middleware(
-        BodySizeLimit, limit=settings.max_body_bytes, audited=frozenset({f"{API}/payments/webhook"})
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        audited=frozenset({f"{API}/payments/webhook"}),
+        uploads=re.compile(rf"{API}/service-requests/\d+/attachments"),
+        upload_limit=UPLOAD_BODY_LIMIT,
     )
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)
     if settings.cors_origins:

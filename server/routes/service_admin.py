@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from domain.models.services import (
     MessageCreate,
@@ -17,7 +17,8 @@ from domain.models.services import (
 from server.deps import ContextDep, SessionDep
 from server.routes.admin import StaffDep
 from server.routes.problems_doc import errors
-from server.services.service_requests import staff, tracking, views
+from server.services.service_requests import attachments, staff, tracking, views
+from server.services.service_requests.storage import store_for
 
 router = APIRouter(
     prefix="/admin/service-requests", tags=["staff"], responses=errors(401, 403, 422)
@@ -72,3 +73,16 @@ async def staff_message(
     r = await staff.get(session, request_id)
     m = await tracking.add_message(ctx, session, r, None, body.text)
     return MessagePublic(id=m.id, at=m.at, by=m.by, text=m.text)
+
+
+@router.get("/{request_id}/attachments/{attachment_id}", responses=errors(404))
+async def staff_download(
+    request_id: RequestId,
+    attachment_id: RequestId,
+    _: StaffDep,
+    ctx: ContextDep,
+    session: SessionDep,
+) -> Response:
+    r = await staff.get(session, request_id)
+    a = await attachments.get_attachment(session, r, attachment_id)
+    return await attachments.file_response(store_for(ctx.settings.data_dir), a)

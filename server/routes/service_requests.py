@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, File, Header, Path, Query, Response, UploadFile
 
 from domain.models.services import (
+    AttachmentPublic,
     MessageCreate,
     MessagePublic,
     ServiceRequestCreate,
@@ -18,9 +19,10 @@ from domain.models.services import (
 from server.deps import ClientIp, ContextDep, CurrentUser, SessionDep
 from server.problems import problem_response
 from server.routes.problems_doc import errors
-from server.services.service_requests import filing, tracking, views
+from server.services.service_requests import attachments, filing, tracking, views
 from server.services.service_requests.access import visible_request
 from server.services.service_requests.catalogue import catalogue
+from server.services.service_requests.storage import store_for
 
 public_router = APIRouter(prefix="/public", tags=["services"])
 router = APIRouter(prefix="/service-requests", tags=["services"], responses=errors(401))
@@ -119,3 +121,38 @@ async def post_message(
     r = await visible_request(session, user, request_id)
     m = await tracking.add_message(ctx, session, r, user, body.text)
     return MessagePublic(id=m.id, at=m.at, by=m.by, text=m.text)
+
+
+@router.post(
+    "/{request_id}/attachments",
+    status_code=201,
+    responses={**SR_ERRORS, **errors(409, 413)},
+)
+async def add_attachment(
+    request_id: RequestId,
+    file: Annotated[UploadFile, File(description="JPEG, PNG or PDF, at most 5 MB")],
+    user: CurrentUser,
+    ctx: ContextDep,
+    session: SessionDep,
+) -> AttachmentPublic:
+    """Attach a document: the type is read from the bytes, images lose their metadata."""
+    r = await visible_request(session, user, request_id)
+    data = await file.read(attachments.MAX_BYTES + 1)
+    a = await attachments.add_attachment(
+        session, store_for(ctx.settings.data_dir), user, r, file.filename, data
+    )
+    return views.attachment(a)
+
+
+@router.get("/{request_id}/attachments/{attachment_id}", responses=SR_ERRORS)
+async def download_attachment(
+    request_id: RequestId,
+    attachment_id: RequestId,
+    user: CurrentUser,
+    ctx: ContextDep,
+    session: SessionDep,
+) -> Response:
+    """The file, only for those who may see the request."""
+    r = await visible_request(session, user, request_id)
+    a = await attachments.get_attachment(session, r, attachment_id)
+    return await attachments.file_response(store_for(ctx.settings.data_dir), a)

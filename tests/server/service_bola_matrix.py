@@ -21,6 +21,10 @@ SR_MATRIX: dict[tuple[str, str], RouteRule] = {
         "filer", body={"otp": "000000"}, ok=frozenset({400, 409})
     ),
     ("POST", "/service-requests/{request_id}/cancel"): RouteRule("view"),
+    # multipart: the test sends a small JPEG as `file` to routes ending in /attachments
+    ("POST", "/service-requests/{request_id}/attachments"): RouteRule("view", ok=frozenset({201})),
+    ("GET", "/service-requests/{request_id}/attachments/{attachment_id}"): RouteRule("view"),
+    ("GET", "/admin/service-requests/{request_id}/attachments/{attachment_id}"): RouteRule("staff"),
     ("GET", "/admin/service-requests/{request_id}"): RouteRule("staff"),
     ("POST", "/admin/service-requests/{request_id}/transition"): RouteRule(
         "staff", body={"status": "received"}, ok=frozenset({200, 409})

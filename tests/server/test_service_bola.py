@@ -3,7 +3,10 @@ owner, other owner and staff, on a request filed by the owner and one filed by a
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from tests.server.api import MEMBER, OTHER_OWNER, OWNER, OWNER_CODE, PENDING
 from tests.server.service_bola_matrix import SR_MATRIX
@@ -33,6 +36,32 @@ async def _fresh(client, people, filer: str) -> int:
     return r.json()["id"]
 
 
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def _path(client, people, filer: str, template: str) -> str:
+    rid = await _fresh(client, people, filer)
+    path = template.replace("{request_id}", str(rid))
+    if "{attachment_id}" in path:
+        r = await client.post(
+            f"/service-requests/{rid}/attachments",
+            files={"file": ("a.jpg", _jpeg(), "image/jpeg")},
+            headers=people[filer],
+        )
+        path = path.replace("{attachment_id}", str(r.json()["id"]))
+    return path
+
+
+async def _send(client, method, path, rule, headers):
+    if path.endswith("/attachments"):
+        files = {"file": ("a.jpg", _jpeg(), "image/jpeg")}
+        return await client.request(method, path, headers=headers, files=files)
+    return await client.request(method, path, headers=headers, json=rule.body)
+
+
 def _expected(kind: str, caller: str, filer: str, ok: frozenset[int]) -> set[int]:
     if kind == "staff":
         return set(ok) if caller == "staff" else {403}
@@ -51,9 +80,8 @@ async def test_service_request_matrix(api, client):
     for filer in ("owner", "member"):
         for (method, template), rule in SR_MATRIX.items():
             for caller in CALLERS:
-                rid = await _fresh(client, people, filer)
-                path = template.replace("{request_id}", str(rid))
-                r = await client.request(method, path, headers=people[caller], json=rule.body)
+                path = await _path(client, people, filer, template)
+                r = await _send(client, method, path, rule, people[caller])
                 want = _expected(rule.kind, caller, filer, rule.ok)
                 if r.status_code not in want:
                     failures.append(

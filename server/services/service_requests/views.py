@@ -26,6 +26,16 @@ from server.models.services import (
 from server.services.service_requests.content import content_sha256
 
 
+def attachment(a: ServiceAttachment) -> AttachmentPublic:
+    return AttachmentPublic(
+        id=a.id,
+        filename=a.filename,
+        content_type=a.content_type,
+        size=a.size,
+        uploaded_at=a.uploaded_at,
+    )
+
+
 def is_overdue(r: ServiceRequest) -> bool:
     """Past the committed turnaround and not finished (computed when read, never stored)."""
     return r.due_on is not None and r.status not in FINAL and r.due_on < clock.today()
@@ -84,16 +94,7 @@ async def detail(
         content_sha256=content_sha256(r),
         timeline=[TimelineEntry(status=e.status, at=e.at, note=e.note, by=e.by) for e in events],
         messages=[MessagePublic(id=m.id, at=m.at, by=m.by, text=m.text) for m in messages],
-        attachments=[
-            AttachmentPublic(
-                id=a.id,
-                filename=a.filename,
-                content_type=a.content_type,
-                size=a.size,
-                uploaded_at=a.uploaded_at,
-            )
-            for a in files
-        ],
+        attachments=[attachment(a) for a in files],
         signatures=[
             SignaturePublic(signed_at=s.signed_at, by=s.signer, content_sha256=s.content_sha256)
             for s in sigs
