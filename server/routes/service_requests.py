@@ -126,7 +126,7 @@ async def post_message(
 @router.post(
     "/{request_id}/attachments",
     status_code=201,
-    responses={**SR_ERRORS, **errors(409, 413)},
+    responses={**SR_ERRORS, **errors(400, 409, 413, 415)},
 )
 async def add_attachment(
     request_id: RequestId,
