@@ -20,6 +20,7 @@ from app.services.notice_repository import NoticeRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.service_requests_repository import ServiceRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Services:
     bills: BillRepository
     link_policy: LinksPolicy
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
+    service_requests: ServiceRequestsRepository | None = None  # electricity services
 
 
 @ft.observable
