@@ -43,7 +43,7 @@ async def test_owner_files_signs_and_cancels(transport):  # noqa: F811
     form.otp = await sign_code(transport, "0901234567", form.filed.tracking_no)
     assert await form.sign(), form.error
     assert form.filed.status == "submitted" and form.filed.signatures
-    assert [r.id for r in await repo.mine()][0] == form.filed.id
+    assert (await repo.mine())[0].id == form.filed.id
     detail = RequestDetailViewModel(repo=repo, request_id=form.filed.id)
     await detail.load()
     assert detail.can_cancel and await detail.cancel()
