@@ -172,6 +172,17 @@ def ServiceFormView() -> ft.Control:
 
     ft.use_effect(load, [state.locale])
     go = ft.context.page.navigate
+
+    def leave_when_filed() -> None:
+        """Signed (or nothing to sign): the request's own page shows its progress."""
+        if form is not None and form.filed is not None and (form.signed or not form.must_sign):
+            go(f"/services/requests/{form.filed.id}")
+
+    filed = form.filed if form is not None else None
+    ft.use_effect(
+        leave_when_filed,
+        [filed.id if filed else None, filed.status if filed else None],
+    )
     body: list[ft.Control] = [page_title(t.t("services.new_title"), back_to="/services")]
     if form is None:
         if catalogue.error:
@@ -182,8 +193,6 @@ def ServiceFormView() -> ft.Control:
             body.append(loading(t.t("common.loading")))
         return centred(body, FORM_WIDTH)
     vm: ServiceFormViewModel = form
-    if vm.filed is not None and (vm.signed or not vm.must_sign):
-        go(f"/services/requests/{vm.filed.id}")
     body.append(ft.Text(vm.service.name, theme_style=ft.TextThemeStyle.TITLE_LARGE))
     if vm.service.needs_code:
         body.append(ft.Text(t.t("services.for_code", code=vm.customer_code or "—")))
