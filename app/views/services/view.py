@@ -135,7 +135,7 @@ def signing_sheet(t: Translator, vm: ServiceFormViewModel) -> list[ft.Control]:
                     keyboard_type=ft.KeyboardType.NUMBER,
                     max_length=6,
                     on_change=typed,
-                    error_text=t.t("services.field_error.bad_format")
+                    error=t.t("services.field_error.bad_format")
                     if "otp" in vm.field_errors
                     else None,
                 ),

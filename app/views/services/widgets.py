@@ -97,7 +97,7 @@ def field_input(
             keyboard_type=keyboard,
             hint_text=t.t("services.date_hint") if spec.kind == "date" else None,
             multiline=spec.kind == "address",
-            error_text=message,
+            error=message,
             on_change=changed,
         )
     return tagged(f"field-{spec.name}", control)
