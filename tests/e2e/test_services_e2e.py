@@ -11,7 +11,7 @@ import httpx
 from domain import clock
 from server.config import DEV_STAFF_KEY
 from tests.e2e.flet_page import PHONE, by_id, shot, tap_to, type_into, unnamed_controls, wait_id
-from tests.e2e.test_links_e2e import CODE, OWNER, api_token, sign_in, wait_text
+from tests.e2e.test_links_e2e import CODE, OWNER, api_token, select_code, sign_in, wait_text
 
 STAFF = {"X-Staff-Key": DEV_STAFF_KEY}
 
@@ -48,6 +48,7 @@ def staff_complete(api_url: str, tracking_no: str) -> None:
 def test_owner_files_household_norm_signs_by_otp_and_follows_it(app_url, backend, new_page):
     page = new_page(PHONE)
     sign_in(page, app_url, OWNER)
+    select_code(page, CODE)
     tap_to(page, "home-services", "service-household_norm")
     shot(page, "services-catalogue-phone")
     tap_to(page, "file-household_norm", "service-submit")

@@ -7,7 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_services, use_t
 from app.views.services.requests_view_model import MyRequestsViewModel, RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel
-from app.views.services.widgets import status_chip, timeline
+from app.views.services.widgets import status_chip, timeline, who
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, field_error, loading
@@ -113,7 +113,7 @@ def RequestDetailView() -> ft.Control:
                 ),
             )
         )
-    if r.due_on:
+    if r.due_on and r.status not in ("done", "rejected", "cancelled"):
         key = "services.overdue" if r.overdue else "services.due_on"
         body.append(
             ft.Text(t.t(key, date=t.date(r.due_on)), color=ft.Colors.ERROR if r.overdue else None)
@@ -157,7 +157,7 @@ def RequestDetailView() -> ft.Control:
         )  # fmt: skip
     body.append(ft.Text(t.t("services.messages"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
     body += [
-        ft.ListTile(title=ft.Text(m.text), subtitle=ft.Text(f"{m.by} · {t.datetime(m.at)}"))
+        ft.ListTile(title=ft.Text(m.text), subtitle=ft.Text(f"{who(t, m.by)} · {t.datetime(m.at)}"))
         for m in r.messages
     ] or [ft.Text(t.t("services.no_messages"), color=ft.Colors.ON_SURFACE_VARIANT)]
 

@@ -103,6 +103,11 @@ def field_input(
     return tagged(f"field-{spec.name}", control)
 
 
+def who(t: Translator, by: str) -> str:
+    """The API names staff "staff" and people by their masked phone."""
+    return t.t("services.by_staff") if by == "staff" else by
+
+
 def timeline(t: Translator, entries: list[TimelineEntry]) -> ft.Control:
     rows = [
         ft.ListTile(

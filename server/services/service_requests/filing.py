@@ -147,7 +147,7 @@ async def sign(
         content_sha256=content_sha256(r),
     )
     session.add(sig)
-    await move(session, r, "submitted", "customer", by, "signed by OTP")
+    await move(session, r, "submitted", "customer", by)
     r.due_on = add_working_days(clock.today(), service_types()[r.type].turnaround_days)
     audit.record(
         session, "service_request_signed", PURPOSE, actor=user, customer_code=r.customer_code,
