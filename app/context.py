@@ -21,6 +21,7 @@ from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
 from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Services:
     link_policy: LinksPolicy
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
     service_requests: ServiceRequestsRepository | None = None  # electricity services
+    staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
 
 
 @ft.observable

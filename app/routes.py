@@ -44,6 +44,7 @@ from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
 from app.views.pay.view import PayView
 from app.views.services.requests_view import MyRequestsView, RequestDetailView
+from app.views.services.staff_view import StaffQueueView, StaffRequestView
 from app.views.services.view import GuestServicesView, ServiceFormView, ServicesView
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
@@ -91,6 +92,8 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="services/new/:type", component=ServiceFormView),
                 ft.Route(path="services/requests", component=MyRequestsView),
                 ft.Route(path="services/requests/:request_id", component=RequestDetailView),
+                ft.Route(path="staff/services", component=StaffQueueView),
+                ft.Route(path="staff/services/:request_id", component=StaffRequestView),
             ],
         ),
     ]

@@ -29,6 +29,7 @@ from app.services.preferences import PreferencesStore
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
 from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.token_store import TokenStore
 from app.services.usage_repository import UsageRepository
 from app.views.accounts.view_model import AccountsViewModel
@@ -54,6 +55,7 @@ def build_services(settings: Settings, api: ApiClient, transport=None) -> Servic
         link_policy=LinksPolicy(() if settings.is_kiosk else settings.link_hosts),
         printer=KioskPrinter(),
         service_requests=ServiceRequestsRepository(api),
+        staff_requests=StaffRequestsRepository(api),
     )
 
 
