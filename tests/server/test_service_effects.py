@@ -118,3 +118,43 @@ async def test_change_holder_cannot_be_done_before_its_date(api, client):
         f"/admin/service-requests/{sr['id']}/transition", json={"status": "done"}, headers=STAFF
     )
     assert r.status_code == 409 and r.json()["code"] == "not_yet_effective"
+
+
+async def test_terminate_stops_billing_after_the_final_month(api, client, ctx):
+    from server.models import Contract
+    from server.services.bill_sources import unbilled
+
+    owner = await api.headers(OWNER)
+    end = clock.today() + timedelta(days=40)  # a month not billed yet
+    body = {
+        "type": "terminate",
+        "customer_code": OWNER_CODE,
+        "fields": {"end_date": end.isoformat()},
+    }
+    sr = await file_and_sign(client, owner, OWNER, body)
+    await complete(client, sr["id"])
+    reading = {"customer_code": OWNER_CODE, "date": clock.today().isoformat(), "kwh": "5.5"}
+    r = await client.post("/admin/readings", json={"readings": [reading]}, headers=STAFF)
+    assert r.status_code == 200, r.text  # the meter exists from its first reading on
+    async with ctx.sessions() as s:
+        assert (await s.get(Contract, OWNER_CODE)).supply_ends_on == end
+        final = end.replace(day=1)
+        after = add_months(final, 1)
+        codes = lambda found: {c.code for c in found}  # noqa: E731
+        assert OWNER_CODE in codes(await unbilled(s, final, "", links=False))
+        assert OWNER_CODE not in codes(await unbilled(s, after, "", links=False))
+
+
+async def test_contact_update_changes_where_notices_go(api, client, ctx):
+    from server.models import Contract
+
+    owner = await api.headers(OWNER)
+    body = {
+        "type": "contact_update",
+        "customer_code": OWNER_CODE,
+        "fields": {"notice_email": "an@example.vn"},
+    }
+    sr = await file_and_sign(client, owner, OWNER, body)
+    await complete(client, sr["id"])
+    async with ctx.sessions() as s:
+        assert (await s.get(Contract, OWNER_CODE)).notice_email == "an@example.vn"

@@ -44,6 +44,25 @@ async def apply_effects(session: AsyncSession, r: ServiceRequest, staff: str) ->
         await _household_norm(session, r, staff)
     elif r.type == "change_holder":
         await _change_holder(session, r, staff)
+    elif r.type in ("contact_update", "terminate"):
+        await _contract_fields(session, r, staff)
+
+
+async def _contract_fields(session: AsyncSession, r: ServiceRequest, staff: str) -> None:
+    """contact_update: where the contract's notices go; terminate: the last day of supply
+    (the bill run bills that month as the final bill and nothing after it)."""
+    contract = await session.get(Contract, r.customer_code)
+    if r.type == "contact_update":
+        contract.notice_phone = r.fields.get("notice_phone", contract.notice_phone)
+        contract.notice_email = r.fields.get("notice_email", contract.notice_email)
+        action, detail = "contract_contact_changed", "notice contacts changed"
+    else:
+        contract.supply_ends_on = date.fromisoformat(r.fields["end_date"])
+        action, detail = "contract_terminated", f"supply ends {r.fields['end_date']}"
+    audit.record(
+        session, action, "electricity_contract", actor=None, actor_label=staff[:40],
+        customer_code=contract.customer_code, detail=f"{r.tracking_no}: {detail}",
+    )  # fmt: skip
 
 
 async def _household_norm(session: AsyncSession, r: ServiceRequest, staff: str) -> None:
