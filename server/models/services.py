@@ -100,5 +100,6 @@ class HouseholdNorm(Base):
     customer_code: Mapped[str] = mapped_column(String(13))
     valid_from: Mapped[date] = mapped_column(Date)
     households: Mapped[int] = mapped_column(Integer)
+    households_before: Mapped[int] = mapped_column(Integer, default=1)
     request_id: Mapped[int | None] = mapped_column(BigId)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 
 async def _bill_last_month(client, code: str, owner) -> dict:
-    month = add_months(local_today().replace(day=1), -1)
+    return await _bill_month(client, code, owner, add_months(local_today().replace(day=1), -1))
+
+
+async def _bill_month(client, code: str, owner, month) -> dict:
     days = [month + timedelta(days=i) for i in range((month_end(month) - month).days + 1)]
     readings = [{"customer_code": code, "date": d.isoformat(), "kwh": "5.5"} for d in days]
     r = await client.post("/admin/readings", json={"readings": readings}, headers=STAFF)
@@ -35,8 +38,26 @@ async def test_household_norm_done_reaches_the_next_bill_run(api, client):
     assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 1
     await complete(client, sr["id"])
     assert (await client.get(f"/accounts/{OWNER_CODE}", headers=owner)).json()["households"] == 2
+    # last month ended before the norm's date: billed with the household it had then
     bill = await _bill_last_month(client, OWNER_CODE, owner)
+    assert bill["households"] == 1
+
+
+async def test_a_bill_across_the_norm_date_is_split_like_a_price_change(api, client):
+    owner = await api.headers(OWNER)
+    day = clock.today()
+    sr = await file_and_sign(client, owner, OWNER, norm_body(OWNER_CODE, residents=6))
+    await complete(client, sr["id"])
+    # the first month after this one is over: the bill of this month crosses the norm's date
+    with clock.shifted_to(add_months(day.replace(day=1), 1) + timedelta(days=1)):
+        bill = await _bill_month(client, OWNER_CODE, owner, day.replace(day=1))
     assert bill["households"] == 2
+    parts = bill["breakdown"]["parts"]
+    if day.day == 1:
+        assert len(parts) == 1  # the norm starts with the period: nothing to split
+    else:
+        assert [p["days"] for p in parts] == [day.day - 1, (month_end(day) - day).days + 1]
+        assert parts[0]["tiers"][0]["width_kwh"] * 2 <= parts[1]["tiers"][0]["width_kwh"] + 2
 
 
 async def test_a_future_household_norm_waits_for_its_date(api, client, ctx):

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("customer_code", sa.String(length=13), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("households", sa.Integer(), nullable=False),
+        sa.Column("households_before", sa.Integer(), nullable=False),
         sa.Column(
             "request_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),

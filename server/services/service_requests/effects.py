@@ -68,8 +68,19 @@ async def _contract_fields(session: AsyncSession, r: ServiceRequest, staff: str)
 async def _household_norm(session: AsyncSession, r: ServiceRequest, staff: str) -> None:
     households = households_for(int(r.fields["residents"]))
     day = effective_date(r) or clock.today()
+    earlier = await session.scalar(
+        select(HouseholdNorm.households)
+        .where(HouseholdNorm.customer_code == r.customer_code, HouseholdNorm.valid_from < day)
+        .order_by(HouseholdNorm.valid_from.desc(), HouseholdNorm.id.desc())
+        .limit(1)
+    )
+    contract = await session.get(Contract, r.customer_code)
     norm = HouseholdNorm(
-        customer_code=r.customer_code, valid_from=day, households=households, request_id=r.id
+        customer_code=r.customer_code,
+        valid_from=day,
+        households=households,
+        households_before=earlier if earlier is not None else contract.households,
+        request_id=r.id,
     )
     session.add(norm)
     await apply_due_norms(session, r.customer_code)
