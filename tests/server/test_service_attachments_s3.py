@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 
 import pytest
 from PIL import Image
@@ -18,7 +19,6 @@ from tests.server.test_service_attachments import GPS_IFD, jpeg_with_gps
 
 boto3 = pytest.importorskip("boto3", reason="boto3 is not installed")
 pytest.importorskip("moto.server", reason="moto[server] is not installed")
-BUCKET = "diennha-attachments"
 
 
 @pytest.fixture(scope="module")
@@ -45,25 +45,29 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def s3(s3_endpoint, monkeypatch):
+def bucket() -> str:
+    return f"diennha-attachments-{uuid.uuid4().hex[:12]}"  # one per test: the server stays up
+
+
+@pytest.fixture
+def s3(s3_endpoint, bucket, monkeypatch):
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
-        "DIENNHA_S3_BUCKET": BUCKET,
+        "DIENNHA_S3_BUCKET": bucket,
         "DIENNHA_S3_ENDPOINT_URL": s3_endpoint,
     }.items():
         monkeypatch.setenv(name, value)
     client = boto3.client("s3", endpoint_url=s3_endpoint)
-    try:
-        client.create_bucket(Bucket=BUCKET)
-    except client.exceptions.BucketAlreadyOwnedByYou:
-        pass
+    client.create_bucket(Bucket=bucket)
     return client
 
 
 @pytest.mark.usefixtures("demo")
-async def test_attachments_go_to_the_bucket_without_their_metadata(api, client, s3, settings):
+async def test_attachments_go_to_the_bucket_without_their_metadata(
+    api, client, s3, bucket, settings
+):
     h = await api.headers(OWNER)
     rid = (await client.post("/service-requests", json=norm_body(OWNER_CODE), headers=h)).json()[
         "id"
@@ -74,9 +78,9 @@ async def test_attachments_go_to_the_bucket_without_their_metadata(api, client, 
         headers=h,
     )
     assert r.status_code == 201, r.text
-    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{rid}/")["Contents"]]
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix=f"{rid}/")["Contents"]]
     assert len(keys) == 1
-    stored = s3.get_object(Bucket=BUCKET, Key=keys[0])
+    stored = s3.get_object(Bucket=bucket, Key=keys[0])
     assert stored["ContentType"] == "image/jpeg"
     data = stored["Body"].read()
     assert not Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)
