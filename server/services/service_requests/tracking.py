@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customer_code import mask_phone
 from server.context import ServerContext
-from server.models import User, utcnow
+from server.models import Link, User, utcnow
 from server.models.services import ServiceMessage, ServiceRequest
 from server.notify.inbox import commit_and_announce
 from server.services import audit
-from server.services.service_requests.access import visible_to
 from server.services.service_requests.filing import PURPOSE
 from server.services.service_requests.timeline import move, tell
 
@@ -19,11 +18,38 @@ from server.services.service_requests.timeline import move, tell
 async def list_mine(
     session: AsyncSession, user: User, before: int | None, limit: int
 ) -> list[ServiceRequest]:
-    q = select(ServiceRequest).where(visible_to(user))
-    if before is not None:
-        q = q.where(ServiceRequest.id < before)
-    rows = await session.scalars(q.order_by(ServiceRequest.id.desc()).limit(limit))
-    return list(rows)
+    """access.visible_to as index-friendly parts: the person's own requests (by filer, id)
+    and, per code they own, the code's requests since they became owner (by code, id); each
+    part newest first up to `limit`, merged. One OR over both was a scan at 1M requests."""
+    links = (
+        await session.execute(
+            select(Link.customer_code, Link.role, Link.decided_at).where(
+                Link.user_id == user.id, Link.status == "approved"
+            )
+        )
+    ).all()
+    seen = [lk.customer_code for lk in links]
+    parts = [
+        select(ServiceRequest).where(
+            ServiceRequest.filer_user_id == user.id,
+            or_(ServiceRequest.customer_code.is_(None), ServiceRequest.customer_code.in_(seen)),
+        )
+    ]
+    parts += [
+        select(ServiceRequest).where(
+            ServiceRequest.customer_code == lk.customer_code,
+            ServiceRequest.created_at >= lk.decided_at,
+        )
+        for lk in links
+        if lk.role == "owner" and lk.decided_at is not None
+    ]
+    found: dict[int, ServiceRequest] = {}
+    for q in parts:
+        if before is not None:
+            q = q.where(ServiceRequest.id < before)
+        for r in await session.scalars(q.order_by(ServiceRequest.id.desc()).limit(limit)):
+            found[r.id] = r
+    return [found[i] for i in sorted(found, reverse=True)[:limit]]
 
 
 async def cancel(
