@@ -18,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg
-from sqlalchemy import select
 
 from domain import clock
 from domain.models.services import ServiceRequestCreate
@@ -114,29 +113,37 @@ async def time_pages(ctx: ServerContext, people: int, runs: int) -> None:
     await timed("my requests (owner of a code), first page", mine)
 
 
-async def time_filing(ctx: ServerContext, count: int) -> None:
-    """File + send the sign code + sign, one after another, by one owner."""
-    async with ctx.sessions() as s:
-        user = await s.get(User, 1)
-        code = (await s.execute(select(User.phone).where(User.id == 1))).scalar_one()
-    body = ServiceRequestCreate(
-        type="household_norm",
-        customer_code="PE00000000001",
-        fields={"residents": 6, "effective_date": clock.today().isoformat()},
-    )
-    t0 = time.perf_counter()
-    for _ in range(count):
+async def time_filing(ctx: ServerContext, count: int, workers: int) -> None:
+    """File + send the sign code + sign; `workers` owners at once, each on their own code."""
+
+    async def one(user_id: int) -> None:
         async with ctx.sessions() as s:
-            user = await s.get(User, 1)
+            user = await s.get(User, user_id)
+            body = ServiceRequestCreate(
+                type="household_norm",
+                customer_code=f"PE{user_id:011d}",
+                fields={"residents": 6, "effective_date": clock.today().isoformat()},
+            )
             r = await filing.file_request(ctx, s, user, body)
             await filing.send_sign_code(ctx, s, user, r, "127.0.0.1")
-            # the code itself is random: put a known one in its place, as a tester would read it
+            # the code itself is random: put a known one in its place, as a tester reads it
             otp = await s.get(OtpCode, r.sign_otp_id)
-            otp.code_hash = otp_digest(ctx.settings.secret_key, code, "sign", "123456")
+            otp.code_hash = otp_digest(ctx.settings.secret_key, user.phone, "sign", "123456")
             await s.commit()
             await filing.sign(ctx, s, user, r, "123456", "127.0.0.1", "bench")
+
+    async def worker(user_id: int, n: int) -> None:
+        for _ in range(n):
+            await one(user_id)
+
+    t0 = time.perf_counter()
+    per = max(1, count // workers)
+    await asyncio.gather(*(worker(w + 1, per) for w in range(workers)))
     took = time.perf_counter() - t0
-    print(f"filing + sign code + signing, sequential: {count / took:7.1f} requests/s", flush=True)
+    print(
+        f"filing + sign code + signing, {workers} at once: {per * workers / took:7.1f} requests/s",
+        flush=True,
+    )
 
 
 async def main() -> None:
@@ -146,6 +153,7 @@ async def main() -> None:
     ap.add_argument("--people", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=200)
     ap.add_argument("--filings", type=int, default=300)
+    ap.add_argument("--workers", type=int, default=1)
     a = ap.parse_args()
     settings = Settings(
         env="dev", db_url=a.db, data_dir=Path("/tmp/diennha-svc-bench"),
@@ -159,7 +167,7 @@ async def main() -> None:
     ctx = ServerContext.build(settings)
     try:
         await time_pages(ctx, a.people, a.runs)
-        await time_filing(ctx, a.filings)
+        await time_filing(ctx, a.filings, a.workers)
     finally:
         await ctx.close()
 
