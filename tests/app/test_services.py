@@ -229,3 +229,17 @@ async def test_cancel_refused_once_work_started_shows_the_error():
     repo.fail_with = ValidationError(code="invalid_transition", status=409)
     assert not await vm.cancel()
     assert vm.error.code == "invalid_transition"
+
+
+def test_a_service_notice_deep_links_to_its_request():
+    from app.views.notices.deep_links import target_for
+    from domain.models import NotificationPublic
+
+    fields = NotificationPublic.model_fields
+    base = {
+        "id": 1, "kind": "service_request_done", "title": "t", "body": "b",
+        "customer_code": CODE, "ref_type": "service_request", "ref_id": "7",
+        "created_at": AT, "read_at": None,
+    }  # fmt: skip
+    notice = NotificationPublic(**{k: v for k, v in base.items() if k in fields})
+    assert target_for(notice) == "/services/requests/7"
