@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date
 
 from pydantic import TypeAdapter
@@ -15,6 +17,19 @@ _QUEUE = TypeAdapter(list[ServiceRequestSummary])
 class StaffRequestsRepository:
     def __init__(self, api: ApiClient) -> None:
         self._api = api
+
+    def looks_like_staff(self) -> bool:
+        """Whether the signed-in person's access token says staff: only to show the queue's
+        entry (the server checks every staff call itself; a wrong guess shows a 403)."""
+        token = self._api.credentials.access_token
+        if not token or token.count(".") != 2:
+            return False
+        payload = token.split(".")[1]
+        try:
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except ValueError:
+            return False
+        return isinstance(claims, dict) and claims.get("staff") is True
 
     async def queue(
         self,

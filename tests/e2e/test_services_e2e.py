@@ -1,19 +1,29 @@
 """Issue 16 end to end: the owner files household_norm for 6 residents from Dịch vụ, signs it
-with the OTP from the dev outbox on the signing sheet, staff complete it (API; the staff screen
-does not exist yet), the owner sees the timeline reach Hoàn thành and the code has 2 households."""
+with the OTP from the dev outbox on the signing sheet, a staff user schedules and completes it
+in the staff screen), the owner sees the timeline reach Hoàn thành and the code has 2 households."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import httpx
+from playwright.sync_api import Page
 
 from domain import clock
-from server.config import DEV_STAFF_KEY
-from tests.e2e.flet_page import PHONE, by_id, shot, tap_to, type_into, unnamed_controls, wait_id
+from tests.e2e.flet_page import (
+    DESKTOP,
+    PHONE,
+    by_id,
+    shot,
+    tap_to,
+    type_into,
+    unnamed_controls,
+    wait_id,
+)
 from tests.e2e.test_links_e2e import CODE, OWNER, api_token, select_code, sign_in, wait_text
 
-STAFF = {"X-Staff-Key": DEV_STAFF_KEY}
+STAFF_PHONE = "0938000111"  # Phạm Quốc Dũng, made staff for this test
 
 
 def sign_code(api_url: str, phone: str) -> tuple[str, str]:
@@ -23,29 +33,33 @@ def sign_code(api_url: str, phone: str) -> tuple[str, str]:
     return re.search(r"\b(\d{6})\b", body).group(1), re.search(r"DV\d+", body).group(0)
 
 
-def staff_complete(api_url: str, tracking_no: str) -> None:
-    token = api_token(api_url, OWNER)
-    mine = httpx.get(
-        f"{api_url}/service-requests", headers={"Authorization": f"Bearer {token}"}, timeout=10
-    ).json()
-    rid = next(r["id"] for r in mine if r["tracking_no"] == tracking_no)
-    day = clock.today().isoformat()
-    for step in (
-        {"status": "received"},
-        {"status": "scheduled", "appointment": {"date": day, "window": "08-12"}},
-        {"status": "in_progress"},
-        {"status": "done", "note": "Đã cập nhật định mức"},
-    ):
-        r = httpx.post(
-            f"{api_url}/admin/service-requests/{rid}/transition",
-            json=step,
-            headers=STAFF,
-            timeout=10,
-        )
-        r.raise_for_status()
+def make_staff(tmp_path_factory, phone_e164: str) -> None:
+    """The demo has no staff user: the backend fixture's SQLite file gets one (before they
+    sign in, so their token says staff)."""
+    db_file = sorted(tmp_path_factory.getbasetemp().glob("e2e-data*/diennha.sqlite3"))[-1]
+    with sqlite3.connect(db_file) as db:
+        db.execute("UPDATE users SET is_staff = 1 WHERE phone = ?", (phone_e164,))
 
 
-def test_owner_files_household_norm_signs_by_otp_and_follows_it(app_url, backend, new_page):
+def staff_complete(page: Page, app_url: str, tracking_no: str) -> None:
+    sign_in(page, app_url, STAFF_PHONE)
+    tap_to(page, "home-services", "staff-queue")
+    tap_to(page, "staff-queue", f"staff-request-{tracking_no}")
+    shot(page, "services-staff-queue-desktop")
+    tap_to(page, f"staff-request-{tracking_no}", "staff-move-received")
+    tap_to(page, "staff-move-received", "staff-move-scheduled")
+    type_into(page, "Ngày hẹn", clock.today().isoformat())
+    shot(page, "services-staff-schedule-desktop")
+    tap_to(page, "staff-move-scheduled", "staff-move-in_progress")
+    tap_to(page, "staff-move-in_progress", "staff-move-done")
+    by_id(page, "staff-move-done").click()
+    wait_text(page, "request-timeline", "Hoàn thành")
+    shot(page, "services-staff-done-desktop")
+
+
+def test_owner_files_household_norm_signs_by_otp_and_follows_it(
+    app_url, backend, new_page, tmp_path_factory
+):
     page = new_page(PHONE)
     sign_in(page, app_url, OWNER)
     select_code(page, CODE)
@@ -66,7 +80,8 @@ def test_owner_files_household_norm_signs_by_otp_and_follows_it(app_url, backend
     wait_text(page, "request-timeline", "Đã gửi")
     shot(page, "services-request-submitted-phone")
 
-    staff_complete(backend, tracking_no)
+    make_staff(tmp_path_factory, "+84938000111")
+    staff_complete(new_page(DESKTOP), app_url, tracking_no)
     tap_to(page, "back", f"request-{tracking_no}")
     wait_text(page, f"request-{tracking_no}", "Hoàn thành")
     tap_to(page, f"request-{tracking_no}", "request-timeline")

@@ -77,6 +77,17 @@ def ServicesView() -> ft.Control:
             ),
         ),
     ]
+    if services.staff_requests is not None and services.staff_requests.looks_like_staff():
+        body.append(
+            tagged(
+                "staff-queue",
+                ft.FilledTonalButton(
+                    t.t("services.staff_title"),
+                    icon=ft.Icons.SUPPORT_AGENT,
+                    on_click=lambda: go("/staff/services"),
+                ),
+            )
+        )
     if selected:
         body.append(ft.Text(t.t("services.for_code", code=selected.customer_code)))
     body += catalogue_body(t, vm, on_file, t.t("services.file"), load)
