@@ -19,6 +19,16 @@ from app.widgets.states import empty, error_notice, field_error, loading
 QUEUE_STATUSES = ("", "submitted", "received", "scheduled", "in_progress")
 
 
+def _call(action, *args, **kwargs):
+    """An event handler that awaits `action(*args)`: Flet awaits coroutine functions only,
+    so a lambda returning a coroutine would never run."""
+
+    async def handler(_=None) -> None:
+        await action(*args, **kwargs)
+
+    return handler
+
+
 def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
     chips = [
         tagged(
@@ -26,7 +36,7 @@ def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
             ft.Chip(
                 label=ft.Text(t.t(f"services.status.{s}") if s else t.t("services.staff_all")),
                 selected=(vm.status or "") == s,
-                on_select=lambda _, s=s: vm.filter(status=s),
+                on_select=_call(vm.filter, status=s),
             ),
         )
         for s in QUEUE_STATUSES
@@ -37,7 +47,7 @@ def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
             ft.Chip(
                 label=ft.Text(t.t("services.staff_overdue")),
                 selected=vm.overdue_only,
-                on_select=lambda _: vm.filter(overdue_only=not vm.overdue_only),
+                on_select=_call(vm.toggle_overdue),
             ),
         )
     )
@@ -148,7 +158,7 @@ def step_controls(t: Translator, vm: StaffRequestViewModel) -> list[ft.Control]:
                     f"staff-move-{s}",
                     ft.FilledButton(
                         t.t(f"services.staff_to.{s}"),
-                        on_click=lambda _, s=s: vm.move(s),
+                        on_click=_call(vm.move, s),
                         disabled=vm.busy,
                     ),
                 )

@@ -41,6 +41,9 @@ class StaffQueueViewModel(FormState):
             self.overdue_only = overdue_only
         await self.load()
 
+    async def toggle_overdue(self) -> None:
+        await self.filter(overdue_only=not self.overdue_only)
+
 
 @ft.observable
 @dataclass(kw_only=True)
