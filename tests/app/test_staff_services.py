@@ -57,7 +57,7 @@ async def test_next_steps_appointment_and_reason():
     repo = FakeStaff(current=request("received"))
     vm = StaffRequestViewModel(repo=repo, request_id=7)
     await vm.load()
-    assert vm.next_steps == ["in_progress", "rejected", "scheduled"]
+    assert vm.next_steps == ["scheduled", "in_progress", "rejected"]  # the order work goes
     assert "scheduled" in vm.next_steps and "done" not in vm.next_steps
     step_controls(Translator("en"), vm)  # draws
     vm.appointment_date = "7/12"

@@ -11,6 +11,7 @@ from app.views.services.staff_view_model import (
     StaffQueueViewModel,
     StaffRequestViewModel,
 )
+from app.views.services.view_model import CatalogueViewModel
 from app.views.services.widgets import status_chip, timeline, who
 from app.widgets.screen import FORM_WIDTH, PAGE_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
@@ -181,21 +182,29 @@ def StaffRequestView() -> ft.Control:
             repo=services.staff_requests, request_id=int(raw_id) if raw_id.isdigit() else 0
         )
     )
-    ft.use_effect(vm.load, [state.reload_token])
+    names, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+
+    async def load() -> None:
+        await names.load(state.locale)
+        await vm.load()
+
+    ft.use_effect(load, [state.locale, state.reload_token])
     body: list[ft.Control] = [page_title(t.t("services.detail_title"), back_to="/staff/services")]
     r = vm.request
     if r is None:
         body.append(
-            error_notice(t.error(vm.error), t.t("common.retry"), vm.load)
+            error_notice(t.error(vm.error), t.t("common.retry"), load)
             if vm.error
             else loading(t.t("common.loading"))
         )
         return centred(body, FORM_WIDTH)
+    service = names.find(r.type)
+    labels = {f.name: f.label for f in service.fields} if service else {}
     body += [
         ft.Row(
             [
                 ft.Text(
-                    f"{r.tracking_no} · {r.type}",
+                    f"{r.tracking_no} · {service.name if service else r.type}",
                     theme_style=ft.TextThemeStyle.TITLE_LARGE,
                     expand=True,
                 ),
@@ -206,7 +215,12 @@ def StaffRequestView() -> ft.Control:
     if r.customer_code:
         body.append(ft.Text(t.t("services.for_code", code=r.customer_code)))
     fields = [
-        ft.Row([ft.Text(k, weight=ft.FontWeight.BOLD, expand=True), ft.Text(str(v), expand=True)])
+        ft.Row(
+            [
+                ft.Text(labels.get(k, k), weight=ft.FontWeight.BOLD, expand=True),
+                ft.Text(str(v), expand=True),
+            ]
+        )
         for k, v in r.fields.items()
     ]
     if r.note:

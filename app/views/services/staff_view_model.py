@@ -13,6 +13,7 @@ from domain.models.services import ServiceRequestPublic, ServiceRequestSummary
 from domain.service_states import allowed_next
 
 WINDOWS = ("08-12", "13-17", "08-17")
+FLOW = ["received", "scheduled", "in_progress", "done", "rejected"]
 
 
 @ft.observable
@@ -64,7 +65,10 @@ class StaffRequestViewModel(FormState):
 
     @property
     def next_steps(self) -> list[str]:
-        return allowed_next(self.request.status, "staff") if self.request else []
+        if self.request is None:
+            return []
+        steps = allowed_next(self.request.status, "staff")
+        return sorted(steps, key=FLOW.index)  # in the order work goes, rejecting last
 
     async def move(self, status: str) -> bool:
         appointment = None

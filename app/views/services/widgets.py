@@ -113,7 +113,9 @@ def timeline(t: Translator, entries: list[TimelineEntry]) -> ft.Control:
         ft.ListTile(
             leading=ft.Icon(ft.Icons.RADIO_BUTTON_CHECKED, color=ft.Colors.PRIMARY),
             title=ft.Text(t.t(f"services.status.{e.status}")),
-            subtitle=ft.Text(" · ".join(x for x in (t.datetime(e.at), e.note or "", e.by) if x)),
+            subtitle=ft.Text(
+                " · ".join(x for x in (t.datetime(e.at), e.note or "", who(t, e.by)) if x)
+            ),
         )
         for e in entries
     ]
