@@ -88,6 +88,7 @@ async def test_staff_user_completes_a_request_through_the_repository(transport):
     staff_api = client(transport)
     await AuthRepository(staff_api).sign_in("0938000111", "DienNha@2025")
     staff = StaffRequestsRepository(staff_api)
+    assert staff.looks_like_staff() and not StaffRequestsRepository(owner_api).looks_like_staff()
     assert filed.id in {r.id for r in await staff.queue(status="submitted")}
     await staff.transition(filed.id, "received")
     done = await staff.transition(filed.id, "scheduled", "Sáng thứ Hai", (clock.today(), "08-12"))
