@@ -99,3 +99,18 @@ def test_owner_files_household_norm_signs_by_otp_and_follows_it(
         f"{backend}/notifications", headers={"Authorization": f"Bearer {token}"}, timeout=10
     ).json()["items"]
     assert any(n["kind"] == "service_request_done" for n in notices)
+
+
+def test_a_guest_reads_the_catalogue_in_english_on_a_desktop(app_url, new_page):
+    page = new_page(DESKTOP)
+    from tests.e2e.flet_page import open_app
+
+    open_app(page, app_url)
+    wait_id(page, "language-switch").click()
+    tap_to(page, "welcome-guest", "link-services")
+    tap_to(page, "link-services", "service-household_norm")
+    wait_text(page, "service-household_norm", "Change of household norm")
+    wait_text(page, "service-household_norm", "The contract owner only")
+    assert not unnamed_controls(page)
+    shot(page, "services-guest-catalogue-desktop-en")
+    tap_to(page, "file-household_norm", "sign-in-submit")  # filing needs a sign-in
