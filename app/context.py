@@ -20,6 +20,8 @@ from app.services.notice_repository import NoticeRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ class Services:
     bills: BillRepository
     link_policy: LinksPolicy
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
+    service_requests: ServiceRequestsRepository | None = None  # electricity services
+    staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
 
 
 @ft.observable

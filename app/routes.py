@@ -43,6 +43,9 @@ from app.views.kiosk.view import KioskHomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
 from app.views.pay.view import PayView
+from app.views.services.requests_view import MyRequestsView, RequestDetailView
+from app.views.services.staff_view import StaffQueueView, StaffRequestView
+from app.views.services.view import GuestServicesView, ServiceFormView, ServicesView
 from app.views.settings.password_view import PasswordChangeView
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
@@ -74,6 +77,7 @@ def build_routes(settings: Settings) -> list[ft.Route]:
             children=[
                 ft.Route(path="tariffs", component=TariffsView),
                 ft.Route(path="articles/:kind", component=ArticlesView),
+                ft.Route(path="services", component=GuestServicesView),
             ],
         ),
         ft.Route(
@@ -89,6 +93,12 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="calendar", component=CalendarView),
                 ft.Route(path="notices", component=NoticesView),
                 ft.Route(path="links", component=LinksView),
+                ft.Route(path="services", component=ServicesView),
+                ft.Route(path="services/new/:type", component=ServiceFormView),
+                ft.Route(path="services/requests", component=MyRequestsView),
+                ft.Route(path="services/requests/:request_id", component=RequestDetailView),
+                ft.Route(path="staff/services", component=StaffQueueView),
+                ft.Route(path="staff/services/:request_id", component=StaffRequestView),
             ],
         ),
     ]

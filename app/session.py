@@ -28,6 +28,8 @@ from app.services.outage_repository import OutageRepository
 from app.services.preferences import PreferencesStore
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.token_store import TokenStore
 from app.services.usage_repository import UsageRepository
 from app.views.accounts.view_model import AccountsViewModel
@@ -54,6 +56,8 @@ def build_services(
         # A kiosk opens nothing outside the app: no browser on a shared screen.
         link_policy=LinksPolicy(() if settings.is_kiosk else settings.link_hosts),
         printer=KioskPrinter(),
+        service_requests=ServiceRequestsRepository(api),
+        staff_requests=StaffRequestsRepository(api),
     )
 
 

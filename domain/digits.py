@@ -15,6 +15,6 @@ def is_ascii_digits(text: object) -> bool:
 def ascii_int(text: object, max_digits: int = 18) -> int | None:
     """The int written in at most `max_digits` ASCII digits, else None (never an exception:
     int() of a 5,000-digit string raises, of '²' too)."""
-    if not is_ascii_digits(text) or len(text) > max_digits:  # type: ignore[arg-type]
+    if not isinstance(text, str) or not is_ascii_digits(text) or len(text) > max_digits:
         return None
-    return int(text)  # type: ignore[arg-type]
+    return int(text)

@@ -73,7 +73,7 @@ class Caller:
 
 
 # A token issued this long before its sign-in began cannot be that sign-in's. Ids are never
-# reused now (AUTOINCREMENT, migration 0005_sec); this stays as a second line, for a database
+# reused now (AUTOINCREMENT, migration 0005); this stays as a second line, for a database
 # restored from a backup older than the tokens in circulation. Slack for clock skew.
 _ISSUED_BEFORE_SLACK = timedelta(seconds=5)
 

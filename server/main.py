@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
@@ -16,7 +17,19 @@ from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi, public_openapi
 from server.problems import install_problem_handlers
-from server.routes import accounts, auth, billing_api, dev, health, me, notifications, public
+from server.routes import (
+    accounts,
+    auth,
+    billing_api,
+    dev,
+    health,
+    me,
+    notifications,
+    public,
+    service_admin,
+    service_requests,
+)
+from server.services.service_requests.attachments import UPLOAD_BODY_LIMIT
 
 API = "/api/v1"
 
@@ -58,14 +71,22 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # when they were nested api -> billing -> usage (bench/RESULTS.md).
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
+    routers += [service_requests, service_admin]
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
+    app.include_router(
+        service_requests.public_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
+    )
 
     # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
     # errors become problems innermost, so their 500s get the headers and CORS too.
     app.add_middleware(InternalErrors)
     app.add_middleware(
-        BodySizeLimit, limit=settings.max_body_bytes, audited=frozenset({f"{API}/payments/webhook"})
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        audited=frozenset({f"{API}/payments/webhook"}),
+        uploads=re.compile(rf"{API}/service-requests/\d+/attachments"),
+        upload_limit=UPLOAD_BODY_LIMIT,
     )
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)
     if settings.cors_origins:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
@@ -59,18 +60,30 @@ class BodySizeLimit:
     write its audit row first (the payment webhook audits every attempt); reading past the
     limit still stops at the limit there too."""
 
-    def __init__(self, app: ASGIApp, limit: int, audited: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        audited: frozenset[str] = frozenset(),
+        uploads: re.Pattern[str] | None = None,
+        upload_limit: int = 0,
+    ) -> None:
         self.app, self.limit, self.audited = app, limit, audited
+        # Paths that take files (service-request attachments) have a larger limit of their own.
+        self.uploads, self.upload_limit = uploads, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit
+        if self.uploads is not None and self.uploads.fullmatch(scope["path"]):
+            limit = self.upload_limit
         for k, v in () if scope["path"] in self.audited else scope.get("headers", []):
             # bytes.isdigit() is ASCII only; a 5,000-digit length would choke int().
             big = k == b"content-length" and v.isascii() and v.isdigit()
-            if big and (len(v) > 18 or int(v) > self.limit):
-                await _too_large(send, self.limit)
+            if big and (len(v) > 18 or int(v) > limit):
+                await _too_large(send, limit)
                 return
         seen = 0
 
@@ -79,9 +92,9 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     # An HTTPException passes through FastAPI's body parsing to the problem handler.
-                    raise HTTPException(413, f"The request body is larger than {self.limit} bytes.")
+                    raise HTTPException(413, f"The request body is larger than {limit} bytes.")
             return message
 
         await self.app(scope, limited_receive, send)

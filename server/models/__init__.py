@@ -1,5 +1,6 @@
 """ORM tables; importing this package registers every table on Base.metadata."""
 
+from server.models import services as _services  # noqa: F401  (registers the service tables)
 from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow
 from server.models.billing import Bill, InvoiceCounter, PaymentEvent

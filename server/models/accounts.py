@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, BigId, UTCDateTime, utcnow
@@ -21,6 +21,10 @@ class Contract(Base):
     meter_type: Mapped[str] = mapped_column(String(6))  # "ami" | "manual"
     households: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by done service requests (issue 16): contact_update, terminate.
+    notice_phone: Mapped[str | None] = mapped_column(String(16))
+    notice_email: Mapped[str | None] = mapped_column(String(254))
+    supply_ends_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Link(Base):

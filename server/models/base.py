@@ -59,7 +59,7 @@ class Base(DeclarativeBase):
         table = cls.__dict__.get("__table__")
         # SQLite hands out the largest id + 1, so deleting the newest row (an erased account,
         # an ended sign-in) gave its id to the next one; AUTOINCREMENT never reuses an id.
-        # PostgreSQL sequences never go back anyway. Migration 0005_sec does the same to
+        # PostgreSQL sequences never go back anyway. Migration 0005 does the same to
         # existing SQLite files.
         if isinstance(table, Table) and never_reuses_ids(table):
             table.dialect_options["sqlite"]["autoincrement"] = True

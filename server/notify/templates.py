@@ -213,6 +213,11 @@ EN: dict[str, Texts] = {
     "announcement": Texts("[[{title}]]", "[[{body}]]", "[[{title}: ]][[{body}]]"),
 }
 
+# Service-request notices live in their own file (issue 16).
+from server.notify import service_texts  # noqa: E402
+
+VI.update({kind: Texts(*t) for kind, t in service_texts.VI.items()})
+EN.update({kind: Texts(*t) for kind, t in service_texts.EN.items()})
 TEXTS: dict[str, dict[str, Texts]] = {"vi": VI, "en": EN}
 # A kind this build does not know yet (a newer sender) still shows something sensible.
 FALLBACK = {

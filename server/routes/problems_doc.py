@@ -11,6 +11,7 @@ _DESC = {
     404: "Not found (or not yours)",
     409: "Conflicts with the current state",
     413: "Request body too large",
+    415: "The file is not of an accepted type",
     422: "Fields missing or not valid",
     429: "Too many requests; see Retry-After",
 }

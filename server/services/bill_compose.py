@@ -13,6 +13,7 @@ from domain.tariff import TariffError
 from domain.tariff_data import MAX_PERIOD_DAYS
 from server.services import bill_run_pg as pg
 from server.services import bill_sources as src
+from server.services.bill_norms import norms_inside, price_with_norms
 from server.services.bill_run_rows import NewBill, price
 from server.services.invoices import invoice_serial
 from server.services.periods import Schedule, period_of
@@ -76,6 +77,7 @@ async def compose_bills(
         sums, last = await pg.energy(raw, ami, manual)
     else:
         sums, last = await _portable_energy(session, ami, manual)
+    changes = await norms_inside(session, {c.code: periods[c.code] for c in ready})
     bills = []
     dates: dict[date, tuple[date, date]] = {}  # period end -> (issued, due)
     serials: dict[tuple[str, date], str] = {}
@@ -96,8 +98,13 @@ async def compose_bills(
             if end_wh < start_wh:
                 skip("index_went_down")
                 continue
+        households = c.households
         try:
-            priced = price(end_wh - start_wh, start, end, c.households)
+            if c.code in changes:
+                before, norms = changes[c.code]
+                priced, households = price_with_norms(end_wh - start_wh, start, end, before, norms)
+            else:
+                priced = price(end_wh - start_wh, start, end, c.households)
         except TariffError as exc:
             skip(exc.code)
             continue
@@ -108,7 +115,7 @@ async def compose_bills(
         serial = serials.get((c.code[:2], issued))
         if serial is None:
             serial = serials[(c.code[:2], issued)] = invoice_serial(c.code, issued)
-        bill = NewBill(c.code, c.households, start, end, start_wh, end_wh, priced, serial)
+        bill = NewBill(c.code, households, start, end, start_wh, end_wh, priced, serial)
         bill.issued, bill.due, bill.users, bill.bill_id = issued, due, c.users, c.bill_id
         bills.append(bill)
     return bills

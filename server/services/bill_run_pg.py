@@ -37,6 +37,7 @@ LEFT JOIN (
     WHERE status = 'approved' AND {links}
     GROUP BY customer_code) l ON l.customer_code = c.customer_code
 WHERE {contracts} AND {meters} AND p.period_month IS DISTINCT FROM %(month)s
+  AND (c.supply_ends_on IS NULL OR c.supply_ends_on >= %(month)s)
 ORDER BY c.customer_code
 LIMIT %(limit)s
 """

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -70,6 +70,8 @@ async def unbilled(
             (prev.customer_code == Contract.customer_code) & (prev.period_month == latest),
         )
         .where(Contract.customer_code > after, ~done.exists())
+        # a terminated contract gets its final bill for the month supply ends, then none
+        .where(or_(Contract.supply_ends_on.is_(None), Contract.supply_ends_on >= month))
         .order_by(Contract.customer_code)
     )
     if upto is not None:

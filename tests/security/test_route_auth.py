@@ -30,6 +30,7 @@ PUBLIC = {
     ("POST", "/public/estimate"),
     ("GET", "/public/offices"),
     ("GET", "/public/outages"),
+    ("GET", "/public/service-types"),  # the catalogue; guests read it
     ("GET", "/public/tariffs"),
     ("POST", "/payments/webhook"),  # its own credential: the HMAC signature
     ("GET", "/dev/outbox"),  # development settings only (absent in production)

@@ -119,6 +119,7 @@ def outage_card(t: Translator, vm: OutageLookupViewModel) -> ft.Control:
 def public_links(t: Translator) -> ft.Control:
     items = [
         ("tariffs", ft.Icons.PRICE_CHANGE_OUTLINED, "tariffs.title", "/guest/tariffs"),
+        ("services", ft.Icons.HOME_REPAIR_SERVICE_OUTLINED, "services.title", "/guest/services"),
         ("news", ft.Icons.NEWSPAPER, "articles.news", "/guest/articles/news"),
         ("fraud", ft.Icons.GPP_MAYBE_OUTLINED, "articles.fraud", "/guest/articles/fraud"),
         ("privacy", ft.Icons.PRIVACY_TIP_OUTLINED, "articles.privacy", "/guest/articles/privacy"),

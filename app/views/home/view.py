@@ -17,6 +17,22 @@ from app.widgets.states import empty, load_failed, loading
 from app.widgets.touch import touch_height
 
 
+def services_card(t: Translator) -> ft.Control:
+    """Dịch vụ: file electricity-service requests and follow them (issue 16)."""
+    return tagged(
+        "home-services",
+        ft.Card(
+            ft.ListTile(
+                leading=ft.Icon(ft.Icons.HOME_REPAIR_SERVICE_OUTLINED, color=ft.Colors.PRIMARY),
+                title=ft.Text(t.t("services.title")),
+                subtitle=ft.Text(t.t("services.home_hint")),
+                trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                on_click=lambda: ft.context.page.navigate("/services"),
+            )
+        ),
+    )
+
+
 def fraud_card(t: Translator) -> ft.Control:
     return tagged(
         "home-fraud",
@@ -54,7 +70,9 @@ def HomeView() -> ft.Control:
     )
     fraud = fraud_card(t)  # one tap from home, whatever else the home shows
     if not accounts.accounts:
-        return centred([empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button, fraud])
+        return centred(
+            [empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button, services_card(t), fraud]
+        )
 
     body: list[ft.Control] = []
     if accounts.selected:
@@ -101,6 +119,7 @@ def HomeView() -> ft.Control:
         )
     )
     body.append(add_button)
+    body.append(services_card(t))
     body.append(fraud)
     if viewport.wide:
         return centred(body)

@@ -8,7 +8,7 @@ table is copied (alembic batch mode) — a plain `migrate` connection has foreig
 so dropping the old table deletes nothing else. PostgreSQL sequences never go back: nothing
 to do there.
 
-Revision ID: 0005_sec
+Revision ID: 0005
 Revises: 0004
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005_sec"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
@@ -36,9 +36,7 @@ def _rebuild(autoincrement: bool) -> None:
     bind = op.get_bind()
     if bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
         # Copying a parent table with foreign keys on would cascade-delete its children.
-        raise RuntimeError(
-            "0005_sec must run with SQLite foreign keys off (python -m server migrate)"
-        )
+        raise RuntimeError("0005 must run with SQLite foreign keys off (python -m server migrate)")
     for table in TABLES:
         with op.batch_alter_table(
             table, recreate="always", table_kwargs={"sqlite_autoincrement": autoincrement}

@@ -1,0 +1,1 @@
+"""Dịch vụ điện trực tuyến: catalogue, forms, OTP signing, my requests (issue 16)."""

@@ -1,0 +1,179 @@
+"""Service requests at scale (issue 16): a page of the staff queue and of "my requests" at
+1 million requests in PostgreSQL, and filing + OTP signing throughput, through the service
+functions the API runs (SQLAlchemy on psycopg).
+
+  python bench/service_requests.py --db postgresql+psycopg://postgres@127.0.0.1:5432/diennha_svc_bench \
+      --requests 1000000 --people 100000"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg
+
+from domain import clock
+from domain.models.services import ServiceRequestCreate
+from server import migrate
+from server.config import Settings
+from server.context import ServerContext
+from server.models import OtpCode, User
+from server.security import otp_digest
+from server.services.service_requests import filing, staff, tracking
+
+TYPES = ["meter_check", "household_norm", "meter_move", "reconnect", "change_purpose",
+         "suspend", "terminate", "contact_update", "change_holder", "new_connection"]  # fmt: skip
+STATUSES = ["done"] * 14 + ["cancelled", "rejected", "submitted", "received", "scheduled",
+                            "in_progress", "awaiting_signature"]  # fmt: skip
+
+
+def pct(samples: list[float], p: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
+
+
+def line(label: str, ms: list[float]) -> str:
+    return f"{label:<46} n={len(ms):>4}  p50 {pct(ms, 50):7.3f} ms  p99 {pct(ms, 99):7.3f} ms"
+
+
+def generate(url: str, requests: int, people: int) -> None:
+    """People (each the owner of one contract), then `requests` requests spread over them."""
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as db:
+        if db.execute("SELECT count(*) FROM service_requests").fetchone()[0] >= requests:
+            return
+        db.execute("TRUNCATE service_requests, links, contracts, users CASCADE")
+        db.execute(
+            "INSERT INTO users (id, phone, full_name, password_hash, language, channels, is_staff,"
+            " created_at) SELECT g, '+8490' || lpad(g::text, 7, '0'), 'Người ' || g, 'x', 'vi',"
+            " '{}', false, now() - interval '3 years' FROM generate_series(1, %s) g",
+            (people,),
+        )
+        db.execute(
+            "INSERT INTO contracts (customer_code, owner_phone, name, address, area_code,"
+            " meter_type, households, created_at) SELECT 'PE' || lpad(g::text, 11, '0'),"
+            " '+8490' || lpad(g::text, 7, '0'), 'Hộ ' || g, 'Địa chỉ ' || g,"
+            " 'HCM-' || (g %% 200), 'ami', 1, now() FROM generate_series(1, %s) g",
+            (people,),
+        )
+        db.execute(
+            "INSERT INTO links (user_id, customer_code, role, status, requested_at, decided_at)"
+            " SELECT g, 'PE' || lpad(g::text, 11, '0'), 'owner', 'approved',"
+            " now() - interval '3 years', now() - interval '3 years' FROM generate_series(1, %s) g",
+            (people,),
+        )
+        types = "ARRAY[" + ",".join(f"'{t}'" for t in TYPES) + "]"
+        statuses = "ARRAY[" + ",".join(f"'{s}'" for s in STATUSES) + "]"
+        db.execute(
+            "INSERT INTO service_requests (tracking_no, type, customer_code, area_code,"
+            " filer_user_id, fields, status, due_on, created_at, updated_at)"
+            f" SELECT 'DV' || lpad(g::text, 13, '0'), ({types})[1 + g %% 10],"
+            " 'PE' || lpad((1 + g %% %(p)s)::text, 11, '0'), 'HCM-' || ((1 + g %% %(p)s) %% 200),"
+            f" 1 + g %% %(p)s, '{{}}', ({statuses})[1 + (g * 7) %% {len(STATUSES)}],"
+            " current_date - ((%(n)s - g) / 1000)::int + 3,"
+            " now() - ((%(n)s - g) || ' minutes')::interval, now()"
+            " FROM generate_series(1, %(n)s) g",
+            {"p": people, "n": requests},
+        )
+        db.execute("ANALYZE")
+
+
+async def time_pages(ctx: ServerContext, people: int, runs: int) -> None:
+    async def timed(label, call):
+        ms = []
+        for _ in range(runs):
+            async with ctx.sessions() as s:
+                t0 = time.perf_counter()
+                await call(s)
+                ms.append((time.perf_counter() - t0) * 1000)
+        print(line(label, ms), flush=True)
+
+    def queue(**f):
+        async def call(s):
+            await staff.queue(s, status=f.get("status"), type_=f.get("type_"), area=f.get("area"),
+                              overdue=f.get("overdue"), before=None, limit=50)  # fmt: skip
+
+        return call
+
+    await timed("staff queue, no filter", queue())
+    await timed("staff queue, status=submitted", queue(status="submitted"))
+    await timed("staff queue, type=meter_move", queue(type_="meter_move"))
+    await timed("staff queue, area=HCM-7", queue(area="HCM-7"))
+    await timed("staff queue, overdue", queue(overdue=True))
+    await timed(
+        "staff queue, area + status + overdue", queue(area="HCM-7", status="received", overdue=True)
+    )
+
+    async def mine(s):
+        user = await s.get(User, random.randint(1, people))
+        await tracking.list_mine(s, user, None, 30)
+
+    await timed("my requests (owner of a code), first page", mine)
+
+
+async def time_filing(ctx: ServerContext, count: int, workers: int) -> None:
+    """File + send the sign code + sign; `workers` owners at once, each on their own code."""
+
+    async def one(user_id: int) -> None:
+        async with ctx.sessions() as s:
+            user = await s.get(User, user_id)
+            body = ServiceRequestCreate(
+                type="household_norm",
+                customer_code=f"PE{user_id:011d}",
+                fields={"residents": 6, "effective_date": clock.today().isoformat()},
+            )
+            r = await filing.file_request(ctx, s, user, body)
+            await filing.send_sign_code(ctx, s, user, r, "127.0.0.1")
+            # the code itself is random: put a known one in its place, as a tester reads it
+            otp = await s.get(OtpCode, r.sign_otp_id)
+            otp.code_hash = otp_digest(ctx.settings.secret_key, user.phone, "sign", "123456")
+            await s.commit()
+            await filing.sign(ctx, s, user, r, "123456", "127.0.0.1", "bench")
+
+    async def worker(user_id: int, n: int) -> None:
+        for _ in range(n):
+            await one(user_id)
+
+    t0 = time.perf_counter()
+    per = max(1, count // workers)
+    await asyncio.gather(*(worker(w + 1, per) for w in range(workers)))
+    took = time.perf_counter() - t0
+    print(
+        f"filing + sign code + signing, {workers} at once: {per * workers / took:7.1f} requests/s",
+        flush=True,
+    )
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--requests", type=int, default=1_000_000)
+    ap.add_argument("--people", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--filings", type=int, default=300)
+    ap.add_argument("--workers", type=int, default=1)
+    a = ap.parse_args()
+    settings = Settings(
+        env="dev", db_url=a.db, data_dir=Path("/tmp/diennha-svc-bench"),
+        otp_rate_per_phone="1000000/minute", otp_rate_per_ip="1000000/minute",
+        otp_rate_global="1000000/minute",
+    )  # fmt: skip
+    migrate.upgrade(settings)
+    t0 = time.perf_counter()
+    generate(a.db, a.requests, a.people)
+    print(f"data ready in {time.perf_counter() - t0:.1f} s ({a.requests} requests)", flush=True)
+    ctx = ServerContext.build(settings)
+    try:
+        await time_pages(ctx, a.people, a.runs)
+        await time_filing(ctx, a.filings, a.workers)
+    finally:
+        await ctx.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Online electricity-service requests: catalogue, filing and signing, tracking, staff queue."""

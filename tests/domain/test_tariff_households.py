@@ -1,0 +1,45 @@
+"""Bills across a change of the household norm are split like a price change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.tariff import compute_bill
+from domain.tariff_households import compute_bill_with_norms
+
+JUNE = (date(2025, 6, 1), date(2025, 6, 30))
+
+
+def test_no_change_inside_the_period_is_the_plain_bill():
+    plain = compute_bill(150, *JUNE, 2)
+    assert compute_bill_with_norms(150, *JUNE, 1, [(date(2025, 5, 20), 2)]) == plain
+    assert compute_bill_with_norms(150, *JUNE, 2, [(date(2025, 7, 2), 5)]) == plain
+
+
+def test_a_change_on_the_16th_splits_kwh_and_widths_by_days():
+    # 300 kWh in June, 1 household until the 15th, 2 from the 16th: 15 days each half.
+    b = compute_bill_with_norms(300, *JUNE, 1, [(date(2025, 6, 16), 2)])
+    first, second = b.parts
+    assert (first.days, second.days) == (15, 15) and first.kwh == second.kwh == 150
+    assert [t.width_kwh for t in first.tiers[:3]] == [25, 25, 50]  # 50 × 1 × 15/30 …
+    assert [t.width_kwh for t in second.tiers[:3]] == [50, 50, 100]  # 50 × 2 × 15/30 …
+    assert b.subtotal == sum(t.amount for p in b.parts for t in p.tiers)
+    lower = compute_bill(300, *JUNE, 1).total
+    higher = compute_bill(300, *JUNE, 2).total
+    assert higher < b.total < lower
+
+
+@given(
+    kwh=st.integers(min_value=0, max_value=3000),
+    day=st.integers(min_value=2, max_value=30),
+    before=st.integers(min_value=1, max_value=6),
+    after=st.integers(min_value=1, max_value=6),
+)
+def test_more_households_never_cost_more(kwh, day, before, after):
+    b = compute_bill_with_norms(kwh, *JUNE, before, [(date(2025, 6, day), after)])
+    assert b.kwh == kwh and sum(p.kwh for p in b.parts) == kwh
+    low, high = sorted((before, after))
+    assert compute_bill(kwh, *JUNE, high).total <= b.total <= compute_bill(kwh, *JUNE, low).total
