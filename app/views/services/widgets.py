@@ -11,7 +11,7 @@ from app.widgets.semantics import tagged
 from domain.models.services import FieldSpecPublic, ServiceTypePublic, TimelineEntry
 
 STATUS_COLOURS = {
-    "done": ft.Colors.GREEN,
+    "done": ft.Colors.TERTIARY,  # a theme role: dark mode keeps its contrast
     "rejected": ft.Colors.ERROR,
     "cancelled": ft.Colors.ON_SURFACE_VARIANT,
 }
