@@ -37,8 +37,14 @@ def compute_bill_with_norms(
 ) -> Breakdown:
     """compute_bill with households changing on the norms' dates inside the period; with no
     change inside it this is compute_bill (same breakdown)."""
-    inside = sorted((d, h) for d, h in norms if period_start < d <= period_end)
     start_households = households_on(period_start, norms, households_before)
+    # Only real changes cut the period: a "change" to the same number is no change (a cut
+    # would cost a few đồng of rounding in the split tier widths).
+    inside, current = [], start_households
+    for d, h in sorted((d, h) for d, h in norms if period_start < d <= period_end):
+        if h != current:
+            inside.append((d, h))
+            current = h
     if not inside:
         return compute_bill(kwh, period_start, period_end, start_households, tables, vat_rates)
     compute_bill(kwh, period_start, period_end, start_households, tables, vat_rates)  # checks

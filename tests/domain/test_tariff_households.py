@@ -38,8 +38,16 @@ def test_a_change_on_the_16th_splits_kwh_and_widths_by_days():
     before=st.integers(min_value=1, max_value=6),
     after=st.integers(min_value=1, max_value=6),
 )
-def test_more_households_never_cost_more(kwh, day, before, after):
+def test_a_split_bill_lies_between_the_two_norms_up_to_rounding(kwh, day, before, after):
+    """DOMAIN.md rounds each part's kWh share and tier widths half up, so a split bill may
+    land a little outside [more households, fewer households]: a part's unused width does not
+    pass to the other part (100 kWh, 2 households on 1 June then 1: one kWh reaches tier 3).
+    The excess stays under one kWh per part at the top price with VAT."""
     b = compute_bill_with_norms(kwh, *JUNE, before, [(date(2025, 6, day), after)])
     assert b.kwh == kwh and sum(p.kwh for p in b.parts) == kwh
     low, high = sorted((before, after))
-    assert compute_bill(kwh, *JUNE, high).total <= b.total <= compute_bill(kwh, *JUNE, low).total
+    slack = len(b.parts) * 3460 * 110 // 100
+    lower_bound = compute_bill(kwh, *JUNE, high).total - slack
+    assert lower_bound <= b.total <= compute_bill(kwh, *JUNE, low).total + slack
+    if before == after:  # no change: no split, the plain bill to the đồng
+        assert b == compute_bill(kwh, *JUNE, before)
