@@ -7,7 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_services, use_t
 from app.views.services.requests_view_model import MyRequestsViewModel, RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel
-from app.views.services.widgets import status_chip, timeline, who
+from app.views.services.widgets import message_box, status_chip, timeline, who
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, field_error, loading
@@ -161,13 +161,12 @@ def RequestDetailView() -> ft.Control:
         for m in r.messages
     ] or [ft.Text(t.t("services.no_messages"), color=ft.Colors.ON_SURFACE_VARIANT)]
 
-    def typed(e) -> None:
-        vm.draft = e.control.value or ""
+    def typed(text: str) -> None:
+        vm.draft = text
 
-    body += [
-        tagged("message-input", ft.TextField(label=t.t("services.message_label"), value=vm.draft, multiline=True, max_length=1000, on_change=typed)),
-        tagged("message-send", ft.FilledButton(t.t("services.message_send"), icon=ft.Icons.SEND, on_click=vm.send_message, disabled=vm.busy)),
-    ]  # fmt: skip
+    body += message_box(
+        t, "message", "services.message_label", vm.draft, typed, vm.send_message, vm.busy
+    )
     if vm.error:
         body.append(field_error(t.error(vm.error)))
     return centred(body, FORM_WIDTH)

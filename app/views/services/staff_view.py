@@ -12,7 +12,7 @@ from app.views.services.staff_view_model import (
     StaffRequestViewModel,
 )
 from app.views.services.view_model import CatalogueViewModel
-from app.views.services.widgets import status_chip, timeline, who
+from app.views.services.widgets import message_box, status_chip, timeline, who
 from app.widgets.screen import FORM_WIDTH, PAGE_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, error_notice, field_error, loading
@@ -257,13 +257,13 @@ def StaffRequestView() -> ft.Control:
         for m in r.messages
     ]
 
-    def typed(e) -> None:
-        vm.message = e.control.value or ""
+    def typed(text: str) -> None:
+        vm.message = text
 
-    body += [
-        tagged("staff-message-input", ft.TextField(label=t.t("services.staff_message_label"), value=vm.message, multiline=True, max_length=1000, on_change=typed)),
-        tagged("staff-message-send", ft.FilledButton(t.t("services.message_send"), icon=ft.Icons.SEND, on_click=vm.send_message, disabled=vm.busy)),
-    ]  # fmt: skip
+    body += message_box(
+        t, "staff-message", "services.staff_message_label", vm.message, typed, vm.send_message,
+        vm.busy,
+    )  # fmt: skip
     if vm.error:
         body.append(field_error(t.error(vm.error)))
     return centred(body, FORM_WIDTH)

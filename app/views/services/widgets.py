@@ -120,3 +120,27 @@ def timeline(t: Translator, entries: list[TimelineEntry]) -> ft.Control:
         for e in entries
     ]
     return tagged("request-timeline", ft.Card(ft.Column(rows, spacing=0)), container=True)
+
+
+def message_box(
+    t: Translator, prefix: str, label_key: str, value: str, on_change: Callable, on_send, busy: bool
+) -> list[ft.Control]:
+    """A message field and its send button (the customer's and the staff screen's)."""
+    return [
+        tagged(
+            f"{prefix}-input",
+            ft.TextField(
+                label=t.t(label_key),
+                value=value,
+                multiline=True,
+                max_length=1000,
+                on_change=lambda e: on_change(e.control.value or ""),
+            ),
+        ),
+        tagged(
+            f"{prefix}-send",
+            ft.FilledButton(
+                t.t("services.message_send"), icon=ft.Icons.SEND, on_click=on_send, disabled=busy
+            ),
+        ),
+    ]
