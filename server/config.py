@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     bank_account: str = "0071000123456"
     bank_account_name: str = "TONG CONG TY DIEN LUC DEMO"
 
+    # The company's customer-service line, shown on the fraud page (articles write `{hotline}`)
+    # and with safety advice. A demo value: every company sets its own.
+    hotline: str = Field("1900 1234", pattern=r"^[0-9][0-9 .]{2,19}$")
+    company_name: str = "Công ty Điện lực Demo"
+
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "Dien Nha <no-reply@diennha.local>"

@@ -31,13 +31,14 @@ from domain.models.notices import (
     ReadAllResult,
     UnreadCount,
 )
-from domain.models.public import Article, ArticleKind, Office
+from domain.models.public import Article, ArticleKind, Company, Office
 
 __all__ = [
     "AccountPublic",
     "Article",
     "ArticleKind",
     "AuditRecord",
+    "Company",
     "ConsentPurpose",
     "LinkCreate",
     "LinkPublic",

@@ -28,3 +28,10 @@ class Office(BaseModel):
     phone: str
     hours: str
     area: str
+
+
+class Company(BaseModel):
+    """The company's name and customer-service line: configured data, never a placeholder."""
+
+    name: str
+    hotline: str

@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from domain.models import Article, ArticleKind, Office
-from server.deps import SessionDep
+from domain.models import Article, ArticleKind, Company, Office
+from server.config import Settings
+from server.deps import SessionDep, SettingsDep
 from server.models import Article as ArticleRow
 from server.models import Office as OfficeRow
 from server.problems import AppError
@@ -20,6 +21,7 @@ router = APIRouter(prefix="/public", tags=["public"])
 @router.get("/articles", responses=errors(422))
 async def articles(
     session: SessionDep,
+    settings: SettingsDep,
     kind: ArticleKind | None = None,
     lang: Annotated[Literal["vi", "en"], Query()] = "vi",
 ) -> list[Article]:
@@ -27,12 +29,15 @@ async def articles(
     if kind:
         q = q.where(ArticleRow.kind == kind)
     rows = await session.execute(q.order_by(ArticleRow.published_at.desc(), ArticleRow.id))
-    return [Article.model_validate(r, from_attributes=True) for r in rows.scalars()]
+    return [_with_company(r, settings) for r in rows.scalars()]
 
 
 @router.get("/articles/{slug}", responses=errors(404, 422))
 async def article(
-    slug: str, session: SessionDep, lang: Annotated[Literal["vi", "en"], Query()] = "vi"
+    slug: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    lang: Annotated[Literal["vi", "en"], Query()] = "vi",
 ) -> Article:
     row = (
         await session.execute(
@@ -41,7 +46,19 @@ async def article(
     ).scalar_one_or_none()
     if row is None:
         raise AppError(404, "article_not_found", "There is no article with that name.")
-    return Article.model_validate(row, from_attributes=True)
+    return _with_company(row, settings)
+
+
+@router.get("/company")
+async def company(settings: SettingsDep) -> Company:
+    """The company's name and customer-service line (configured data, for advice screens)."""
+    return Company(name=settings.company_name, hotline=settings.hotline)
+
+
+def _with_company(row: ArticleRow, settings: Settings) -> Article:
+    """Articles name the hotline as `{hotline}`: the configured line, never a placeholder."""
+    article = Article.model_validate(row, from_attributes=True)
+    return article.model_copy(update={"body": article.body.replace("{hotline}", settings.hotline)})
 
 
 @router.get("/offices")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import RegisterRequest, Tokens
 from server.context import ServerContext
-from server.models import Consent, RefreshToken, SignInSession, User, utcnow
+from server.models import Consent, Notification, RefreshToken, SignInSession, User, utcnow
 from server.notify.inbox import notify
 from server.problems import AppError
 from server.security import hash_password, new_refresh_token, token_digest, verify_password
@@ -121,11 +121,30 @@ async def _start_session(
     await session.flush()
     refresh = _new_refresh(ctx, session, signin.id)
     if notice:
+        await _settle_earlier_sign_in_notices(session, user.id, device or "")
         notify(
             session, user.id, "new_sign_in", {"device": device or "", "at": utcnow().isoformat()}
         )
     await session.commit()
     return _tokens(ctx, user, signin.id, refresh)
+
+
+async def _settle_earlier_sign_in_notices(session: AsyncSession, user_id: int, device: str) -> None:
+    """Issue 21: four web sign-ins in a row left four unread "Đăng nhập mới". The newest one
+    says all an earlier unread one from the same device said, so those are marked read (kept in
+    the inbox as a record); a sign-in from another device always stays unread."""
+    unread = await session.execute(
+        select(Notification.id, Notification.params).where(
+            Notification.user_id == user_id,
+            Notification.kind == "new_sign_in",
+            Notification.read_at.is_(None),
+        )
+    )
+    same = [nid for nid, params in unread if (params or {}).get("device", "") == device]
+    if same:
+        await session.execute(
+            update(Notification).where(Notification.id.in_(same)).values(read_at=utcnow())
+        )
 
 
 def _new_refresh(ctx: ServerContext, session: AsyncSession, session_id: int) -> str:
