@@ -11,9 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
 
 from app.services.errors import AppError, RateLimitedError
+from domain import formats
 
 log = logging.getLogger(__name__)
 
@@ -68,20 +68,15 @@ class Translator:
         return self.t("error.generic")
 
     def money(self, vnd: int) -> str:
-        """`1.234.567 đ` in Vietnamese, `₫1,234,567` in English."""
-        if self.locale == "vi":
-            return f"{format_decimal(vnd, locale=self._babel)} đ"
-        return format_currency(vnd, "VND", locale=self._babel)
+        """`1.234.567 đ` in Vietnamese, `₫1,234,567` in English (as notices and the PDF)."""
+        return formats.money(vnd, self.locale)
 
     def number(self, value: Decimal | float | int, digits: int = 0) -> str:
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self._babel)
+        return formats.number(value, self.locale, digits)
 
     def kwh(self, value: Decimal | float | int, digits: int | None = None) -> str:
         """Whole kWh when the value is whole, otherwise one decimal (daily readings)."""
-        if digits is None:
-            digits = 0 if Decimal(str(value)) == Decimal(str(value)).to_integral() else 1
-        return f"{self.number(value, digits)} kWh"
+        return formats.kwh(value, self.locale, digits)
 
     def date(self, value: date) -> str:
         pattern = "dd/MM/yyyy" if self.locale == "vi" else "d MMM yyyy"

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from domain import formats
 from domain.user_text import clean_device, clean_name, clean_note
 from domain.vietqr_tlv import ascii_fold
 from server.notify.templates import FALLBACK, TEXTS
@@ -19,7 +20,9 @@ SMS_PREFIX = "Dien Nha: "
 _OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.S)
 _MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _GSM7_EXTENDED = set("^{}\\[~]|€")  # these take two septets
-_PUNCT = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
+_PUNCT = str.maketrans(
+    {"₫": "VND ", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"}
+)
 
 
 class RenderedNotice(NamedTuple):
@@ -49,13 +52,11 @@ def _as_local(value: Any) -> datetime:
 
 
 def _money(value: Any, lang: str) -> str:
-    amount = f"{int(value):,}"
-    return f"{amount.replace(',', '.')} đ" if lang == "vi" else f"{amount} VND"
+    return formats.money(int(value), lang)  # the screens' format (issue 21.9)
 
 
 def _kwh(value: Any, lang: str) -> str:
-    number = format(Decimal(str(value)).normalize(), "f")
-    return f"{number.replace('.', ',') if lang == 'vi' else number} kWh"
+    return formats.kwh(Decimal(str(value)), lang)
 
 
 def _date(value: Any, lang: str) -> str:

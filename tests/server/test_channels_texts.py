@@ -97,7 +97,9 @@ def test_vietnamese_and_english_differ_and_show_local_time_and_money():
     assert "08:00, 10 Jul 2025" in en.body
     bill = render_notice("bill_issued", SAMPLES["bill_issued"], "vi", "PE01000123456")
     assert "1.234.567 đ" in bill.body and "312 kWh" in bill.body and "06/2025" in bill.title
-    assert "1,234,567 VND" in render_notice("bill_issued", SAMPLES["bill_issued"], "en").body
+    en_bill = render_notice("bill_issued", SAMPLES["bill_issued"], "en")
+    # Issue 21.9: the screens' format (₫1,234,567), not "1,234,567 VND"; SMS keeps GSM-7.
+    assert "₫1,234,567" in en_bill.body and "VND 1,234,567" in en_bill.sms
 
 
 def test_cancelled_outage_reads_as_a_cancellation():
