@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
 from app.i18n import Translator
 from app.views.bills.view_model import parse_bill_id
+from app.views.pay.qr_card import card_lines, draw_qr_card
 from app.views.pay.view_model import PayViewModel
 from app.views.pay.widgets import (
     amount_lines,
@@ -31,7 +32,9 @@ def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
         if vm.image is None or vm.qr is None:
             return
         name = f"vietqr-{vm.qr.bill_no}.png"
-        if await save_bytes(vm.image.png, name, "image/png", t.t("pay.title")):
+        lines = card_lines(t, vm.qr, vm.bill)
+        png = draw_qr_card(vm.image, t.t("pay.card_title"), lines, t.t("pay.card_hint"))
+        if await save_bytes(png, name, "image/png", t.t("pay.title")):
             ft.context.page.show_dialog(
                 ft.SnackBar(ft.Text(t.t("pay.saved")), show_close_icon=True)
             )
