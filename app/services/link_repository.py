@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
-from domain.models import AuditRecord, LinkPublic
+from domain.models import AuditRecord, LinkPublic, LinkReminder
 
 Decision = Literal["approve", "deny", "revoke"]
 _LINKS = TypeAdapter(list[LinkPublic])
@@ -30,6 +30,10 @@ class LinkRepository:
     async def leave(self, code: str) -> None:
         """A member leaves (or withdraws a request still waiting)."""
         await self._api.delete(f"accounts/{code}/links/me")
+
+    async def remind(self, code: str) -> LinkReminder:
+        """A waiting request: tell the owner again (429 `reminder_too_soon` within a day)."""
+        return LinkReminder.model_validate(await self._api.post(f"accounts/{code}/links/me/remind"))
 
     async def audit(self, code: str) -> list[AuditRecord]:
         """Owner only: the append-only record of approvals, denials and revocations."""

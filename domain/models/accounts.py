@@ -44,6 +44,15 @@ class LinkPublic(BaseModel):
     decided_at: datetime | None
 
 
+class LinkReminder(BaseModel):
+    """A waiting relative reminded the owner: when they asked, when they reminded, and the
+    earliest time they may remind again."""
+
+    requested_at: datetime
+    reminded_at: datetime
+    next_at: datetime
+
+
 class AuditRecord(BaseModel):
     """Append-only: who did what to which link, when, for which purpose."""
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
-from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic
+from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic, LinkReminder
 from server.deps import ContextDep, CurrentUser, OwnedAccount, SessionDep
 from server.deps_read import ReadLinkedAccount, ReadOwnAccounts
 from server.json_body import JsonBody
@@ -15,6 +15,7 @@ from server.problems import AppError
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import link_requests, links
 from server.services.audit_log import list_audit
+from server.services.link_reminders import remind_owner
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
 LinkId = Annotated[int, Path(ge=1, le=2**62)]
@@ -83,6 +84,15 @@ async def leave(code: str, user: CurrentUser, ctx: ContextDep, session: SessionD
     """A member leaves (or withdraws a request still waiting for approval)."""
     await links.leave(ctx, session, user, _normalize(code))
     return Response(status_code=204)
+
+
+@router.post("/{code}/links/me/remind", responses={**ACCOUNT_ERRORS, **errors(429)})
+async def remind(
+    code: str, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> LinkReminder:
+    """A relative whose request waits reminds the owner: a day after asking, then once a day
+    (429 with Retry-After before that; 404 `link_not_pending` when nothing waits)."""
+    return await remind_owner(ctx, session, user, _normalize(code))
 
 
 @router.get("/{code}/audit", responses=ACCOUNT_ERRORS)

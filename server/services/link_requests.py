@@ -77,7 +77,7 @@ async def request_link(
             detail=note,
         )
         await session.flush()
-        await _tell_owner(session, contract, user, link)
+        await tell_owner(session, contract, user, link)
     await commit_and_announce(session, ctx.hub)
     return account_view(contract, link), True
 
@@ -126,7 +126,11 @@ def _wait_after_denial(ctx: ServerContext, link: Link) -> None:
         )
 
 
-async def _tell_owner(session: AsyncSession, contract: Contract, asker: User, link: Link) -> None:
+async def tell_owner(
+    session: AsyncSession, contract: Contract, asker: User, link: Link, reminder: bool = False
+) -> None:
+    """The owner's notice (in the app, or by SMS for an owner without it); a reminder is the
+    same request surfaced again as a new unread notice."""
     owner_links = (
         (
             await session.execute(
@@ -162,5 +166,5 @@ async def _tell_owner(session: AsyncSession, contract: Contract, asker: User, li
             contract.owner_phone,
             f"Dien Nha: {mask_phone(asker.phone)} xin lien ket voi ma khach hang "
             f"{contract.customer_code}. Cai ung dung Dien Nha de duyet hoac tu choi.",
-            dedupe_key=f"link-request-sms:{link.id}:{link.requested_at.timestamp():.0f}",
+            dedupe_key=f"link-request-sms:{link.id}:{(utcnow() if reminder else link.requested_at).timestamp():.0f}",
         )

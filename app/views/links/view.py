@@ -11,7 +11,13 @@ from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.links.dialogs import result_banner, use_link_confirmation
 from app.views.links.view_model import LinksViewModel
-from app.views.links.widgets import audit_row, linked_card, my_request_card, request_card
+from app.views.links.widgets import (
+    audit_row,
+    linked_card,
+    my_request_card,
+    reminder_lines,
+    request_card,
+)
 from app.views.notices.context import use_notices
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
@@ -98,6 +104,10 @@ def member_section(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
             on_leave=(lambda _, c=a.customer_code: vm.ask("leave", c))
             if a.status in ("approved", "pending")
             else None,
+            on_remind=lambda _, c=a.customer_code: vm.remind(c),
+            extra=reminder_lines(
+                t, vm.reminded.get(a.customer_code), vm.remind_from.get(a.customer_code)
+            ),
         )
         for a in mine
     ]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import flet as ft
 
-from app.services.errors import AppError
+from app.services.errors import AppError, RateLimitedError
 from app.services.link_repository import LinkRepository
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.form_state import FormState
-from domain.models import AccountPublic, AuditRecord, LinkPublic
+from domain.models import AccountPublic, AuditRecord, LinkPublic, LinkReminder
 
 Action = Literal["approve", "deny", "revoke", "leave"]
 
@@ -39,6 +40,8 @@ class LinksViewModel(FormState):
     asking: Ask | None = None
     done: Ask | None = None  # the last action that succeeded (for the result banner)
     done_key: str | None = None  # how to word it (a pending request left is "cancelled")
+    reminded: dict[str, LinkReminder] = field(default_factory=dict)  # this visit's reminders
+    remind_from: dict[str, datetime] = field(default_factory=dict)  # too soon: from when
 
     @property
     def owned_codes(self) -> list[str]:
@@ -125,6 +128,20 @@ class LinksViewModel(FormState):
         self.done = ask if ok else None
         await self.refresh()
         return ok
+
+    async def remind(self, code: str) -> None:
+        """Remind the owner of a waiting request; "too soon" is not an error but a time."""
+        self.error = None
+        try:
+            self.reminded = {**self.reminded, code: await self.repo.remind(code)}
+        except RateLimitedError as e:
+            if e.code != "reminder_too_soon" or e.retry_after_s is None:
+                raise
+            # The server's wait is real time (like sign-in limits), not the business calendar.
+            when = datetime.now(UTC) + timedelta(seconds=e.retry_after_s)
+            self.remind_from = {**self.remind_from, code: when}
+        except AppError as e:
+            self.error = e
 
     async def refresh(self) -> None:
         """After a change: the account list (names unmask, codes go) and the links."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import flet as ft
 
@@ -11,7 +12,7 @@ from app.views.accounts.widgets import display_name, status_chip
 from app.views.links.view_model import local_phone
 from app.widgets.semantics import tagged
 from domain.customer_code import mask_phone
-from domain.models import AccountPublic, AuditRecord, LinkPublic
+from domain.models import AccountPublic, AuditRecord, LinkPublic, LinkReminder
 
 
 def _who(t: Translator, link: LinkPublic) -> list[ft.Control]:
@@ -106,7 +107,31 @@ def leave_key(status: str) -> str:
     return "links.cancel_request" if status == "pending" else "links.leave"
 
 
-def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | None) -> ft.Control:
+def reminder_lines(
+    t: Translator, reminded: LinkReminder | None, remind_from: datetime | None
+) -> list[ft.Control]:
+    """What the waiting relative knows: when they asked and reminded, and when they may again."""
+    if reminded is not None:
+        text = t.t(
+            "links.reminded",
+            asked=t.datetime(reminded.requested_at),
+            time=t.datetime(reminded.reminded_at),
+            next=t.datetime(reminded.next_at),
+        )
+    elif remind_from is not None:
+        text = t.t("links.remind_from", time=t.datetime(remind_from))
+    else:
+        return []
+    return [ft.Text(text, size=13, color=ft.Colors.ON_SURFACE_VARIANT)]
+
+
+def my_request_card(
+    t: Translator,
+    account: AccountPublic,
+    on_leave: Callable | None,
+    on_remind: Callable | None = None,
+    extra: list[ft.Control] | None = None,
+) -> ft.Control:
     lines: list[ft.Control] = [
         ft.Row(
             [
@@ -119,10 +144,27 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
         if account.status != "approved"
         else ft.Text(t.t("links.member_sees"), size=12),
     ]
+    lines += extra or []
     if on_leave is not None:
+        remind = (
+            [
+                tagged(
+                    f"remind-{account.customer_code}",
+                    ft.FilledTonalButton(
+                        t.t("links.remind"),
+                        icon=ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED,
+                        on_click=on_remind,
+                        height=48,
+                    ),
+                )
+            ]
+            if on_remind is not None and account.status == "pending"
+            else []
+        )
         lines.append(
             ft.Row(
                 [
+                    *remind,
                     tagged(
                         f"leave-{account.customer_code}",
                         ft.OutlinedButton(
@@ -133,7 +175,7 @@ def my_request_card(t: Translator, account: AccountPublic, on_leave: Callable | 
                             on_click=on_leave,
                             height=48,
                         ),
-                    )
+                    ),
                 ],
                 alignment=ft.MainAxisAlignment.END,
             )
