@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.customer_code import mask_phone
 from domain.models.services import ServiceRequestCreate
-from domain.working_days import add_working_days
 from server.context import ServerContext
 from server.models import OtpCode, User, utcnow
 from server.models.services import ServiceRequest, ServiceSignature
@@ -25,6 +24,7 @@ from server.services.service_requests.catalogue import service_types
 from server.services.service_requests.content import content_sha256
 from server.services.service_requests.fields import clean_fields
 from server.services.service_requests.timeline import add_event, move
+from server.services.service_requests.working_calendar import due_after
 
 PURPOSE = "electricity_service_request"
 SIGN = "sign"
@@ -69,7 +69,7 @@ async def file_request(
     by = mask_phone(user.phone)
     add_event(session, r, r.status, by)
     if r.status == "submitted":
-        r.due_on = add_working_days(clock.today(), t.turnaround_days)
+        r.due_on = due_after(clock.today(), t.turnaround_days)
     audit.record(
         session, "service_request_filed", PURPOSE, actor=user,
         customer_code=r.customer_code, detail=f"{r.tracking_no} {r.type}",
@@ -148,7 +148,7 @@ async def sign(
     )
     session.add(sig)
     await move(session, r, "submitted", "customer", by)
-    r.due_on = add_working_days(clock.today(), service_types()[r.type].turnaround_days)
+    r.due_on = due_after(clock.today(), service_types()[r.type].turnaround_days)
     audit.record(
         session, "service_request_signed", PURPOSE, actor=user, customer_code=r.customer_code,
         detail=f"{r.tracking_no} sha256={sig.content_sha256}",
