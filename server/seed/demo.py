@@ -23,6 +23,8 @@ PEOPLE = [
     ("+84987654321", "Lê Minh Châu"),
     ("+84938000111", "Phạm Quốc Dũng"),
 ]
+# A counter clerk: staff screens (service requests, incidents) with a sign-in, no household.
+STAFF = ("+84977000999", "Võ Thị Giao Dịch")
 # (code, owner phone, name, address, area, meter type, households)
 CONTRACTS = [
     (
@@ -121,6 +123,16 @@ async def seed_into(session: AsyncSession) -> None:
         )
         session.add(u)
         users[phone] = u
+    session.add(
+        User(
+            phone=STAFF[0],
+            full_name=STAFF[1],
+            password_hash=pw,
+            language="vi",
+            is_staff=True,
+            channels={"push": True, "email": False, "sms": False, "zalo": False},
+        )
+    )
     for code, owner, name, address, area, meter, households in CONTRACTS:
         session.add(
             Contract(
