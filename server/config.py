@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     # `limits` notation; several windows separated by ';'
     otp_rate_per_phone: str = "3/10minutes;10/day"
     otp_rate_per_ip: str = "20/hour"
+    sign_otp_rate_per_user: str = "5/10minutes;20/day"  # OTP signatures of service requests
     otp_rate_global: str = "20000/day"
     login_fail_per_phone: str = "5/15minutes"
     login_fail_per_ip: str = "50/15minutes"

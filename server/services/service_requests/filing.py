@@ -87,8 +87,11 @@ async def send_sign_code(
     if r.status != "awaiting_signature":
         raise AppError(409, "invalid_transition", f"This request is {r.status}; nothing to sign.")
     s, limiter = ctx.settings, ctx.limiter
+    # Signing has its own allowance: a person who used up the sign-in codes (a mistyped OTP or
+    # two) could otherwise not sign for ten minutes. SMS cost stays bounded by it and the
+    # global cap; only a signed-in filer of a request awaiting signature gets here.
     await limiter.enforce(s.otp_rate_per_ip, "otp-ip", ip)
-    await limiter.enforce(s.otp_rate_per_phone, "otp-phone", user.phone)
+    await limiter.enforce(s.sign_otp_rate_per_user, "sign-otp", str(user.id))
     await limiter.enforce(s.otp_rate_global, "otp-global", code="sms_capacity")
     code = new_otp()
     await session.execute(
