@@ -2,7 +2,8 @@
 test_every_account_route_is_in_the_matrix, so new routes cannot skip the authorisation test.
 
 kind "data": any approved link (owner or member); "owner": the contract owner only;
-"self": the caller's own link (leave), allowed for any non-owner link."""
+"self": the caller's own link (leave), allowed for any non-owner link; "waiting": the caller's
+own request while it waits (remind the owner), 404 for everyone else."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class RouteRule:
-    kind: str  # data | owner | self
+    kind: str  # data | owner | self | waiting
     body: dict | None = None
     query: dict = field(default_factory=dict)
     # status codes that mean "allowed" for callers who may call it
@@ -44,6 +45,7 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("PUT", "/accounts/{code}/alerts"): RouteRule(
         "data", body={"kwh_per_day": "15.5", "bill_forecast_vnd": 500000}
     ),
+    ("POST", "/accounts/{code}/links/me/remind"): RouteRule("waiting", ok=frozenset({200, 429})),
     ("DELETE", "/accounts/{code}/links/me"): RouteRule("self", ok=frozenset({204, 409})),
 }
 

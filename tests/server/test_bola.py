@@ -49,6 +49,8 @@ async def _callers(api, client) -> dict[str, dict]:
 def _expected(kind: str, caller: str, ok: frozenset[int]) -> set[int]:
     if caller == "stranger":
         return {404}
+    if kind == "waiting":  # only a request still waiting: reminded now or told to wait
+        return set(ok) if caller == "pending" else {404}
     if kind == "self":
         return set(ok) if caller != "owner" else {409}
     if caller in ("pending", "denied", "revoked"):
