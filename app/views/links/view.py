@@ -104,7 +104,7 @@ def member_section(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
             on_leave=(lambda _, c=a.customer_code: vm.ask("leave", c))
             if a.status in ("approved", "pending")
             else None,
-            on_remind=lambda _, c=a.customer_code: vm.remind(c),
+            on_remind=partial(vm.remind, a.customer_code),  # async: Flet awaits a partial
             extra=reminder_lines(
                 t, vm.reminded.get(a.customer_code), vm.remind_from.get(a.customer_code)
             ),
