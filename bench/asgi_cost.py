@@ -85,8 +85,8 @@ async def main_async(args) -> None:
     users = http_setup.sign_in(conninfo, secret, args.users)
     eps = http_setup.endpoints(users)
     settings = Settings(
-        env="prod", db_url=conninfo, secret_key=secret, webhook_secret="w" * 32,
-        staff_key="s" * 32, dispatcher_in_app=False,
+        env="prod", db_url=conninfo, secret_key=secret, webhook_secret=secrets.token_urlsafe(32),
+        staff_key=secrets.token_urlsafe(32), dispatcher_in_app=False,
     )  # fmt: skip
     if args.driver == "asyncpg":
         settings.db_url = "postgresql+asyncpg://" + conninfo.removeprefix("postgresql://")

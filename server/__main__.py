@@ -8,24 +8,8 @@ import logging.config
 import os
 import sys
 
-from pydantic import ValidationError
-
-from server.config import Settings
+from server.config import settings_or_exit
 from server.logging_setup import log_config
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        for err in exc.errors():
-            field = ".".join(str(p) for p in err["loc"]) or "settings"
-            name = f"DIENNHA_{field.upper()}" if field != "settings" else "settings"
-            print(
-                f"configuration error: {name}: {err['msg'].removeprefix('Value error, ')}",
-                file=sys.stderr,
-            )
-        sys.exit(2)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -35,7 +19,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     # the workers read their settings again (spawned processes inherit the environment)
     os.environ.setdefault("DIENNHA_GC_TUNING", "true")
-    settings = _settings()
+    settings = settings_or_exit()
     if settings.is_dev or args.migrate:
         migrate.upgrade(settings)
     if args.seed_demo:
@@ -59,14 +43,14 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def cmd_migrate(args: argparse.Namespace) -> None:
     from server import migrate
 
-    migrate.upgrade(_settings(), args.revision)
+    migrate.upgrade(settings_or_exit(), args.revision)
     print("database schema is up to date")
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
     from server.seed.demo import seed_demo
 
-    settings = _settings()
+    settings = settings_or_exit()
     if not args.demo:
         print("nothing to seed: pass --demo", file=sys.stderr)
         sys.exit(2)
@@ -80,7 +64,7 @@ def cmd_seed(args: argparse.Namespace) -> None:
 def cmd_makemigration(args: argparse.Namespace) -> None:
     from server import migrate
 
-    migrate.revision(_settings(), args.message)
+    migrate.revision(settings_or_exit(), args.message)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,10 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _context():
-    from server.__main__ import _settings
+    from server.config import settings_or_exit
     from server.context import ServerContext
 
-    return ServerContext.build(_settings())
+    return ServerContext.build(settings_or_exit())
 
 
 def cmd_bill_run(args: argparse.Namespace) -> None:

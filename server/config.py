@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 (refused in prod)
@@ -161,3 +162,19 @@ class Settings(BaseSettings):
         if url.startswith("postgresql+asyncpg://"):
             return "postgresql+psycopg://" + url[len("postgresql+asyncpg://") :]
         return url
+
+
+def settings_or_exit() -> Settings:
+    """The settings from the environment for a command-line entry point (`python -m server …`
+    and its subcommands): each configuration error on stderr by its variable name, exit 2."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"]) or "settings"
+            name = f"DIENNHA_{field.upper()}" if field != "settings" else "settings"
+            print(
+                f"configuration error: {name}: {err['msg'].removeprefix('Value error, ')}",
+                file=sys.stderr,
+            )
+        sys.exit(2)

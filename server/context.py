@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -12,6 +13,11 @@ from server.db import create_engine, create_session_factory
 from server.notify.hub import NoticeHub
 from server.ratelimit import RateLimiter, create_storage
 from server.security import TokenIssuer
+from server.token_claims import ClaimsCache
+
+if TYPE_CHECKING:
+    from server.notify.runtime import NotifyRuntime
+    from server.reads import Reads
 
 
 @dataclass
@@ -23,7 +29,11 @@ class ServerContext:
     limiter: RateLimiter
     hub: NoticeHub
     cpu: CpuPool = field(default_factory=CpuPool)
-    extras: dict = field(default_factory=dict)
+    # Built when first needed (server/reads.py reads_for, server/token_claims.py), or set for
+    # the app's lifetime (server/notify/runtime.py running_notices); None until then.
+    reads: Reads | None = None
+    claims: ClaimsCache | None = None
+    notices: NotifyRuntime | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> ServerContext:

@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from server import dialect
 from server.config import Settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
     url = settings.database_url
-    if url.startswith("sqlite"):
+    if dialect.is_sqlite_url(url):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

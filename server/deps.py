@@ -1,4 +1,6 @@
-"""Request dependencies: database session, signed-in user, and the link rule for /accounts/{code}."""
+"""Request dependencies: context, database session (for writes), the signed-in user of the
+routes that write through the ORM, staff calls. The /accounts routes' one dependency (sign-in,
+link and contract in one read) is server/access.py."""
 
 from __future__ import annotations
 
@@ -7,22 +9,26 @@ import hmac
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from server.config import Settings
 from server.context import ServerContext
-from server.models import Contract, Link, SignInSession, User
+from server.models import User
 from server.problems import AppError
 from server.security import AccessClaims
-from server.token_claims import verified_claims
+from server.signin import (
+    bearer,
+    require_live_sign_in,
+    sign_in_params,
+    sign_in_select,
+    token_claims,
+    unauthorized,
+)
 
 log = logging.getLogger("diennha.db")
 
@@ -58,59 +64,28 @@ async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
-
-
-def unauthorized(detail: str = "Sign in again.") -> AppError:
-    return AppError(401, "unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 @dataclass(frozen=True)
 class Caller:
+    """A signed-in person for the routes that write through the ORM (/me, notices, service
+    requests): the user row in the request's session. Account routes use server/access.py."""
+
     user: User
     session_id: int
     claims: AccessClaims | None = None
 
 
-# A token issued this long before its sign-in began cannot be that sign-in's. Ids are never
-# reused now (AUTOINCREMENT, migration 0005); this stays as a second line, for a database
-# restored from a backup older than the tokens in circulation. Slack for clock skew.
-_ISSUED_BEFORE_SLACK = timedelta(seconds=5)
-
-
-def token_claims(ctx: ServerContext, token: str) -> AccessClaims:
-    """The verified claims of an access token (server/token_claims.py), or 401."""
-    claims = verified_claims(ctx, token)
-    if claims is None:
-        raise unauthorized("The access token is not valid or has expired.")
-    return claims
-
-
-def require_live_sign_in(
-    claims: AccessClaims, revoked_at: datetime | None, created_at: datetime
-) -> None:
-    """The sign-in rule: not revoked (sign out ends access at once), and the token is not
-    older than the sign-in it names."""
-    if revoked_at is not None:
-        raise unauthorized("This sign-in has ended.")
-    if datetime.fromtimestamp(claims.issued_at, UTC) < created_at - _ISSUED_BEFORE_SLACK:
-        raise unauthorized("This sign-in has ended.")
+_SIGNED_IN = sign_in_select(User)  # the sign-in rule of server/signin.py, with the user row
 
 
 async def _signed_in(ctx: ServerContext, session: AsyncSession, token: str) -> Caller:
     """The live sign-in a token belongs to, or 401."""
     claims = token_claims(ctx, token)
-    # One query: the user and whether this sign-in was revoked (sign out ends access at once).
-    row = (
-        await session.execute(
-            select(User, SignInSession.revoked_at, SignInSession.created_at)
-            .join(SignInSession, SignInSession.user_id == User.id)
-            .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
-        )
-    ).first()
+    row = (await session.execute(_SIGNED_IN, sign_in_params(claims))).first()
     if row is None:
         raise unauthorized("This sign-in has ended.")
-    require_live_sign_in(claims, row.revoked_at, row.created_at)
+    require_live_sign_in(claims, row.revoked_at, row.signed_in_at)
     return Caller(user=row.User, session_id=claims.session_id, claims=claims)
 
 
@@ -132,62 +107,6 @@ async def current_user(caller: CallerDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
-
-
-@dataclass(frozen=True)
-class AccountAccess:
-    contract: Contract
-    link: Link
-    user: User
-
-
-NOT_YOURS = "No customer code of yours has that number."
-
-
-async def linked_account(
-    code: Annotated[str, Path(description="Customer code, e.g. PE01000123456")],
-    user: CurrentUser,
-    session: SessionDep,
-) -> AccountAccess:
-    """The one rule for every /accounts/{code}/… data route: an approved link or nothing."""
-    try:
-        code = normalize_customer_code(code)
-    except InvalidCustomerCode:
-        raise AppError(404, "account_not_found", NOT_YOURS) from None
-    row = (
-        await session.execute(
-            select(Link, Contract)
-            .join(Contract, Contract.customer_code == Link.customer_code)
-            .where(Link.user_id == user.id, Link.customer_code == code)
-        )
-    ).first()
-    require_approved_link(row.Link.status if row is not None else None)
-    return AccountAccess(contract=row.Contract, link=row.Link, user=user)
-
-
-def require_approved_link(link_status: str | None) -> None:
-    """The link rule: no link (or an unknown code) is 404, a link not approved is 403."""
-    if link_status is None:
-        # Unknown code and someone else's code look the same to the caller.
-        raise AppError(404, "account_not_found", NOT_YOURS)
-    if link_status != "approved":
-        raise AppError(
-            403,
-            "link_not_approved",
-            "The contract owner has not approved your link to this customer code.",
-        )
-
-
-LinkedAccount = Annotated[AccountAccess, Depends(linked_account)]
-
-
-async def owned_account(access: LinkedAccount) -> AccountAccess:
-    if access.link.role != "owner":
-        raise AppError(403, "owner_only", "Only the contract owner can do this.")
-    return access
-
-
-OwnedAccount = Annotated[AccountAccess, Depends(owned_account)]
 
 
 async def require_staff(

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from server import dialect
 from server.config import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -20,7 +21,7 @@ def alembic_config(settings: Settings) -> Config:
 
 
 def upgrade(settings: Settings, revision: str = "head") -> None:
-    if settings.database_url.startswith("sqlite"):
+    if dialect.is_sqlite_url(settings.database_url):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(settings), revision)
 

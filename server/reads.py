@@ -1,5 +1,8 @@
-"""The read lane of the hot routes: statements built once, run on a pooled connection without
-the ORM — asyncpg directly on PostgreSQL, SQLAlchemy Core elsewhere (SQLite).
+"""The read path of the API: every authenticated account route reads through here (the access
+check of server/access.py and the services it calls); the ORM session is for writes.
+Statements are built once with SQLAlchemy and run on a pooled connection without the ORM —
+asyncpg directly on PostgreSQL, SQLAlchemy Core elsewhere (SQLite) — and rows come back as
+mappings by column name (`row["customer_code"]`; an asyncpg Record or a Core RowMapping).
 
 Measured in bench/RESULTS.md: one query through an AsyncSession cost ~0.6–0.9 ms of Python
 CPU, through Core on an AsyncConnection ~0.4–0.6 ms, on an asyncpg connection ~0.05 ms. Only
@@ -9,15 +12,19 @@ session); writes keep the ORM session."""
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql import Executable
 
+from server import dialect
 from server.pg_reads import PgReads
+
+if TYPE_CHECKING:
+    from server.context import ServerContext
 
 _PG = pg_asyncpg.dialect()
 
@@ -53,10 +60,14 @@ class Query:
         return sql, [params[n] for n in names]
 
 
-Row = Sequence[Any]  # index access; asyncpg Record or SQLAlchemy Row
+# Read by column name: an asyncpg Record or a SQLAlchemy RowMapping (label every column whose
+# name would be ambiguous or empty, e.g. `Link.id.label("link_id")`, a literal's `kind`).
+Row = Mapping[str, Any]
 
 
 class Reads(Protocol):
+    engine: AsyncEngine
+
     async def all(self, query: Query, **params: Any) -> Sequence[Row]: ...
     async def first(self, query: Query, **params: Any) -> Row | None: ...
 
@@ -69,16 +80,16 @@ class CoreReads:
 
     async def all(self, query: Query, **params: Any) -> Sequence[Row]:
         async with self.engine.connect() as conn:
-            return (await conn.execute(query.stmt, params)).all()
+            return (await conn.execute(query.stmt, params)).mappings().all()
 
     async def first(self, query: Query, **params: Any) -> Row | None:
         async with self.engine.connect() as conn:
-            return (await conn.execute(query.stmt, params)).first()
+            return (await conn.execute(query.stmt, params)).mappings().first()
 
 
 def new_lane(engine: AsyncEngine) -> Reads:
     """asyncpg on PostgreSQL whatever the engine's driver; Core on anything else."""
-    if engine.dialect.name != "postgresql":
+    if not dialect.is_postgresql(engine):
         return CoreReads(engine)
 
     size = engine.sync_engine.pool.size() if hasattr(engine.sync_engine.pool, "size") else 10
@@ -100,10 +111,25 @@ def new_lane(engine: AsyncEngine) -> Reads:
     return lane
 
 
-def reads_for(ctx) -> Reads:
-    """The lane on the database the context's sessions use (a test may swap the sessions)."""
+def reads_for(ctx: ServerContext) -> Reads:
+    """The read path on the database the context's sessions use (a test may swap the sessions)."""
     engine = ctx.sessions.kw.get("bind") or ctx.engine
-    lane = ctx.extras.get("reads")
+    lane = ctx.reads
     if lane is None or lane.engine is not engine:
-        lane = ctx.extras["reads"] = new_lane(engine)
+        lane = ctx.reads = new_lane(engine)
     return lane
+
+
+class SessionReads:
+    """The same statements inside an ORM session's transaction: for jobs that already hold a
+    session (the reminder sweep) calling services written for the read path."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.engine = session.get_bind()
+
+    async def all(self, query: Query, **params: Any) -> Sequence[Row]:
+        return (await self.session.execute(query.stmt, params)).mappings().all()
+
+    async def first(self, query: Query, **params: Any) -> Row | None:
+        return (await self.session.execute(query.stmt, params)).mappings().first()

@@ -44,8 +44,8 @@ def _expiry(token: str) -> float:
 
 
 def verified_claims(ctx, token: str) -> AccessClaims | None:
-    """The context's cache, rebuilt if the context's issuer was replaced."""
-    cache = ctx.extras.get("token_claims")
+    """The context's cache (ServerContext.claims), rebuilt if the context's issuer was replaced."""
+    cache = ctx.claims
     if cache is None or cache.issuer is not ctx.tokens:
-        cache = ctx.extras["token_claims"] = ClaimsCache(ctx.tokens)
+        cache = ctx.claims = ClaimsCache(ctx.tokens)
     return cache.verify(token)

@@ -17,9 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_dispatch(args: argparse.Namespace) -> None:
-    from server.__main__ import _settings
+    from server.config import settings_or_exit
 
-    asyncio.run(_dispatch(_settings(), once=args.once))
+    asyncio.run(_dispatch(settings_or_exit(), once=args.once))
 
 
 async def _dispatch(settings, *, once: bool) -> None:

@@ -17,7 +17,6 @@ from server.notify.dispatcher import Dispatcher, RetryPolicy
 from server.notify.sending import Sender
 
 log = logging.getLogger("diennha.outbox")
-EXTRAS_KEY = "notify"
 
 
 def make_dispatcher(
@@ -84,19 +83,15 @@ class NotifyRuntime:
             await close_senders(self.dispatcher.senders)
 
 
-def notify_runtime(extras: dict) -> NotifyRuntime | None:
-    return extras.get(EXTRAS_KEY)
-
-
 @contextlib.asynccontextmanager
 async def running_notices(ctx) -> AsyncIterator[NotifyRuntime]:
     """For the app's lifespan: dispatcher (unless DIENNHA_DISPATCHER_IN_APP=false) and the
-    shutdown signal for streams, reachable by routes through `ctx.extras`."""
+    shutdown signal for streams, reachable by routes as `ctx.notices`."""
     runtime = NotifyRuntime.for_app(ctx.settings, ctx.sessions)
-    ctx.extras[EXTRAS_KEY] = runtime
+    ctx.notices = runtime
     runtime.start()
     try:
         yield runtime
     finally:
         await runtime.stop()
-        ctx.extras.pop(EXTRAS_KEY, None)
+        ctx.notices = None

@@ -13,13 +13,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import select
 
+from server.access import LIVE_SIGN_IN
 from server.context import ServerContext
-from server.deps import require_live_sign_in
-from server.models import SignInSession, User
+from server.models import User
 from server.notify import reading
-from server.notify.runtime import notify_runtime
-from server.problems import AppError
+from server.reads import reads_for
 from server.security import AccessClaims
+from server.signin import is_live, sign_in_params
 
 RETRY_MS = 3000  # how long a disconnected EventSource waits before it reconnects
 
@@ -37,25 +37,12 @@ async def _changes(ctx: ServerContext, user_id: int, after_id: int, replay: bool
 
 
 async def sign_in_is_live(ctx: ServerContext, claims: AccessClaims) -> bool:
-    """The rule of `_signed_in` asked again later, for what outlives its request (the live
+    """The sign-in rule (server/signin.py) asked again later, for what outlives its request (the live
     notice stream): the token has not expired and its sign-in and user still exist, unrevoked."""
     if time.time() >= claims.expires_at:
         return False
-    async with ctx.sessions() as session:
-        row = (
-            await session.execute(
-                select(SignInSession.revoked_at, SignInSession.created_at)
-                .join(User, User.id == SignInSession.user_id)
-                .where(SignInSession.id == claims.session_id, User.id == claims.user_id)
-            )
-        ).first()
-    if row is None:
-        return False
-    try:
-        require_live_sign_in(claims, row.revoked_at, row.created_at)
-    except AppError:
-        return False
-    return True
+    row = await reads_for(ctx).first(LIVE_SIGN_IN, **sign_in_params(claims))
+    return row is not None and is_live(claims, row["revoked_at"], row["signed_in_at"])
 
 
 def _ended() -> ServerSentEvent:
@@ -73,7 +60,7 @@ async def notice_events(
     live: Callable[[], Awaitable[bool]] = _always,
     recheck_seconds: float = 10.0,
 ) -> AsyncIterator[ServerSentEvent]:
-    runtime = notify_runtime(ctx.extras)
+    runtime = ctx.notices
     closing = runtime.closing if runtime else asyncio.Event()
     events = ctx.hub.subscribe(user_id)
     # Start listening before reading the state, so a notice committed in between isn't missed.

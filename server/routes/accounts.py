@@ -8,9 +8,10 @@ from fastapi import APIRouter, Path, Response
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic, LinkReminder
-from server.deps import ContextDep, CurrentUser, OwnedAccount, SessionDep
-from server.deps_read import ReadLinkedAccount, ReadOwnAccounts
+from server.access import AccountAccessDep, OwnAccountsDep, OwnerAccessDep
+from server.deps import ContextDep, CurrentUser, SessionDep
 from server.json_body import JsonBody
+from server.models import User
 from server.problems import AppError
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import link_requests, links
@@ -22,8 +23,8 @@ LinkId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 @router.get("", response_model=list[AccountPublic])
-async def list_accounts(rows: ReadOwnAccounts) -> JsonBody:
-    return JsonBody([links.account_fields(*row) for row in rows])
+async def list_accounts(own: OwnAccountsDep) -> JsonBody:
+    return JsonBody([links.account_fields(link) for link in own.links])
 
 
 @router.post("/links", status_code=201, responses=errors(404, 409, 422, 429))
@@ -41,28 +42,23 @@ async def request_link(
 
 
 @router.get("/{code}", responses=ACCOUNT_ERRORS, response_model=AccountPublic)
-async def get_account(access: ReadLinkedAccount) -> JsonBody:
-    a = access
-    return JsonBody(
-        links.account_fields(
-            a.customer_code, a.role, a.status, a.name, a.address, a.meter_type, a.area_code,
-            a.link_id, a.households,
-        )
-    )  # fmt: skip
+async def get_account(access: AccountAccessDep) -> JsonBody:
+    return JsonBody(links.account_fields(access.link))
 
 
 @router.get("/{code}/links", responses=ACCOUNT_ERRORS)
-async def list_links(access: OwnedAccount, session: SessionDep) -> list[LinkPublic]:
-    return await links.list_links(session, access.contract.customer_code)
+async def list_links(access: OwnerAccessDep) -> list[LinkPublic]:
+    return await links.list_links(access.reads, access.customer_code)
 
 
 def _decision(action: str):
     async def decide(
-        link_id: LinkId, access: OwnedAccount, ctx: ContextDep, session: SessionDep
+        link_id: LinkId, access: OwnerAccessDep, ctx: ContextDep, session: SessionDep
     ) -> LinkPublic:
-        return await links.decide(
-            ctx, session, access.user, access.contract.customer_code, link_id, action
-        )
+        owner = await session.get(User, access.user_id)  # the audit record's actor
+        if owner is None:  # erased between the check and now
+            raise AppError(404, "account_not_found", links.NOT_YOURS)
+        return await links.decide(ctx, session, owner, access.customer_code, link_id, action)
 
     decide.__name__ = f"{action}_link"
     decide.__doc__ = f"Owner only: {action} a link to this customer code (audited, asker notified)."
@@ -96,8 +92,8 @@ async def remind(
 
 
 @router.get("/{code}/audit", responses=ACCOUNT_ERRORS)
-async def audit(access: OwnedAccount, session: SessionDep) -> list[AuditRecord]:
-    return await list_audit(session, access.contract.customer_code)
+async def audit(access: OwnerAccessDep) -> list[AuditRecord]:
+    return await list_audit(access.reads, access.customer_code)
 
 
 def _normalize(code: str) -> str:

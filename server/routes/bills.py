@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from domain.models.bills import Bill, BillSummary, PaymentQr
-from server.deps import ContextDep, LinkedAccount, SessionDep, SettingsDep
-from server.deps_read import ReadLinkedAccount
+from server.access import AccountAccessDep
+from server.deps import ContextDep, SettingsDep
 from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import billing
@@ -21,7 +21,7 @@ BillId = Annotated[int, Path(ge=1, le=2**62)]
 
 @router.get("", response_model=list[BillSummary])
 async def list_bills(
-    access: ReadLinkedAccount,
+    access: AccountAccessDep,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default this year")] = None,
 ) -> JsonBody:
     """Bills whose period ends in `year`, newest first; status overdue = unpaid after due date."""
@@ -30,14 +30,14 @@ async def list_bills(
 
 
 @router.get("/{bill_id}", response_model=Bill)
-async def get_bill(bill_id: BillId, access: ReadLinkedAccount) -> Response:
+async def get_bill(bill_id: BillId, access: AccountAccessDep) -> Response:
     """The whole bill with its tier breakdown (one part per tariff in force in the period)."""
     bill = await billing.read_bill(access.reads, access.customer_code, bill_id)
     return Response(bill.model_dump_json(), media_type="application/json")
 
 
 @router.get("/{bill_id}/payment-qr", responses=errors(409), response_model=PaymentQr)
-async def payment_qr(bill_id: BillId, access: ReadLinkedAccount, settings: SettingsDep) -> Response:
+async def payment_qr(bill_id: BillId, access: AccountAccessDep, settings: SettingsDep) -> Response:
     """Dynamic VietQR paying this bill's exact total, with its bill number (409 when paid)."""
     qr = await billing.payment_qr(access.reads, access.customer_code, bill_id, settings)
     return Response(qr.model_dump_json(), media_type="application/json")
@@ -48,12 +48,10 @@ async def payment_qr(bill_id: BillId, access: ReadLinkedAccount, settings: Setti
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
 )
-async def invoice_pdf(
-    bill_id: BillId, access: LinkedAccount, session: SessionDep, ctx: ContextDep
-) -> Response:
+async def invoice_pdf(bill_id: BillId, access: AccountAccessDep, ctx: ContextDep) -> Response:
     """Copy of the e-invoice as PDF (Vietnamese, with the VietQR while unpaid)."""
     settings = ctx.settings
-    row = await billing.find_bill(session, access.contract.customer_code, bill_id)
+    row = await billing.bill_fields(access.reads, access.customer_code, bill_id)
     bill = billing.bill_view(row)
     qr = None
     if row.status != "paid":

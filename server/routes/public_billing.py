@@ -16,6 +16,7 @@ from domain.tariff import TariffError, compute_bill, public_tariffs
 from server.deps import ClientIp, ContextDep, SessionDep
 from server.models import Contract
 from server.problems import AppError
+from server.reads import reads_for
 from server.routes.problems_doc import errors
 from server.routes.ranges import ahead_window, invalid
 from server.services.outages import outages_in_area
@@ -70,4 +71,4 @@ async def public_outages(
         if area is None:
             raise AppError(404, "customer_code_not_found", "No contract has that customer code.")
     first, last = ahead_window(first, last, local_today(), 31, 366)
-    return await outages_in_area(session, area, first, last)
+    return await outages_in_area(reads_for(ctx), area, first, last)

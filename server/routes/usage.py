@@ -8,8 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage, ReadingSchedule
-from server.deps import LinkedAccount, SessionDep
-from server.deps_read import ReadLinkedAccount
+from server.access import AccountAccessDep
 from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import day_window, month_window
@@ -24,7 +23,7 @@ MAX_MONTHS = 24
 
 @router.get("/usage/daily", responses=errors(409), response_model=list[DailyUsage])
 async def daily(
-    access: ReadLinkedAccount,
+    access: AccountAccessDep,
     first: Annotated[
         date | None, Query(alias="from", description="first day, default to−29")
     ] = None,
@@ -32,14 +31,14 @@ async def daily(
 ) -> JsonBody:
     """Energy per day of a remote-read (AMI) meter, at most 366 days; days without a reading are
     left out, never shown as 0. A manual meter has no daily readings: 409 `manual_meter`."""
-    usage.require_ami(access)
+    usage.require_ami(access.contract)
     first, last = day_window(first, last, local_today(), 30, MAX_DAILY_DAYS)
-    return JsonBody(await usage.daily_usage(access.reads, access, first, last))
+    return JsonBody(await usage.daily_usage(access.reads, access.contract, first, last))
 
 
 @router.get("/usage/monthly", response_model=list[MonthlyUsage])
 async def monthly(
-    access: ReadLinkedAccount,
+    access: AccountAccessDep,
     first: Annotated[str | None, Query(alias="from", description="YYYY-MM, default to−11")] = None,
     last: Annotated[
         str | None, Query(alias="to", description="YYYY-MM, default this month")
@@ -47,17 +46,17 @@ async def monthly(
 ) -> JsonBody:
     """kWh and billed amount per month (at most 24), each with the same month a year earlier."""
     first_m, last_m = month_window(first, last, month_start(local_today()), 12, MAX_MONTHS)
-    return JsonBody(await usage.monthly_usage(access.reads, access, first_m, last_m))
+    return JsonBody(await usage.monthly_usage(access.reads, access.contract, first_m, last_m))
 
 
 @router.get("/forecast", responses=errors(409))
-async def forecast(access: LinkedAccount, session: SessionDep) -> Forecast:
+async def forecast(access: AccountAccessDep) -> Forecast:
     """Projected kWh and bill of the current billing period (409 `no_usage_history` when there
     is nothing to project from yet)."""
-    return await compute_forecast(session, access.contract)
+    return await compute_forecast(access.reads, access.contract)
 
 
 @router.get("/reading-schedule")
-async def reading_schedule(access: LinkedAccount, session: SessionDep) -> ReadingSchedule:
+async def reading_schedule(access: AccountAccessDep) -> ReadingSchedule:
     """Reading days of the previous and the current month for this code's area."""
-    return await usage.reading_schedule(session, access.contract)
+    return await usage.reading_schedule(access.reads, access.contract)

@@ -1,31 +1,30 @@
-"""Reading the audit log (owners see the record of their customer code)."""
+"""Reading the audit log (owners see the record of their customer code), on the read path."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
 
 from domain.models import AuditRecord as AuditRecordPublic
 from server.models import AuditRecord
+from server.reads import Query, Reads
 
-
-async def list_audit(session: AsyncSession, code: str, limit: int = 500) -> list[AuditRecordPublic]:
-    rows = await session.execute(
-        select(AuditRecord)
-        .where(AuditRecord.customer_code == code)
-        .order_by(AuditRecord.id.desc())
-        .limit(limit)
+_LATEST = Query(
+    select(
+        AuditRecord.id,
+        AuditRecord.at,
+        AuditRecord.actor,
+        AuditRecord.action,
+        AuditRecord.customer_code,
+        AuditRecord.subject,
+        AuditRecord.purpose,
+        AuditRecord.detail,
     )
-    return [
-        AuditRecordPublic(
-            id=r.id,
-            at=r.at,
-            actor=r.actor,
-            action=r.action,
-            customer_code=r.customer_code,
-            subject=r.subject,
-            purpose=r.purpose,
-            detail=r.detail,
-        )
-        for r in rows.scalars()
-    ]
+    .where(AuditRecord.customer_code == bindparam("code"))
+    .order_by(AuditRecord.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
+async def list_audit(reads: Reads, code: str, limit: int = 500) -> list[AuditRecordPublic]:
+    rows = await reads.all(_LATEST, code=code, limit=limit)
+    return [AuditRecordPublic.model_validate(dict(r)) for r in rows]

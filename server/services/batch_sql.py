@@ -14,6 +14,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
+from server import dialect
+
 
 async def bulk_insert(
     session: AsyncSession, model: type[DeclarativeBase], rows: list[dict]
@@ -24,7 +26,7 @@ async def bulk_insert(
         return
     table = model.__table__
     conn = await session.connection()
-    driver = conn.dialect.driver if conn.dialect.name == "postgresql" else None
+    driver = dialect.fast_copy_driver(conn)
     if driver not in ("psycopg", "asyncpg"):
         await session.execute(insert(table), rows)
         return
@@ -53,6 +55,6 @@ async def bulk_insert(
 def one_of(session: AsyncSession, column, values) -> ColumnElement[bool]:
     """`column IN values`, as `= ANY(array)` on PostgreSQL."""
     values = list(values)
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect.is_postgresql(session):
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
     return column.in_(values)

@@ -27,6 +27,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from server import dialect
 from server.models import Bill
 from server.notify import inbox
 from server.notify.hub import NoticeHub
@@ -93,7 +94,7 @@ async def run_bill_run(
     `workers` > 1 bills in that many processes on PostgreSQL (one process on SQLite)."""
     today = today or local_today()
     result = BillRunResult(month=month_label(month))
-    postgres = sessions.kw["bind"].dialect.name == "postgresql"
+    postgres = dialect.is_postgresql(sessions)
     async with one_run_per_month(sessions, month):
         async with sessions() as session:
             schedule = await load_schedule(session, add_months(month, -1), month)

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from server import dialect
 from server.problems import AppError
 
 # hashtext of schema + month: test schemas (and tenants) sharing one database don't clash
@@ -34,7 +35,7 @@ ORDER BY n
 @asynccontextmanager
 async def one_run_per_month(sessions: async_sessionmaker[AsyncSession], month: date):
     engine = sessions.kw["bind"]
-    if engine.dialect.name != "postgresql":
+    if not dialect.is_postgresql(engine):
         yield  # SQLite has one writer at a time; a clash would fail on the unique constraint
         return
     key = {"m": month.isoformat()}

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import dialect
 from server.services.bill_run_rows import BILL_COLUMNS, NewBill, bill_line, iso
 from server.services.bill_sources import Candidate
 from server.services.notice_bulk import NOTIFICATION_COLUMNS, OUTBOX_COLUMNS, bill_issued_copy
@@ -83,7 +84,7 @@ RETURNING last_no
 async def driver_connection(session: AsyncSession):
     """The psycopg AsyncConnection under the session, or None (SQLite, asyncpg)."""
     conn = await session.connection()
-    if conn.dialect.name != "postgresql" or conn.dialect.driver != "psycopg":
+    if not dialect.is_psycopg(conn):
         return None
     return (await conn.get_raw_connection()).driver_connection
 

@@ -1,6 +1,6 @@
 """Bills of one customer code as its linked people see them: a year's list, one bill, and the
-dynamic VietQR that pays it. Each is one indexed query on the read lane (server/reads.py);
-another code's bill is "not found"."""
+dynamic VietQR that pays it. Each is one indexed query on the read path (server/reads.py),
+rows read by column name; another code's bill is "not found"."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import UTC, date
 from decimal import Decimal
 
 from sqlalchemy import Text, bindparam, cast, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.billing import Breakdown
 from domain.models.bills import Bill, PaymentQr
@@ -59,17 +58,17 @@ async def list_bills(reads: Reads, code: str, year: int) -> list[dict]:
     today = local_today()
     return [
         {
-            "id": r[0],
+            "id": r["id"],
             "customer_code": code,
-            "period_start": r[1],
-            "period_end": r[2],
-            "invoice_serial": r[3],
-            "invoice_no": invoice_number(r[4]),
-            "kwh": kwh_text(r[5]),
-            "total": r[6],
-            "due_date": r[7],
-            "status": bill_status(r[8], r[7], today),
-            "paid_at": _utc(r[9]),
+            "period_start": r["period_start"],
+            "period_end": r["period_end"],
+            "invoice_serial": r["invoice_serial"],
+            "invoice_no": invoice_number(r["invoice_no"]),
+            "kwh": kwh_text(r["wh"]),
+            "total": r["total"],
+            "due_date": r["due_date"],
+            "status": bill_status(r["status"], r["due_date"], today),
+            "paid_at": _utc(r["paid_at"]),
         }
         for r in rows
     ]
@@ -79,35 +78,29 @@ def _utc(at):
     return at if at is None or at.tzinfo is UTC else at.astimezone(UTC)
 
 
-async def find_bill(session: AsyncSession, code: str, bill_id: int) -> BillRow:
-    row = (
-        await session.execute(
-            select(BillRow).where(BillRow.id == bill_id, BillRow.customer_code == code)
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    return row
-
-
-# One bill on the read lane, with the breakdown as JSON text (parsed straight into the model).
+# One bill on the read path, with the breakdown as JSON text (parsed straight into the model).
 _BILL_FIELDS = (
     "id customer_code period_start period_end invoice_serial invoice_no wh total due_date "
     "status paid_at start_index_wh end_index_wh subtotal vat issued_on households channel"
 ).split()
 BillFields = namedtuple("BillFields", [*_BILL_FIELDS, "breakdown"])
 _ONE = Query(
-    select(*(getattr(BillRow, f) for f in _BILL_FIELDS), cast(BillRow.breakdown, Text)).where(
-        BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code")
-    )
+    select(
+        *(getattr(BillRow, f) for f in _BILL_FIELDS),
+        cast(BillRow.breakdown, Text).label("breakdown"),
+    ).where(BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code"))
 )
 
 
-async def read_bill(reads: Reads, code: str, bill_id: int) -> Bill:
+async def bill_fields(reads: Reads, code: str, bill_id: int) -> BillFields:
     row = await reads.first(_ONE, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    return bill_view(BillFields._make(row))
+    return BillFields(**row)
+
+
+async def read_bill(reads: Reads, code: str, bill_id: int) -> Bill:
+    return bill_view(await bill_fields(reads, code, bill_id))
 
 
 def bill_view(row: BillRow | BillFields, today: date | None = None) -> Bill:
@@ -157,10 +150,11 @@ async def payment_qr(reads: Reads, code: str, bill_id: int, settings: Settings) 
     row = await reads.first(_QR, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    serial, number, total, status, period_end = row
-    if status == "paid":
+    if row["status"] == "paid":
         raise AppError(409, "bill_already_paid", "This bill is already paid.")
-    return qr_for(code, serial, number, total, settings, period_end)
+    return qr_for(
+        code, row["invoice_serial"], row["invoice_no"], row["total"], settings, row["period_end"]
+    )
 
 
 def qr_for(

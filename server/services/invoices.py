@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.digits import is_ascii_digits
+from server import dialect
 from server.models import InvoiceCounter
 
 NUMBER_DIGITS = 8
@@ -42,7 +41,7 @@ def split_bill_number(text: str) -> tuple[str, int] | None:
 async def take_numbers(session: AsyncSession, serial: str, count: int) -> int:
     """Reserves `count` consecutive numbers of `serial`; returns the first. The row lock this
     takes holds other bill runs on the same serial until the caller commits."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect.upsert_insert(session)
     await session.execute(
         insert(InvoiceCounter)
         .values(serial=serial, last_no=0)

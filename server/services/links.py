@@ -2,83 +2,87 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import AccountPublic, LinkPublic
 from domain.user_text import clean_name, clean_note
+from server.access import NOT_YOURS, AccountContract, LinkedAccount
 from server.context import ServerContext
 from server.models import Contract, Link, User, utcnow
 from server.notify.inbox import commit_and_announce, notify
 from server.problems import AppError
+from server.reads import Query, Reads
 from server.services import audit
 from server.services.masking import mask_address, mask_name
 
-NOT_YOURS = "No customer code of yours has that number."
 PURPOSE = "household_data_sharing"
 
 
 def account_view(contract: Contract, link: Link) -> AccountPublic:
-    return AccountPublic(
-        **account_fields(
-            contract.customer_code,
-            link.role,
-            link.status,
-            contract.name,
-            contract.address,
-            contract.meter_type,
-            contract.area_code,
-            link.id,
-            contract.households,
-        )
+    """The account view of ORM rows (after a write)."""
+    contract_fields = AccountContract(
+        customer_code=contract.customer_code,
+        meter_type=contract.meter_type,
+        area_code=contract.area_code,
+        name=contract.name,
+        address=contract.address,
+        households=contract.households,
     )
+    linked = LinkedAccount(link.id, link.role, link.status, contract_fields)
+    return AccountPublic(**account_fields(linked))
 
 
-def account_fields(
-    code: str,
-    role: str,
-    status: str,
-    name: str,
-    address: str,
-    meter_type: str,
-    area: str,
-    link_id: int,
-    households: int,
-) -> dict:
+def account_fields(linked: LinkedAccount) -> dict:
     """AccountPublic's fields, in its order: name and address masked and the area left out
     until the link is approved."""
-    approved = status == "approved"
+    c = linked.contract
+    approved = linked.status == "approved"
     return {
-        "customer_code": code,
-        "role": role,
-        "status": status,
-        "name": name if approved else mask_name(name),
-        "address": address if approved else mask_address(address),
-        "meter_type": meter_type,
-        "area": area if approved else None,
-        "link_id": link_id,
-        "households": households,
+        "customer_code": c.customer_code,
+        "role": linked.role,
+        "status": linked.status,
+        "name": c.name if approved else mask_name(c.name),
+        "address": c.address if approved else mask_address(c.address),
+        "meter_type": c.meter_type,
+        "area": c.area_code if approved else None,
+        "link_id": linked.link_id,
+        "households": c.households,
     }
 
 
-async def list_accounts(session: AsyncSession, user: User) -> list[AccountPublic]:
-    rows = await session.execute(
-        select(Link, Contract)
-        .join(Contract, Contract.customer_code == Link.customer_code)
-        .where(Link.user_id == user.id)
-        .order_by(Link.role.desc(), Link.requested_at)
+_LINKS = Query(
+    select(
+        Link.id,
+        User.phone,
+        User.full_name,
+        Link.role,
+        Link.status,
+        Link.note,
+        Link.requested_at,
+        Link.decided_at,
     )
-    return [account_view(c, lk) for lk, c in rows.all()]
+    .join(User, User.id == Link.user_id)
+    .where(Link.customer_code == bindparam("code"))
+    .order_by(Link.requested_at)
+)
 
 
-async def list_links(session: AsyncSession, code: str) -> list[LinkPublic]:
-    rows = await session.execute(
-        select(Link, User)
-        .join(User, User.id == Link.user_id)
-        .where(Link.customer_code == code)
-        .order_by(Link.requested_at)
-    )
-    return [link_view(lk, u) for lk, u in rows.all()]
+async def list_links(reads: Reads, code: str) -> list[LinkPublic]:
+    """Everyone linked to (or asking for) a customer code, for its owner; on the read path."""
+    return [
+        LinkPublic(
+            id=r["id"],
+            phone=r["phone"],
+            full_name=clean_name(r["full_name"]),
+            role=r["role"],
+            status=r["status"],
+            note=clean_note(r["note"]),
+            requested_at=r["requested_at"],
+            decided_at=r["decided_at"],
+        )
+        for r in await reads.all(_LINKS, code=code)
+    ]
 
 
 _TRANSITIONS = {

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.outages import OutagePublic
 from server.models import Area, Contract, Link, Outage, utcnow
 from server.notify.inbox import notify
 from server.problems import AppError
+from server.reads import Query, Reads
 from server.services.notice_kinds import OUTAGE_CHANGED, OUTAGE_PLANNED
 from server.services.periods import LOCAL_TZ
 
@@ -36,20 +37,43 @@ def local_window(first: date, last: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-async def outages_in_area(
-    session: AsyncSession, area: str, first: date, last: date
-) -> list[OutagePublic]:
-    """Outages of `area` overlapping the local days first..last, cancelled ones included (people
-    who were told of an outage need to see that it is off)."""
-    start, end = local_window(first, last)
-    rows = await session.execute(
-        select(Outage)
-        .where(Outage.area_code == area, Outage.starts_at < end, Outage.ends_at > start)
-        .order_by(Outage.starts_at, Outage.id)
+_IN_AREA = Query(
+    select(
+        Outage.id,
+        Outage.area_code,
+        Area.name.label("area_name"),
+        Outage.starts_at,
+        Outage.ends_at,
+        Outage.reason,
+        Outage.status,
     )
-    outages = list(rows.scalars())
-    name = await area_name(session, area) if outages else None
-    return [outage_view(r, name) for r in outages]
+    .outerjoin(Area, Area.code == Outage.area_code)
+    .where(
+        Outage.area_code == bindparam("area"),
+        Outage.starts_at < bindparam("end"),
+        Outage.ends_at > bindparam("start"),
+    )
+    .order_by(Outage.starts_at, Outage.id)
+)
+
+
+async def outages_in_area(reads: Reads, area: str, first: date, last: date) -> list[OutagePublic]:
+    """Outages of `area` overlapping the local days first..last, cancelled ones included (people
+    who were told of an outage need to see that it is off). On the read path."""
+    start, end = local_window(first, last)
+    rows = await reads.all(_IN_AREA, area=area, start=start, end=end)
+    return [
+        OutagePublic(
+            id=r["id"],
+            area=r["area_code"],
+            area_name=r["area_name"],
+            starts_at=r["starts_at"],
+            ends_at=r["ends_at"],
+            reason=r["reason"],
+            status=r["status"],
+        )
+        for r in rows
+    ]
 
 
 async def area_name(session: AsyncSession, code: str) -> str | None:

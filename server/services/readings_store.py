@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import dialect
 from server.models import Bill, Contract, DailyReading, IndexReading, Meter
 from server.services.readings_import import ReadingRow, ReadingsRejected
 
@@ -92,7 +91,7 @@ async def _store_chunk(session, chunk: list[ReadingRow], errors: list[str], resu
             index.append({"meter_id": meters[r.code], "read_on": r.day, "index_wh": r.index_wh})
     if errors:
         return  # keep checking the rest, write nothing
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect.upsert_insert(session)
     if daily:
         stmt = insert(DailyReading)
         await session.execute(

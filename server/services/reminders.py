@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import AlertSetting, Bill, Contract, DailyReading, Link, Meter, SentNotice
 from server.notify.inbox import notify
+from server.reads import SessionReads
 from server.services import notice_kinds as kinds
 from server.services.forecast import compute_forecast
 from server.services.periods import load_schedule, month_label, month_start, read_day
@@ -158,7 +159,8 @@ class Sweep:
         code = contract.customer_code
         if code not in forecasts:
             try:
-                forecasts[code] = await compute_forecast(self.session, contract, self.today)
+                reads = SessionReads(self.session)
+                forecasts[code] = await compute_forecast(reads, contract, self.today)
             except Exception:  # no history yet: nothing to warn about
                 forecasts[code] = None
         f = forecasts[code]

@@ -1,5 +1,9 @@
 """Every /accounts/{code}/… route and who may call it. A route missing here fails
 test_every_account_route_is_in_the_matrix, so new routes cannot skip the authorisation test.
+Adding an account route, step by step: CONTRIBUTING.md "Add an account route" (the route
+takes server/access.py's AccountAccessDep or OwnerAccessDep, reads through `access.reads`,
+and gets a line here; tests/server/test_read_path.py fails if it skips the access dependency
+or opens an ORM session to read).
 
 kind "data": any approved link (owner or member); "owner": the contract owner only;
 "self": the caller's own link (leave), allowed for any non-owner link; "waiting": the caller's

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from server.main import create_app
 from server.models import OutboxMessage
 from server.notify.channels import build_senders
-from server.notify.runtime import EXTRAS_KEY, make_dispatcher
+from server.notify.runtime import make_dispatcher
 from tests.server.notice_fakes import FakeGateway
 from tests.server.test_outbox import outbox, queue
 
@@ -52,11 +52,11 @@ async def test_dev_sink_sends_and_the_otp_stays_readable(api, client, ctx):
 async def test_the_app_lifespan_runs_the_dispatcher_and_stops_it(ctx):
     app = create_app(ctx=ctx)
     async with app.router.lifespan_context(app):
-        runtime = ctx.extras[EXTRAS_KEY]
+        runtime = ctx.notices
         assert runtime.dispatcher is not None
         ids = await queue(ctx, "sms", 3)
         await wait_until_sent(ctx, ids)
-    assert EXTRAS_KEY not in ctx.extras and runtime.closing.is_set()
+    assert runtime is not None and ctx.notices is None and runtime.closing.is_set()
     assert all(t.done() for t in runtime._tasks)
 
 
@@ -64,7 +64,7 @@ async def test_dispatcher_can_be_left_out_of_api_workers(ctx, settings):
     app = create_app(ctx=ctx)
     ctx.settings = settings.model_copy(update={"dispatcher_in_app": False})
     async with app.router.lifespan_context(app):
-        assert ctx.extras[EXTRAS_KEY].dispatcher is None
+        assert ctx.notices is not None and ctx.notices.dispatcher is None
         [msg_id] = await queue(ctx, "sms", 1)
         await asyncio.sleep(0.3)
     assert (await outbox(ctx))[msg_id].status == "pending"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.deps import NOT_YOURS, require_approved_link
+from server.access import NOT_YOURS, require_approved_link
 from server.models import Contract, Link, User
 from server.models.services import ServiceRequest
 from server.problems import AppError

@@ -1,6 +1,9 @@
-"""The hot read routes on the read lane (server/reads.py, server/deps_read.py): bodies exactly
-as pydantic writes their declared models, sign-out and expiry effective at once despite the
-token-claims cache, the same 401/404/403 answers, and a killed PostgreSQL connection absorbed."""
+"""The one read path of the account routes (server/access.py on server/reads.py): every
+/accounts route goes through the one access dependency and none opens an ORM session to read;
+the access check is ONE statement (sign-in, link and contract) and a hot route adds only its
+own; rows come back by column name on both databases; bodies exactly as pydantic writes their
+declared models; sign-out and expiry effective at once despite the token-claims cache; the
+401/404/403 answers of the link rule; a killed PostgreSQL connection absorbed."""
 
 from __future__ import annotations
 
@@ -9,15 +12,18 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from fastapi.routing import APIRoute
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from domain.models import AccountPublic
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, MonthlyUsage
 from domain.tariff_lines import to_kwh
+from server.access import account_access, own_accounts
+from server.deps import get_session
 from server.pg_reads import PgReads
 from server.reads import CoreReads, Query, reads_for
 from server.services.periods import add_months, local_today, month_end, month_start
@@ -108,7 +114,7 @@ async def test_an_expired_token_is_refused_although_its_claims_were_kept(client,
         assert (r.status_code, r.json()["code"]) == (401, "unauthorized"), p
 
 
-async def test_the_same_answers_as_the_orm_rule(client, api):
+async def test_the_link_rule_answers(client, api):
     owner, member, pending = [await api.headers(p) for p in (OWNER, MEMBER, PENDING)]
     month = "usage/monthly"
     cases = [
@@ -135,10 +141,67 @@ async def test_the_same_answers_as_the_orm_rule(client, api):
     assert (await client.get("/accounts", headers=member)).status_code == 200
 
 
-async def test_the_lane_matches_the_database(ctx, db_kind):
+def _dependencies(dependant):
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _dependencies(sub)
+
+
+def test_every_account_route_goes_through_the_one_access_dependency(app):
+    routes = [
+        route
+        for top in app.routes  # included routers keep their own routes (FastAPI 0.16x)
+        for route in getattr(getattr(top, "original_router", None), "routes", [top])
+    ]
+    account_routes = [
+        (r, r.path.removeprefix("/api/v1"))
+        for r in routes
+        if isinstance(r, APIRoute) and r.path.removeprefix("/api/v1").startswith("/accounts")
+    ]
+    assert len(account_routes) >= 18
+    for route, path in account_routes:
+        calls = set(_dependencies(route.dependant))
+        method = next(iter(route.methods))
+        if path in ("/accounts/links", "/accounts/{code}/links/me"):
+            continue  # asking for a link / leaving one: the caller has no approved link
+        expected = own_accounts if path == "/accounts" else account_access
+        assert expected in calls, (method, path)
+        if method == "GET":  # reads never open an ORM session
+            assert get_session not in calls, (method, path)
+
+
+async def test_the_access_check_is_one_statement(client, api, ctx, db_kind):
+    if db_kind != "sqlite":
+        pytest.skip("counted through SQLAlchemy's events (Core on SQLite; asyncpg has none)")
+    owner = await api.headers(OWNER)
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        seen.append(statement)
+
+    event.listen(ctx.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        for path, statements in (
+            (f"/accounts/{OWNER_CODE}", 1),  # the check answers the route by itself
+            ("/accounts", 1),
+            (f"/accounts/{OWNER_CODE}/usage/monthly", 2),  # + the route's own statement
+            (f"/accounts/{OWNER_CODE}/bills", 2),
+        ):
+            seen.clear()
+            assert (await client.get(path, headers=owner)).status_code == 200, path
+            assert len(seen) == statements, (path, seen)
+    finally:
+        event.remove(ctx.engine.sync_engine, "before_cursor_execute", count)
+
+
+async def test_the_path_matches_the_database_and_rows_read_by_name(ctx, db_kind):
     lane = reads_for(ctx)
     assert isinstance(lane, PgReads if db_kind == "pg" else CoreReads)
-    assert reads_for(ctx) is lane
+    assert reads_for(ctx) is lane and ctx.reads is lane
+    row = await lane.first(Query(select(func.lower("ABC").label("word"))))
+    assert row is not None and row["word"] == "abc"
+    [one] = await lane.all(Query(select(func.lower("X").label("word"))))
+    assert one["word"] == "x"
 
 
 async def test_a_killed_pooled_connection_is_absorbed(client, api, ctx, db_kind):
@@ -147,7 +210,7 @@ async def test_a_killed_pooled_connection_is_absorbed(client, api, ctx, db_kind)
     owner = await api.headers(OWNER)
     path = f"/accounts/{OWNER_CODE}/usage/monthly"
     assert (await client.get(path, headers=owner)).status_code == 200
-    pid = (await reads_for(ctx).first(Query(select(func.pg_backend_pid()))))[0]
+    pid = (await reads_for(ctx).first(Query(select(func.pg_backend_pid().label("pid")))))["pid"]
     conninfo = PG_URL.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(conninfo, autocommit=True) as c:
         assert c.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
