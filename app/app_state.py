@@ -8,9 +8,9 @@ from typing import Literal
 
 import flet as ft
 
-from app.services.auth_repository import AuthRepository
 from app.services.errors import AppError
 from app.services.preferences import Preferences, PreferencesStore
+from app.services.protocols import AuthRepo
 
 SessionStatus = Literal["starting", "signed_out", "signed_in"]
 ThemeChoice = Literal["light", "dark", "system"]
@@ -22,7 +22,7 @@ RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
 @ft.observable
 @dataclass
 class AppState:
-    auth: AuthRepository = field(repr=False)
+    auth: AuthRepo = field(repr=False)
     prefs: PreferencesStore = field(repr=False)
     locale: str = "vi"
     theme: ThemeChoice = "system"

@@ -13,7 +13,7 @@ from app.views.bills.breakdown import part_spans
 from app.views.bills.home_model import HomeBillViewModel
 from app.views.bills.view_model import BillDetailViewModel, BillsViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text
-from tests.app.usage_bills_fakes import TODAY, FakeBills, FakeUsage
+from tests.app.fakes.usage_bills import TODAY, FakeBills, FakeUsage
 
 CODE = "PE01000123456"
 

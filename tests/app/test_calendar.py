@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import httpx
@@ -16,8 +15,8 @@ from app.views.calendar.view_model import CalendarViewModel
 from app.views.calendar.widgets import time_window
 from app.views.months import add_months
 from domain.models.outages import OutagePublic
-from domain.models.usage import ReadingDate, ReadingSchedule
 from tests.app.fake_backend import FakeBackend, problem
+from tests.app.fakes import FakeOutages, FakePublic
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -36,25 +35,6 @@ OFF = outage(
     4, datetime(2026, 12, 9, 1, tzinfo=UTC), datetime(2026, 12, 9, 5, tzinfo=UTC), "cancelled"
 )
 PAST = outage(5, datetime(2026, 11, 24, 0, tzinfo=UTC), datetime(2026, 11, 24, 2, tzinfo=UTC))
-
-
-@dataclass
-class FakeOutages:
-    items: list[OutagePublic] = field(default_factory=list)
-    reading: list[date] = field(default_factory=lambda: [date(2026, 10, 31), date(2026, 11, 30)])
-    calls: list[tuple] = field(default_factory=list)
-    fail_with: Exception | None = None
-
-    async def outages(self, code, first, last):
-        self.calls.append(("outages", code, first, last))
-        if self.fail_with:
-            raise self.fail_with
-        return [o for o in self.items if any(first <= d <= last for d in outage_days(o))]
-
-    async def reading_schedule(self, code):
-        self.calls.append(("reading", code))
-        dates = [ReadingDate(month=d.strftime("%Y-%m"), read_on=d) for d in self.reading]
-        return ReadingSchedule(customer_code=code, area="HCM-SG-01", dates=dates)
 
 
 def test_month_grid_starts_on_monday_and_pads_other_months():
@@ -193,25 +173,15 @@ async def test_repository_turns_an_unapproved_link_into_its_code(api, backend: F
     assert e.value.code == "link_not_approved"
 
 
-@dataclass
-class FakePublicOutages:
-    items: list[OutagePublic] = field(default_factory=list)
-    calls: list[tuple] = field(default_factory=list)
-
-    async def outages(self, code):
-        self.calls.append(("public", code))
-        return list(self.items)
-
-
 async def test_a_pending_relative_sees_the_public_outage_schedule_without_an_error():
     """Issue 21.6: the schedule is public by code; a link awaiting approval must not meet a
     red error with a useless Retry (the account route answers 403 link_not_approved)."""
     repo = FakeOutages(fail_with=ForbiddenError(code="link_not_approved", status=403))
-    public = FakePublicOutages(items=[DEC_1, NIGHT, PAST])
+    public = FakePublic(outage_list=[DEC_1, NIGHT, PAST])
     vm = CalendarViewModel(repo=repo, public=public, today=TODAY, now=NOW)
     await vm.load("PE01000123456", approved=False)
     assert vm.error is None and vm.loaded
-    assert repo.calls == [] and public.calls == [("public", "PE01000123456")]
+    assert repo.calls == [] and public.calls == [("outages", "PE01000123456")]
     assert [o.id for o in vm.upcoming] == [2, 3]
     assert vm.reading_dates == [] and vm.limited
     await vm.show_month(1)

@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from app.services.errors import error_for_status
 from app.views.kiosk.view_model import KioskLookupViewModel
-from domain.models.bills import BillStatusPublic
+from tests.app.fakes import BILL_STATUS, FakePublic
 
-CODE = "PE02000777888"
-STATUS = BillStatusPublic(
-    customer_code=CODE,
-    period_start=date(2026, 10, 1),
-    period_end=date(2026, 10, 31),
-    total=699883,
-    due_date=date(2026, 11, 8),
-    status="overdue",
-)
-
-
-@dataclass
-class FakePublic:
-    bill: BillStatusPublic | None = field(default_factory=lambda: STATUS)
-    calls: list[tuple[str, str]] = field(default_factory=list)
-
-    async def bill_status(self, code):
-        self.calls.append(("bill", code))
-        if self.bill is None:
-            raise error_for_status(404, "no_bill_yet", None)
-        return self.bill
-
-    async def outages(self, code):
-        self.calls.append(("outages", code))
-        return []
+CODE = BILL_STATUS.customer_code
+STATUS = BILL_STATUS
 
 
 async def test_a_typed_code_is_normalised_and_both_answers_shown():
     public = FakePublic()
     vm = KioskLookupViewModel(public=public, code=" pe02 0007 77888 ")
     assert await vm.look_up()
-    assert sorted(public.calls) == [("bill", CODE), ("outages", CODE)]
+    assert sorted(public.calls) == [("bill_status", CODE), ("outages", CODE)]
     assert vm.looked_up == CODE and vm.bill == STATUS and vm.outages == [] and not vm.no_bill
 
 
 async def test_a_contract_without_bills_is_not_an_error():
-    vm = KioskLookupViewModel(public=FakePublic(bill=None), code=CODE)
+    vm = KioskLookupViewModel(public=FakePublic(status=None), code=CODE)
     assert await vm.look_up()
     assert vm.no_bill and vm.bill is None and vm.error is None
 

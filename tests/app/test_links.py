@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
@@ -12,58 +11,11 @@ from app.services.errors import ValidationError
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.links.dialogs import done_message
 from app.views.links.view_model import LinksViewModel, local_phone
-from domain.models import AuditRecord, LinkPublic
-from tests.app.fakes import FakeAccounts, account
+from domain.models import AuditRecord
+from tests.app.fakes import FakeAccounts, FakeLinks, account, link
 
 CODE, OTHER = "PE01000123456", "PD01000654321"
 AT = datetime(2026, 11, 21, 3, tzinfo=UTC)
-
-
-def link(lid: int, status: str, role: str = "member", name: str = "Trần Thị Bình") -> LinkPublic:
-    return LinkPublic(
-        id=lid,
-        phone="+84912345678",
-        full_name=name,
-        role=role,
-        status=status,
-        note="Con gái",
-        requested_at=AT,
-        decided_at=None if status == "pending" else AT,
-    )
-
-
-@dataclass
-class FakeLinks:
-    """Holds link lists per code and changes them the way the server does."""
-
-    by_code: dict[str, list[LinkPublic]] = field(default_factory=dict)
-    calls: list[tuple] = field(default_factory=list)
-    fail_with: Exception | None = None
-    audit_rows: list[AuditRecord] = field(default_factory=list)
-
-    async def links(self, code):
-        self.calls.append(("links", code))
-        return list(self.by_code.get(code, []))
-
-    async def decide(self, code, link_id, decision):
-        self.calls.append((decision, code, link_id))
-        if self.fail_with:
-            raise self.fail_with
-        new = {"approve": "approved", "deny": "denied", "revoke": "revoked"}[decision]
-        self.by_code[code] = [
-            lk.model_copy(update={"status": new}) if lk.id == link_id else lk
-            for lk in self.by_code[code]
-        ]
-        return next(lk for lk in self.by_code[code] if lk.id == link_id)
-
-    async def leave(self, code):
-        self.calls.append(("leave", code))
-        if self.fail_with:
-            raise self.fail_with
-
-    async def audit(self, code):
-        self.calls.append(("audit", code))
-        return list(self.audit_rows)
 
 
 def owner_world(**links_kwargs) -> tuple[LinksViewModel, FakeLinks, FakeAccounts]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.app_state import AppState
@@ -14,70 +13,10 @@ from app.services.preferences import MemoryPreferences
 from app.services.sse import SseEvent
 from app.views.notices.center import NoticeCenter
 from app.views.notices.deep_links import target_for
-from domain.models import NotificationPage, NotificationPublic, ReadAllResult
-from tests.app.fakes import FakeAuth
+from domain.models import NotificationPublic
+from tests.app.fakes import FakeAuth, FakeNotices, notice
 
 AT = datetime(2026, 11, 24, 3, tzinfo=UTC)
-
-
-def notice(nid: int, kind: str = "bill_issued", read: bool = False, **extra) -> NotificationPublic:
-    return NotificationPublic(
-        id=nid,
-        kind=kind,
-        title=f"N{nid}",
-        body="…",
-        created_at=AT,
-        read_at=AT if read else None,
-        **extra,
-    )
-
-
-@dataclass
-class FakeNotices:
-    inbox: list[NotificationPublic] = field(default_factory=list)
-    page_size: int = 2
-    calls: list[tuple] = field(default_factory=list)
-    # The live stream: events to hand out per connection; None ends that connection.
-    queue: asyncio.Queue = field(default_factory=asyncio.Queue)
-    connects: list[str | None] = field(default_factory=list)
-
-    def _unread(self) -> int:
-        return sum(n.read_at is None for n in self.inbox)
-
-    async def page(self, *, unread=False, cursor=None, limit=20):
-        self.calls.append(("page", unread, cursor))
-        items = [n for n in self.inbox if not unread or n.read_at is None]
-        start = int(cursor) if cursor else 0
-        chunk = items[start : start + self.page_size]
-        more = start + self.page_size < len(items)
-        return NotificationPage(
-            items=chunk,
-            next_cursor=str(start + self.page_size) if more else None,
-            unread_count=self._unread(),
-        )
-
-    async def mark_read(self, nid):
-        self.calls.append(("read", nid))
-        self.inbox = [
-            n.model_copy(update={"read_at": AT}) if n.id == nid else n for n in self.inbox
-        ]
-        return next(n for n in self.inbox if n.id == nid)
-
-    async def mark_all_read(self):
-        self.calls.append(("read_all",))
-        marked = self._unread()
-        self.inbox = [n.model_copy(update={"read_at": n.read_at or AT}) for n in self.inbox]
-        return ReadAllResult(marked=marked, unread_count=0)
-
-    async def events(self, last_event_id=None):
-        self.connects.append(last_event_id)
-        while True:
-            item = await self.queue.get()
-            if item is None:
-                return
-            if isinstance(item, Exception):
-                raise item
-            yield item
 
 
 def unread_event(count: int) -> SseEvent:

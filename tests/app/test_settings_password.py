@@ -3,23 +3,11 @@ right field, and the new-sign-in notice leading here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from app.services.errors import ValidationError
 from app.views.notices.deep_links import target_for
 from app.views.settings.password_model import PasswordChangeViewModel
 from domain.models import NotificationPublic
-
-
-@dataclass
-class FakeProfile:
-    fail_with: Exception | None = None
-    calls: list[tuple[str, str]] = field(default_factory=list)
-
-    async def change_password(self, current: str, new: str) -> None:
-        self.calls.append((current, new))
-        if self.fail_with:
-            raise self.fail_with
+from tests.app.fakes import FakeProfile
 
 
 async def test_fields_are_checked_before_anything_is_sent():
@@ -32,7 +20,7 @@ async def test_fields_are_checked_before_anything_is_sent():
         "new_password": "password_short",
         "confirm": "password_mismatch",
     }
-    assert repo.calls == []
+    assert repo.passwords == []
 
 
 async def test_a_wrong_current_password_marks_that_field():
@@ -57,7 +45,7 @@ async def test_success_says_other_devices_were_signed_out_and_clears_the_fields(
         "Moi-mat-khau-9",
     )
     assert await vm.submit()
-    assert repo.calls == [("old-pass", "Moi-mat-khau-9")]
+    assert repo.passwords == [("old-pass", "Moi-mat-khau-9")]
     assert vm.notice == "settings.password_changed"
     assert (vm.current_password, vm.new_password, vm.confirm) == ("", "", "")
 

@@ -14,8 +14,8 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.views.services.staff_view import filters, step_controls
 from app.views.services.staff_view_model import StaffQueueViewModel, StaffRequestViewModel
 from domain import clock
+from tests.app.fakes.services import request
 from tests.app.test_client_against_server import client, transport  # noqa: F401
-from tests.app.test_services import request
 
 
 @dataclass

@@ -15,7 +15,7 @@ from domain.models import Tokens
 from domain.models.alerts import AlertSettings
 from domain.models.bills import BillSummary
 from tests.app.fake_backend import FakeBackend, problem, tokens
-from tests.app.usage_bills_fakes import demo_bills, forecast, payment_qr
+from tests.app.fakes.usage_bills import demo_bills, forecast, payment_qr
 
 CODE = "PE01000123456"
 

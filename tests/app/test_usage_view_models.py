@@ -13,7 +13,7 @@ from app.views.usage.alerts_model import AlertsViewModel, parse_kwh_per_day, par
 from app.views.usage.labels import bar_caption, change_text
 from app.views.usage.view_model import UsageViewModel
 from domain.models.alerts import AlertSettings
-from tests.app.usage_bills_fakes import TODAY, FakeUsage
+from tests.app.fakes.usage_bills import TODAY, FakeUsage
 
 AMI, MANUAL = "PE01000123456", "PD01000654321"
 

@@ -8,8 +8,7 @@ from datetime import date
 
 import flet as ft
 
-from app.services.bill_repository import BillRepository
-from app.services.usage_repository import UsageRepository
+from app.services.protocols import BillsRepo, UsageRepo
 from app.views.form_state import FormState
 from app.views.months import local_today
 from domain.models.bills import BillSummary
@@ -19,8 +18,8 @@ from domain.models.usage import Forecast
 @ft.observable
 @dataclass(kw_only=True)
 class HomeBillViewModel(FormState):
-    bills: BillRepository
-    usage: UsageRepository
+    bills: BillsRepo
+    usage: UsageRepo
     today: date = field(default_factory=local_today)
     code: str | None = None
     latest: BillSummary | None = None

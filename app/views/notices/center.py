@@ -11,7 +11,7 @@ from typing import Any
 import flet as ft
 
 from app.services.notice_feed import NoticeFeed
-from app.services.notice_repository import NoticeRepository
+from app.services.protocols import NoticesRepo
 from app.services.sse import SseEvent
 from app.views.form_state import FormState
 from domain.models import NotificationPublic
@@ -24,7 +24,7 @@ LINK_KINDS = {"link_request", "link_approved", "link_denied", "link_revoked"}
 class NoticeCenter(FormState):
     """One per session (made in app.app.make_main); the shell's badge and the inbox read it."""
 
-    repo: NoticeRepository
+    repo: NoticesRepo
     feed: NoticeFeed
     unread_count: int = 0
     items: list[NotificationPublic] = field(default_factory=list)

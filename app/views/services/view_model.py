@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import flet as ft
 
 from app.services.errors import ValidationError
-from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.protocols import ServiceRequestsRepo
 from app.views.form_state import FormState
 from app.views.services.form_rules import check_all
 from domain.models.services import ServiceRequestPublic, ServiceTypePublic
@@ -16,7 +16,7 @@ from domain.models.services import ServiceRequestPublic, ServiceTypePublic
 @ft.observable
 @dataclass(kw_only=True)
 class CatalogueViewModel(FormState):
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     types: list[ServiceTypePublic] = field(default_factory=list)
     lang: str = ""
 
@@ -43,7 +43,7 @@ class CatalogueViewModel(FormState):
 class ServiceFormViewModel(FormState):
     """Fill the catalogue's fields, file, then (when the type must be signed) sign by OTP."""
 
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     service: ServiceTypePublic
     customer_code: str | None
     values: dict[str, str] = field(default_factory=dict)

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 import flet as ft
 
 from app.services.errors import ValidationError
+from app.services.protocols import ProfileRepo
 from app.views.auth.view_model import check_password
 from app.views.form_state import FormState
-
-
-class ChangesPassword(Protocol):
-    async def change_password(self, current: str, new: str) -> None: ...
 
 
 @ft.observable
 @dataclass(kw_only=True)
 class PasswordChangeViewModel(FormState):
-    repo: ChangesPassword
+    repo: ProfileRepo
     current_password: str = ""
     new_password: str = ""
     confirm: str = ""

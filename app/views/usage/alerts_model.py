@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import flet as ft
 
-from app.services.usage_repository import UsageRepository
+from app.services.protocols import UsageRepo
 from app.views.form_state import FormState
 from domain.models.alerts import AlertSettings
 
@@ -47,7 +47,7 @@ def kwh_text(value: Decimal | None) -> str:
 @ft.observable
 @dataclass(kw_only=True)
 class AlertsViewModel(FormState):
-    repo: UsageRepository
+    repo: UsageRepo
     code: str | None = None
     kwh_text: str = ""  # empty: the alert is off
     vnd_text: str = ""

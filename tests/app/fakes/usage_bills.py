@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from app.services.errors import AppError, ValidationError
+from app.services.protocols import BillsRepo, UsageRepo
 from domain.models.alerts import AlertSettings
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
@@ -60,7 +62,7 @@ def forecast(today: date = TODAY) -> Forecast:
 
 
 @dataclass
-class FakeUsage:
+class FakeUsage(UsageRepo):
     manual_codes: set[str] = field(default_factory=lambda: {"PD01000654321"})
     months: list[MonthlyUsage] = field(default_factory=monthly_usage)
     projection: Forecast | None = field(default_factory=forecast)
@@ -68,13 +70,13 @@ class FakeUsage:
         default_factory=lambda: AlertSettings(kwh_per_day=Decimal(12), bill_forecast_vnd=600000)
     )
     fail_with: AppError | None = None
-    calls: list[tuple] = field(default_factory=list)
+    calls: list[tuple[Any, ...]] = field(default_factory=list)
 
     def _maybe_fail(self) -> None:
         if self.fail_with:
             raise self.fail_with
 
-    async def daily(self, code, first, last):
+    async def daily(self, code: str, first: date, last: date) -> list[DailyUsage]:
         self.calls.append(("daily", code, first, last))
         self._maybe_fail()
         if code in self.manual_codes:
@@ -87,22 +89,22 @@ class FakeUsage:
             if d.day != 3 and d < TODAY
         ]
 
-    async def monthly(self, code, first, last):
+    async def monthly(self, code: str, first: date, last: date) -> list[MonthlyUsage]:
         self.calls.append(("monthly", code, first, last))
         self._maybe_fail()
         return list(self.months)
 
-    async def forecast(self, code):
+    async def forecast(self, code: str) -> Forecast | None:
         self.calls.append(("forecast", code))
         self._maybe_fail()
         return self.projection
 
-    async def alerts(self, code):
+    async def alerts(self, code: str) -> AlertSettings:
         self.calls.append(("alerts", code))
         self._maybe_fail()
         return self.settings
 
-    async def save_alerts(self, code, settings):
+    async def save_alerts(self, code: str, settings: AlertSettings) -> AlertSettings:
         self.calls.append(("save_alerts", code, settings))
         self._maybe_fail()
         self.settings = settings
@@ -145,7 +147,7 @@ def bill(
     )
 
 
-def payment_qr(of: Bill, **changes) -> PaymentQr:
+def payment_qr(of: Bill, **changes: Any) -> PaymentQr:
     number = f"{of.invoice_serial}{of.invoice_no}"
     payload = build_payload(BANK_BIN, ACCOUNT, of.total, number, f"Tien dien {of.customer_code}")
     data = {
@@ -175,16 +177,16 @@ def demo_bills() -> dict[int, Bill]:
 
 
 @dataclass
-class FakeBills:
+class FakeBills(BillsRepo):
     by_id: dict[int, Bill] = field(default_factory=demo_bills)
     qr_for: dict[int, PaymentQr] = field(default_factory=dict)
     fail_with: AppError | None = None
     pdf_fails: AppError | None = None
     # bill id -> after how many bill() calls it reads as paid (the webhook arriving)
     paid_after: dict[int, int] = field(default_factory=dict)
-    calls: list[tuple] = field(default_factory=list)
+    calls: list[tuple[Any, ...]] = field(default_factory=list)
 
-    async def bills(self, code, year):
+    async def bills(self, code: str, year: int) -> list[BillSummary]:
         self.calls.append(("bills", code, year))
         if self.fail_with:
             raise self.fail_with
@@ -194,7 +196,7 @@ class FakeBills:
             for b in sorted(found, key=lambda b: b.period_end, reverse=True)
         ]
 
-    async def bill(self, code, bill_id):
+    async def bill(self, code: str, bill_id: int) -> Bill:
         self.calls.append(("bill", code, bill_id))
         if self.fail_with:
             raise self.fail_with
@@ -207,14 +209,14 @@ class FakeBills:
             )
         return found
 
-    async def payment_qr(self, code, bill_id):
+    async def payment_qr(self, code: str, bill_id: int) -> PaymentQr:
         self.calls.append(("qr", code, bill_id))
         found = self.by_id[bill_id]
         if found.status == "paid":
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
 
-    async def invoice_pdf(self, code, bill_id):
+    async def invoice_pdf(self, code: str, bill_id: int) -> tuple[bytes, str]:
         self.calls.append(("pdf", code, bill_id))
         if self.pdf_fails:
             raise self.pdf_fails
