@@ -116,7 +116,7 @@ def Root(holder: SessionHolder, viewport: Viewport, idle: IdleWatch | None) -> l
         viewport,
         s.notices,
         kiosk,
-        key=f"session-{holder.generation}",
+        key=f"session-{holder.generation}",  # type: ignore[call-arg]  # components take key=
     )
 
 

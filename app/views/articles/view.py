@@ -12,9 +12,9 @@ from app.views.hooks import use_load, use_view_model
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
-from domain.models import Article
+from domain.models import Article, ArticleKind
 
-TITLES = {
+TITLES: dict[ArticleKind, str] = {
     "news": "articles.news",
     "fraud": "articles.fraud",
     "privacy": "articles.privacy",
@@ -41,7 +41,7 @@ def article_card(t: Translator, article: Article, expanded: bool) -> ft.Control:
 @ft.component
 def ArticlesView() -> ft.View:
     params = ft.use_route_params()
-    kind = params.get("kind", "news") if params.get("kind") in TITLES else "news"
+    kind: ArticleKind = next((k for k in TITLES if k == params.get("kind")), "news")
     services = use_services()
     state = use_app_state()
     t = use_t()

@@ -41,7 +41,7 @@ def RegisterView() -> ft.View:
                     label=t.t("auth.consent"),
                     value=vm.consent,
                     on_change=lambda e: setattr(vm, "consent", bool(e.control.value)),
-                    error=field_error_text(t, vm, "consent"),
+                    error=field_error_text(t, vm, "consent") is not None,
                 ),
             ),
             tagged(

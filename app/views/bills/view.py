@@ -91,7 +91,7 @@ def BillsView() -> ft.Control:
         body.append(empty(t.t("bills.none", year=vm.year), ft.Icons.RECEIPT_LONG_OUTLINED))
     else:
         body.append(year_summary(t, vm))
-        tiles = []
+        tiles: list[ft.Control] = []
         for i, bill in enumerate(vm.bills):
             if i:
                 tiles.append(ft.Divider(height=1))

@@ -17,8 +17,9 @@ from app.widgets.top_bar import top_actions
 from domain import clock
 
 
-def pick_date(value: date, on_pick) -> None:
+def pick_date(value: date | None, on_pick) -> None:
     """Open the Material date picker; `on_pick(date)` runs when the person confirms."""
+    value = value or clock.today()
 
     def changed(e: ft.Event[ft.DatePicker]) -> None:
         if e.control.value:

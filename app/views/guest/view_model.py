@@ -81,13 +81,12 @@ class EstimatorViewModel(FormState):
             return False
         kwh = parse_kwh(self.kwh_text)
         assert kwh is not None and self.period_start and self.period_end
+        start, end = self.period_start, self.period_end
         if kwh > UNUSUAL_KWH_PER_HOUSEHOLD * int(self.households_text):
             self.warning = "estimate.unusual_kwh"
 
         async def call() -> None:
-            self.result = await self.public.estimate(
-                kwh, self.period_start, self.period_end, int(self.households_text)
-            )
+            self.result = await self.public.estimate(kwh, start, end, int(self.households_text))
 
         self.result = None
         return await self.run(call)

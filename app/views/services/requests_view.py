@@ -166,6 +166,6 @@ def RequestDetailView() -> ft.Control:
     body += message_box(
         t, "message", "services.message_label", vm.draft, typed, vm.send_message, vm.busy
     )
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

@@ -32,7 +32,7 @@ def _call(action, *args, **kwargs):
 
 
 def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
-    chips = [
+    chips: list[ft.Control] = [
         tagged(
             f"staff-filter-{s or 'all'}",
             ft.Chip(
@@ -212,7 +212,7 @@ def StaffRequestView() -> ft.Control:
     ]
     if r.customer_code:
         body.append(ft.Text(t.t("services.for_code", code=r.customer_code)))
-    fields = [
+    fields: list[ft.Control] = [
         ft.Row(
             [
                 ft.Text(labels.get(k, k), weight=ft.FontWeight.BOLD, expand=True),
@@ -262,6 +262,6 @@ def StaffRequestView() -> ft.Control:
         t, "staff-message", "services.staff_message_label", vm.message, typed, vm.send_message,
         vm.busy,
     )  # fmt: skip
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

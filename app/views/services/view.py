@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import cast
+
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
@@ -97,7 +100,7 @@ def ServicesView() -> ft.Control:
 def signing_sheet(t: Translator, vm: ServiceFormViewModel) -> list[ft.Control]:
     """Shows exactly what the signature covers before the code is asked for."""
     assert vm.filed is not None
-    lines = [
+    lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Text(
@@ -169,7 +172,7 @@ def ServiceFormView() -> ft.Control:
     t = use_t()
     type_code = ft.use_route_params().get("type", "")
     catalogue = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
-    form, set_form = ft.use_state(None)
+    form, set_form = ft.use_state(cast(ServiceFormViewModel | None, None))
 
     async def load() -> None:
         await catalogue.load(state.locale)
@@ -212,7 +215,7 @@ def ServiceFormView() -> ft.Control:
     else:
         body += [
             field_input(t, spec, vm.values.get(spec.name, ""), vm.field_errors.get(spec.name),
-                        lambda v, n=spec.name: vm.set(n, v))
+                        partial(vm.set, spec.name))
             for spec in vm.service.fields
         ]  # fmt: skip
 
@@ -241,6 +244,6 @@ def ServiceFormView() -> ft.Control:
         )
     if vm.notice:
         body.append(ft.Text(t.t(vm.notice), color=ft.Colors.PRIMARY))
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

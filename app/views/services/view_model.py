@@ -83,9 +83,10 @@ class ServiceFormViewModel(FormState):
     async def send_code(self) -> bool:
         if self.filed is None:
             return False
+        request_id = self.filed.id
 
         async def call() -> None:
-            await self.repo.send_sign_code(self.filed.id)
+            await self.repo.send_sign_code(request_id)
             self.code_sent, self.notice = True, "services.code_sent"
 
         ok = await self.run(call)
@@ -99,9 +100,10 @@ class ServiceFormViewModel(FormState):
         if not (self.otp.isdigit() and len(self.otp) == 6):
             self.refuse({"otp": "bad_format"})
             return False
+        request_id = self.filed.id
 
         async def call() -> None:
-            self.filed = await self.repo.sign(self.filed.id, self.otp)
+            self.filed = await self.repo.sign(request_id, self.otp)
             self.signed = True
 
         return await self.run(call)

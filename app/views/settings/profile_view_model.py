@@ -42,8 +42,8 @@ class ProfileSettingsViewModel(FormState):
 
     async def load(self) -> None:
         async def call() -> None:
-            self.user, self.sessions = await asyncio.gather(self.repo.me(), self.repo.sessions())
-            self.email_text = self.user.email or ""
+            user, self.sessions = await asyncio.gather(self.repo.me(), self.repo.sessions())
+            self.user, self.email_text = user, user.email or ""
             self.loaded = True
 
         await self.run(call)
