@@ -33,7 +33,7 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.token_store import TokenStore
 from app.services.usage_repository import UsageRepository
 from app.views.accounts.view_model import AccountsViewModel
-from app.views.notices.center import NoticeCenter
+from app.views.notices.view_model import NoticeCenter
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import pytest
 from app.i18n import Translator
 from app.services.errors import NotFoundError, OfflineError
 from app.views.bills.breakdown import part_spans
-from app.views.bills.home_model import HomeBillViewModel
+from app.views.bills.home_view_model import HomeBillViewModel
 from app.views.bills.view_model import BillDetailViewModel, BillsViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text
 from tests.app.fakes.usage_bills import TODAY, FakeBills, FakeUsage

@@ -11,8 +11,8 @@ from app.services.errors import AuthError, OfflineError
 from app.services.notice_feed import NoticeFeed
 from app.services.preferences import MemoryPreferences
 from app.services.sse import SseEvent
-from app.views.notices.center import NoticeCenter
 from app.views.notices.deep_links import target_for
+from app.views.notices.view_model import NoticeCenter
 from domain.models import NotificationPublic
 from tests.app.fakes import FakeAuth, FakeNotices, notice
 

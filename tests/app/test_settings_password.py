@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.services.errors import ValidationError
 from app.views.notices.deep_links import target_for
-from app.views.settings.password_model import PasswordChangeViewModel
+from app.views.settings.password_view_model import PasswordChangeViewModel
 from domain.models import NotificationPublic
 from tests.app.fakes import FakeProfile
 

@@ -19,7 +19,7 @@ from app.services.notice_repository import NoticeRepository
 from app.services.preferences import MemoryPreferences
 from app.services.profile_repository import ProfileRepository
 from app.views.accounts.view_model import AccountsViewModel
-from app.views.notices.center import NoticeCenter
+from app.views.notices.view_model import NoticeCenter
 from app.views.settings.profile_view_model import (
     CHANNELS,
     PURPOSES,

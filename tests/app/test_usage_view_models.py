@@ -9,7 +9,7 @@ import pytest
 
 from app.i18n import Translator
 from app.services.errors import OfflineError, ValidationError
-from app.views.usage.alerts_model import AlertsViewModel, parse_kwh_per_day, parse_vnd
+from app.views.usage.alerts_view_model import AlertsViewModel, parse_kwh_per_day, parse_vnd
 from app.views.usage.labels import bar_caption, change_text
 from app.views.usage.view_model import UsageViewModel
 from domain.models.alerts import AlertSettings

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.context import use_accounts, use_t
 from app.i18n import Translator
-from app.views.bills.home_model import HomeBillViewModel
+from app.views.bills.home_view_model import HomeBillViewModel
 from app.views.bills.widgets import period_short, period_text, status_chip
 from app.views.hooks import use_load, use_view_model
 from app.views.usage.labels import value_text

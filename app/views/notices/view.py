@@ -9,9 +9,9 @@ import flet as ft
 from app.context import use_accounts, use_t
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.hooks import use_load
-from app.views.notices.center import NoticeCenter
 from app.views.notices.context import use_notices
 from app.views.notices.deep_links import target_for
+from app.views.notices.view_model import NoticeCenter
 from app.views.notices.widgets import notice_card
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged

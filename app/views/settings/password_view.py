@@ -6,7 +6,7 @@ import flet as ft
 
 from app.context import use_app_state, use_t
 from app.views.hooks import use_view_model
-from app.views.settings.password_model import PasswordChangeViewModel
+from app.views.settings.password_view_model import PasswordChangeViewModel
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged

@@ -8,7 +8,7 @@ from app.context import use_accounts, use_t, use_viewport
 from app.views.code_gate import code_gate
 from app.views.hooks import use_load, use_view_model
 from app.views.usage.alerts_card import alerts_card
-from app.views.usage.alerts_model import AlertsViewModel
+from app.views.usage.alerts_view_model import AlertsViewModel
 from app.views.usage.chart_card import chart_card, figures
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
