@@ -15,7 +15,7 @@ from app.views.services.staff_view import filters, step_controls
 from app.views.services.staff_view_model import StaffQueueViewModel, StaffRequestViewModel
 from domain import clock
 from tests.app.fakes.services import request
-from tests.app.test_client_against_server import client, transport  # noqa: F401
+from tests.app.services.test_client_against_server import client, transport  # noqa: F401
 
 
 @dataclass

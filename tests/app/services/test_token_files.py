@@ -23,9 +23,9 @@ from app.services.token_store import KeyringTokenStore
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.auth.view_model import SignInViewModel
 from tests.app.fake_backend import BASE, FakeBackend
-from tests.app.test_token_store import DictVault
+from tests.app.services.test_token_store import DictVault
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ACCESS = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.dGVzdC1zaWduYXR1cmUtYWJj"
 REFRESH = "rt-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 JWT = re.compile(rb"eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}")

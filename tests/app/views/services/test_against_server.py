@@ -14,7 +14,7 @@ from app.services.service_requests_repository import ServiceRequestsRepository
 from app.views.services.requests_view_model import RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel, ServiceFormViewModel
 from domain import clock
-from tests.app.test_client_against_server import BASE, client, transport  # noqa: F401
+from tests.app.services.test_client_against_server import BASE, client, transport  # noqa: F401
 
 CODE = "PE01000123456"
 
