@@ -22,7 +22,7 @@ LINK_KINDS = {"link_request", "link_approved", "link_denied", "link_revoked"}
 @ft.observable
 @dataclass(kw_only=True)
 class NoticeCenter(FormState):
-    """One per session (made in app.app.make_main); the shell's badge and the inbox read it."""
+    """One per session (made in app/session.py: build_session); the shell's badge and the inbox read it."""
 
     repo: NoticesRepo
     feed: NoticeFeed
