@@ -29,8 +29,8 @@ from app.theme import apply_theme, theme_mode
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.kiosk.idle_watch import IdleWatch, watch_activity
 from app.views.kiosk.widgets import idle_dialog
-from app.views.notices.center import NoticeCenter
 from app.views.notices.context import NoticesContext
+from app.views.notices.view_model import NoticeCenter
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
@@ -116,7 +116,7 @@ def Root(holder: SessionHolder, viewport: Viewport, idle: IdleWatch | None) -> l
         viewport,
         s.notices,
         kiosk,
-        key=f"session-{holder.generation}",
+        key=f"session-{holder.generation}",  # type: ignore[call-arg]  # components take key=
     )
 
 

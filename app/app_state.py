@@ -8,21 +8,20 @@ from typing import Literal
 
 import flet as ft
 
-from app.services.auth_repository import AuthRepository
+from app.services.api_client import Connection
 from app.services.errors import AppError
 from app.services.preferences import Preferences, PreferencesStore
+from app.services.protocols import AuthRepo
 
 SessionStatus = Literal["starting", "signed_out", "signed_in"]
 ThemeChoice = Literal["light", "dark", "system"]
-# ok; offline = this device has no network; unavailable = our service does not answer.
-Connection = Literal["ok", "offline", "unavailable"]
 RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
 
 
 @ft.observable
 @dataclass
 class AppState:
-    auth: AuthRepository = field(repr=False)
+    auth: AuthRepo = field(repr=False)
     prefs: PreferencesStore = field(repr=False)
     locale: str = "vi"
     theme: ThemeChoice = "system"
@@ -45,7 +44,9 @@ class AppState:
         saved = self.prefs.load()
         self.locale = saved.locale if saved.locale in ("vi", "en") else default_locale
         self.locale_chosen = saved.locale in ("vi", "en")
-        self.theme = saved.theme if saved.theme in ("light", "dark") else "system"
+        self.theme = (
+            "light" if saved.theme == "light" else "dark" if saved.theme == "dark" else "system"
+        )
         self.large_text = saved.large_text
 
     async def start(self) -> None:

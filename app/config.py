@@ -93,10 +93,10 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     return Settings(
         brand=_get(app, "app.brand", str, src, "Điện Nhà"),
         api_url=check_api_url(api_url.rstrip("/"), src),
-        default_locale=locale,  # type: ignore[arg-type]
-        profile=profile,  # type: ignore[arg-type]
+        default_locale=locale,
+        profile=profile,
         request_timeout_s=float(_get(app, "app.request_timeout_s", (int, float), src, 15)),
-        token_store=store,  # type: ignore[arg-type]
+        token_store=store,
         otp_only=_get(section, f"{profile}.otp_only", bool, src, False),
         idle_sign_out_s=_env_int(env, "DIENNHA_KIOSK_IDLE_S", src)
         if profile == "kiosk" and "DIENNHA_KIOSK_IDLE_S" in env

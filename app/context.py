@@ -48,8 +48,8 @@ class Services:
     bills: BillRepository
     link_policy: LinksPolicy
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
-    service_requests: ServiceRequestsRepository | None = None  # electricity services
-    staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
+    service_requests: ServiceRequestsRepository  # electricity services
+    staff_requests: StaffRequestsRepository  # staff users: the service queue
 
 
 @ft.observable

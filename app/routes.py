@@ -6,16 +6,19 @@ Layout
     account switcher, the bottom bar / rail and the offline banner, and sends anyone not
     signed in to /welcome. Its children are plain controls, not Views.
 
-How to add a feature screen (e.g. "bills")
+How to add a feature screen (e.g. "bills"; CONTRIBUTING.md has the checklist)
     1. Create `app/views/bills/` with `__init__.py`, `view_model.py` (an `@ft.observable`
-       dataclass taking its repository; test it in tests/app without a page), `view.py`
-       (an `@ft.component` returning controls) and `widgets.py`.
-    2. Add `app/services/bill_repository.py` if it needs new API calls, and build it
-       once in `app/session.py:build_services` (the one wiring place) so views get it from
-       `use_services()`. The selected customer code is `use_accounts().selected_code`;
-       load in `ft.use_effect(load, [accounts.selected_code, state.reload_token])` (an
-       `async def`: Flet awaits coroutine functions only) so the account switcher and the
-       offline banner's Retry both reload the screen.
+       dataclass taking its repository's Protocol; tested in tests/app/views/bills/ with a
+       fake, without a page), `view.py` (an `@ft.component` returning controls) and
+       `widgets.py`.
+    2. Add `app/services/bill_repository.py` if it needs new API calls — its Protocol in
+       `app/services/protocols.py`, the class subclassing it, a fake in tests/app/fakes/ —
+       and build it once in `app/session.py:build_services` (the one wiring place).
+       In the view: `vm = use_view_model(lambda s: BillsViewModel(repo=s.bills))` and
+       `use_load(load, accounts.selected_code)` (app/views/hooks.py; `load` an `async def`:
+       Flet awaits coroutine functions only), so the account switcher and the offline
+       banner's Retry both reload the screen. The selected customer code is
+       `use_accounts().selected_code`.
     3. Add `ft.Route(path="bills", component=BillsView)` below (under the shell), and
        `ft.Route(path="bills/:bill_id", component=BillDetailView)` under the shell for a
        detail page (read the id with `ft.use_route_params()`).

@@ -15,7 +15,7 @@ from app.app_state import AppState
 from app.config import Settings
 from app.context import Services
 from app.services.accounts_repository import AccountsRepository
-from app.services.api_client import ApiClient
+from app.services.api_client import ApiClient, Connection
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
@@ -33,7 +33,7 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.token_store import TokenStore
 from app.services.usage_repository import UsageRepository
 from app.views.accounts.view_model import AccountsViewModel
-from app.views.notices.center import NoticeCenter
+from app.views.notices.view_model import NoticeCenter
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +98,22 @@ def build_session(
     device: str | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
+
+    def session_lost() -> None:
+        if state_ref:
+            state_ref[0].session_lost()
+
+    def connectivity(connection: Connection) -> None:
+        if state_ref:
+            state_ref[0].report_connectivity(connection)
+
     api = ApiClient(
         settings.api_url,
         Credentials(store),
         timeout_s=settings.request_timeout_s,
         transport=transport,
-        on_session_lost=lambda: state_ref and state_ref[0].session_lost(),
-        on_connectivity=lambda state: state_ref and state_ref[0].report_connectivity(state),
+        on_session_lost=session_lost,
+        on_connectivity=connectivity,
         forwarded_for=client_ip,
         server_side=server_side,
     )

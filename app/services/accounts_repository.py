@@ -5,12 +5,13 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import AccountsRepo
 from domain.models import AccountPublic, LinkCreate
 
 _ACCOUNTS = TypeAdapter(list[AccountPublic])
 
 
-class AccountsRepository:
+class AccountsRepository(AccountsRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

@@ -6,7 +6,7 @@ import asyncio
 import ipaddress
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -18,6 +18,8 @@ from domain.models import Tokens
 log = logging.getLogger(__name__)
 
 # Refreshing with these answers means the refresh token itself is dead: sign in again.
+# ok; offline = this device has no network; unavailable = our service does not answer.
+Connection = Literal["ok", "offline", "unavailable"]
 _DEAD_REFRESH = {400, 401, 403, 404, 422}
 _GATEWAY_DOWN = {502, 503, 504}
 
@@ -31,7 +33,7 @@ class ApiClient:
         timeout_s: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
         on_session_lost: Callable[[], None] | None = None,
-        on_connectivity: Callable[[str], None] | None = None,
+        on_connectivity: Callable[[Connection], None] | None = None,
         forwarded_for: str | None = None,
         server_side: bool = False,
     ) -> None:
@@ -40,7 +42,7 @@ class ApiClient:
         self.on_connectivity = on_connectivity
         # Web mode: the browser reached this process, so an API that does not answer is
         # our service being down, never the person's network.
-        self._down = "unavailable" if server_side else "offline"
+        self._down: Connection = "unavailable" if server_side else "offline"
         self.forwarding_headers = forwarding_headers(forwarded_for)
         self._refresh_lock = asyncio.Lock()
         self._http = httpx.AsyncClient(
@@ -145,7 +147,7 @@ class ApiClient:
         if self.on_session_lost:
             self.on_session_lost()
 
-    def _connectivity(self, connection: str) -> None:
+    def _connectivity(self, connection: Connection) -> None:
         if self.on_connectivity:
             self.on_connectivity(connection)
 

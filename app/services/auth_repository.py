@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.services.api_client import ApiClient
 from app.services.errors import AppError
+from app.services.protocols import AuthRepo
 from domain.models import (
     LoginRequest,
     LogoutRequest,
@@ -17,7 +18,7 @@ from domain.models import (
 )
 
 
-class AuthRepository:
+class AuthRepository(AuthRepo):
     def __init__(self, api: ApiClient, device: str | None = None) -> None:
         self._api = api
         self._device = device

@@ -7,13 +7,14 @@ import re
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import BillsRepo
 from domain.models.bills import Bill, BillSummary, PaymentQr
 
 _SUMMARIES = TypeAdapter(list[BillSummary])
 _FILENAME = re.compile(r'filename="([A-Za-z0-9_-][A-Za-z0-9._-]{0,75}\.pdf)"')
 
 
-class BillRepository:
+class BillRepository(BillsRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

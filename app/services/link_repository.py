@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import Decision, LinksRepo
 from domain.models import AuditRecord, LinkPublic, LinkReminder
 
-Decision = Literal["approve", "deny", "revoke"]
 _LINKS = TypeAdapter(list[LinkPublic])
 _AUDIT = TypeAdapter(list[AuditRecord])
 
 
-class LinkRepository:
+class LinkRepository(LinksRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

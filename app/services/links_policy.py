@@ -44,7 +44,7 @@ class LinksPolicy:
 async def open_link(
     policy: LinksPolicy, url: str, launch: Callable[[str], Awaitable[object]]
 ) -> bool:
-    """The only way the app opens an address (`launch` is page.launch_url); False if refused."""
+    """The only way the app opens an address (`launch` is UrlLauncher().launch_url); False if refused."""
     if not policy.allowed(url):
         log.warning("refused to open a link outside the allow-list (host %s)", _host_of(url))
         return False

@@ -9,6 +9,7 @@ import httpx
 
 from app.services.api_client import ApiClient
 from app.services.errors import AuthError, OfflineError, error_for_status
+from app.services.protocols import NoticesRepo
 from app.services.sse import SseEvent, parse_sse
 from domain.models import NotificationPage, NotificationPublic, ReadAllResult
 
@@ -17,7 +18,7 @@ PAGE_SIZE = 20
 STREAM_TIMEOUT = httpx.Timeout(5.0, read=60.0)
 
 
-class NoticeRepository:
+class NoticeRepository(NoticesRepo):
     def __init__(
         self,
         api: ApiClient,

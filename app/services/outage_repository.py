@@ -7,13 +7,14 @@ from datetime import date
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import OutagesRepo
 from domain.models.outages import OutagePublic
 from domain.models.usage import ReadingSchedule
 
 _OUTAGES = TypeAdapter(list[OutagePublic])
 
 
-class OutageRepository:
+class OutageRepository(OutagesRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

@@ -8,13 +8,14 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import ProfileRepo
 from domain.models import SessionPublic, UserPublic
 from domain.models.auth import Channels
 
 _SESSIONS = TypeAdapter(list[SessionPublic])
 
 
-class ProfileRepository:
+class ProfileRepository(ProfileRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import PublicRepo
 from domain.models import Article, ArticleKind
 from domain.models.billing import Breakdown, EstimateRequest, TariffsPublic
 from domain.models.bills import BillStatusPublic
@@ -18,7 +19,7 @@ _ARTICLES = TypeAdapter(list[Article])
 _OUTAGES = TypeAdapter(list[OutagePublic])
 
 
-class PublicRepository:
+class PublicRepository(PublicRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

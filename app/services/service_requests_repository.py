@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import ServiceRequestsRepo
 from domain.models.services import (
     MessagePublic,
     ServiceRequestPublic,
@@ -18,7 +19,7 @@ _TYPES = TypeAdapter(list[ServiceTypePublic])
 _SUMMARIES = TypeAdapter(list[ServiceRequestSummary])
 
 
-class ServiceRequestsRepository:
+class ServiceRequestsRepository(ServiceRequestsRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

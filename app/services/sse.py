@@ -25,7 +25,8 @@ async def parse_sse(lines: AsyncIterable[str]) -> AsyncIterator[SseEvent]:
     """Yields one event per blank-line-terminated block; comments (`: ping`) are skipped,
     several `data:` lines join with newlines, a block without data is no event, and
     `id` carries over to later events until changed (the Last-Event-ID to resume from)."""
-    event, data, event_id, retry = "message", [], None, None
+    data: list[str] = []
+    event, event_id, retry = "message", None, None
     async for raw in lines:
         line = raw.rstrip("\r\n")
         if not line:

@@ -9,12 +9,13 @@ from datetime import date
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import StaffRequestsRepo
 from domain.models.services import MessagePublic, ServiceRequestPublic, ServiceRequestSummary
 
 _QUEUE = TypeAdapter(list[ServiceRequestSummary])
 
 
-class StaffRequestsRepository:
+class StaffRequestsRepository(StaffRequestsRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

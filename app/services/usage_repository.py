@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
 from app.services.errors import AppError
+from app.services.protocols import UsageRepo
 from domain.models.alerts import AlertSettings
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 
@@ -15,7 +16,7 @@ _DAILY = TypeAdapter(list[DailyUsage])
 _MONTHLY = TypeAdapter(list[MonthlyUsage])
 
 
-class UsageRepository:
+class UsageRepository(UsageRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

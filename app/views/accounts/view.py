@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_services, use_t
+from app.context import use_accounts, use_t
 from app.views.accounts.view_model import AddAccountViewModel
 from app.views.accounts.widgets import account_card
+from app.views.hooks import use_view_model
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
@@ -14,10 +15,9 @@ from app.widgets.semantics import tagged
 
 @ft.component
 def AddAccountView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
     t = use_t()
-    vm, _ = ft.use_state(lambda: AddAccountViewModel(repo=services.accounts))
+    vm = use_view_model(lambda s: AddAccountViewModel(repo=s.accounts))
 
     async def submit() -> None:
         if await vm.submit() and vm.result:

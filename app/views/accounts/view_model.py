@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.services.accounts_repository import AccountsRepository
+from app.services.protocols import AccountsRepo
 from app.views.form_state import FormState
 from domain.customer_code import is_customer_code
 from domain.models import AccountPublic
@@ -17,7 +17,7 @@ from domain.models import AccountPublic
 class AccountsViewModel(FormState):
     """Shared by every signed-in screen: feature screens read `selected` for their code."""
 
-    repo: AccountsRepository
+    repo: AccountsRepo
     accounts: list[AccountPublic] = field(default_factory=list)
     selected_code: str | None = None
     loaded: bool = False
@@ -59,7 +59,7 @@ class AccountsViewModel(FormState):
 @ft.observable
 @dataclass(kw_only=True)
 class AddAccountViewModel(FormState):
-    repo: AccountsRepository
+    repo: AccountsRepo
     code: str = ""
     note: str = ""
     result: AccountPublic | None = None

@@ -8,12 +8,13 @@ from app.context import use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.articles.view_model import ArticlesViewModel
 from app.views.articles.widgets import official_links_card
+from app.views.hooks import use_load, use_view_model
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
-from domain.models import Article
+from domain.models import Article, ArticleKind
 
-TITLES = {
+TITLES: dict[ArticleKind, str] = {
     "news": "articles.news",
     "fraud": "articles.fraud",
     "privacy": "articles.privacy",
@@ -40,18 +41,17 @@ def article_card(t: Translator, article: Article, expanded: bool) -> ft.Control:
 @ft.component
 def ArticlesView() -> ft.View:
     params = ft.use_route_params()
-    kind = params.get("kind", "news") if params.get("kind") in TITLES else "news"
+    kind: ArticleKind = next((k for k in TITLES if k == params.get("kind")), "news")
     services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, set_vm = ft.use_state(lambda: ArticlesViewModel(public=services.public, kind=kind))
-    if vm.kind != kind:  # same screen reused for another kind
-        set_vm(ArticlesViewModel(public=services.public, kind=kind))
+    # the same screen reused for another kind gets a fresh view model
+    vm = use_view_model(lambda s: ArticlesViewModel(public=s.public, kind=kind), key=kind)
 
     async def load() -> None:
         await vm.load(state.locale)
 
-    ft.use_effect(load, [vm.kind, state.locale, state.reload_token])
+    use_load(load, vm.kind, state.locale)
 
     if vm.error:
         body: list[ft.Control] = [load_failed(t, vm.error, load)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.services.public_repository import PublicRepository
+from app.services.protocols import PublicRepo
 from app.views.form_state import FormState
 from domain.models import Article, ArticleKind
 
@@ -14,7 +14,7 @@ from domain.models import Article, ArticleKind
 @ft.observable
 @dataclass(kw_only=True)
 class ArticlesViewModel(FormState):
-    public: PublicRepository
+    public: PublicRepo
     kind: ArticleKind
     items: list[Article] = field(default_factory=list)
     loaded: bool = False

@@ -16,7 +16,8 @@ def official_links_card(t: Translator, policy: LinksPolicy, site: str) -> ft.Con
     page = ft.context.page
 
     async def open_site() -> None:
-        if not await open_link(policy, site, page.launch_url):
+        # Flet 1.0 pages cannot open addresses themselves (0.x could): its UrlLauncher can.
+        if not await open_link(policy, site, ft.UrlLauncher().launch_url):
             page.show_dialog(ft.SnackBar(ft.Text(t.t("safety.link_refused"))))
 
     return ft.Card(

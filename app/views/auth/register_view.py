@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t
+from app.context import use_app_state, use_t
 from app.views.auth.view_model import RegisterViewModel
 from app.views.auth.widgets import send_otp_button
+from app.views.hooks import use_view_model
 from app.widgets.form_fields import field_error_text, form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -14,10 +15,9 @@ from app.widgets.semantics import tagged
 
 @ft.component
 def RegisterView() -> ft.View:
-    services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: RegisterViewModel(auth=services.auth, language=state.locale))
+    vm = use_view_model(lambda s: RegisterViewModel(auth=s.auth, language=state.locale))
 
     async def submit() -> None:
         if await vm.submit():
@@ -41,7 +41,7 @@ def RegisterView() -> ft.View:
                     label=t.t("auth.consent"),
                     value=vm.consent,
                     on_change=lambda e: setattr(vm, "consent", bool(e.control.value)),
-                    error=field_error_text(t, vm, "consent"),
+                    error=field_error_text(t, vm, "consent") is not None,
                 ),
             ),
             tagged(

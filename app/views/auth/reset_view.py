@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_services, use_t
+from app.context import use_t
 from app.views.auth.view_model import ResetPasswordViewModel
 from app.views.auth.widgets import send_otp_button
+from app.views.hooks import use_view_model
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -14,9 +15,8 @@ from app.widgets.semantics import tagged
 
 @ft.component
 def ForgotPasswordView() -> ft.View:
-    services = use_services()
     t = use_t()
-    vm, _ = ft.use_state(lambda: ResetPasswordViewModel(auth=services.auth))
+    vm = use_view_model(lambda s: ResetPasswordViewModel(auth=s.auth))
     done, set_done = ft.use_state(False)
 
     async def submit() -> None:

@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_services, use_t
 from app.views.auth.view_model import SignInViewModel
 from app.views.auth.widgets import send_otp_button
+from app.views.hooks import use_view_model
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -19,9 +20,7 @@ def SignInView() -> ft.View:
     services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(
-        lambda: SignInViewModel(auth=services.auth, otp_only=services.settings.otp_only)
-    )
+    vm = use_view_model(lambda s: SignInViewModel(auth=s.auth, otp_only=s.settings.otp_only))
 
     async def submit() -> None:
         if await vm.submit():

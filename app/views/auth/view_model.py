@@ -8,7 +8,7 @@ from typing import Literal
 
 import flet as ft
 
-from app.services.auth_repository import AuthRepository
+from app.services.protocols import AuthRepo
 from app.views.form_state import FormState, InputError
 from domain.customer_code import InvalidPhone, normalize_phone
 
@@ -38,7 +38,7 @@ def check_password(password: str) -> str | None:
 class OtpForm(FormState):
     """A form whose second step needs a one-time code sent to `phone`."""
 
-    auth: AuthRepository
+    auth: AuthRepo
     phone: str = ""
     otp: str = ""
     otp_sent: bool = False

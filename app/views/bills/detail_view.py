@@ -7,11 +7,12 @@ import logging
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.context import use_accounts, use_services, use_t, use_viewport
 from app.i18n import Translator
 from app.views.bills.breakdown import breakdown_section
 from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, section, status_chip
+from app.views.hooks import use_load, use_view_model
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
@@ -126,19 +127,17 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
 
 @ft.component
 def BillDetailView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     viewport = use_viewport()
     t = use_t()
     params = ft.use_route_params()
     bill_id = parse_bill_id(params.get("bill_id"))
-    vm, _ = ft.use_state(lambda: BillDetailViewModel(repo=services.bills))
+    vm = use_view_model(lambda s: BillDetailViewModel(repo=s.bills))
 
     async def load() -> None:
         await vm.load(accounts.selected_code, bill_id)
 
-    ft.use_effect(load, [accounts.selected_code, bill_id, state.reload_token])
+    use_load(load, accounts.selected_code, bill_id)
 
     title = page_title(t.t("bills.detail_title"), back_to="/bills")
     if bill_id is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_t
 from app.i18n import Translator
-from app.views.bills.home_model import HomeBillViewModel
+from app.views.bills.home_view_model import HomeBillViewModel
 from app.views.bills.widgets import period_short, period_text, status_chip
+from app.views.hooks import use_load, use_view_model
 from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
 from app.widgets.states import load_failed, loading
@@ -201,12 +202,10 @@ def usage_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Con
 
 @ft.component
 def BillUsageHomeCard() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     t = use_t()
     h = touch_height()
-    vm, _ = ft.use_state(lambda: HomeBillViewModel(bills=services.bills, usage=services.usage))
+    vm = use_view_model(lambda s: HomeBillViewModel(bills=s.bills, usage=s.usage))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
 
@@ -214,7 +213,7 @@ def BillUsageHomeCard() -> ft.Control:
         if approved:
             await vm.load(accounts.selected_code)
 
-    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
+    use_load(load, accounts.selected_code, approved)
     if not approved:
         return ft.Container(visible=False)  # pending links see no bills or usage
     if vm.error and not vm.loaded:

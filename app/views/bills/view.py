@@ -6,11 +6,12 @@ from functools import partial
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_t
 from app.i18n import Translator
 from app.views.bills.view_model import BillsViewModel
 from app.views.bills.widgets import bill_tile, line
 from app.views.code_gate import code_gate
+from app.views.hooks import use_load, use_view_model
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
@@ -48,11 +49,9 @@ def year_summary(t: Translator, vm: BillsViewModel) -> ft.Control:
 
 @ft.component
 def BillsView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: BillsViewModel(repo=services.bills))
+    vm = use_view_model(lambda s: BillsViewModel(repo=s.bills))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
     go = ft.context.page.navigate
@@ -61,7 +60,7 @@ def BillsView() -> ft.Control:
         if approved:
             await vm.load(accounts.selected_code)
 
-    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
+    use_load(load, accounts.selected_code, approved)
 
     title = page_title(t.t("bills.title"))
     if gate := code_gate(t, accounts, title, vm, load):
@@ -92,7 +91,7 @@ def BillsView() -> ft.Control:
         body.append(empty(t.t("bills.none", year=vm.year), ft.Icons.RECEIPT_LONG_OUTLINED))
     else:
         body.append(year_summary(t, vm))
-        tiles = []
+        tiles: list[ft.Control] = []
         for i, bill in enumerate(vm.bills):
             if i:
                 tiles.append(ft.Divider(height=1))

@@ -7,7 +7,7 @@ from datetime import date
 
 import flet as ft
 
-from app.services.bill_repository import BillRepository
+from app.services.protocols import BillsRepo
 from app.views.form_state import FormState
 from app.views.months import local_today
 from domain.models.bills import Bill, BillSummary
@@ -18,7 +18,7 @@ YEARS_BACK = 4  # the selector offers this year and the four before
 @ft.observable
 @dataclass(kw_only=True)
 class BillsViewModel(FormState):
-    repo: BillRepository
+    repo: BillsRepo
     today: date = field(default_factory=local_today)
     code: str | None = None
     year: int = 0
@@ -77,7 +77,7 @@ class BillsViewModel(FormState):
 @ft.observable
 @dataclass(kw_only=True)
 class BillDetailViewModel(FormState):
-    repo: BillRepository
+    repo: BillsRepo
     code: str | None = None
     bill_id: int | None = None
     bill: Bill | None = None

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_t
 from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
 from app.views.calendar.widgets import status_chip, time_window
+from app.views.hooks import use_load, use_view_model
 from app.widgets.semantics import tagged
 
 
 @ft.component
 def NextOutageCard() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: CalendarViewModel(repo=services.outages))
+    vm = use_view_model(lambda s: CalendarViewModel(repo=s.outages))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
 
@@ -24,7 +23,7 @@ def NextOutageCard() -> ft.Control:
         if approved:
             await vm.load(accounts.selected_code)
 
-    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
+    use_load(load, accounts.selected_code, approved)
     if not approved or not vm.loaded or vm.code != accounts.selected_code:
         return ft.Container(visible=False)  # nothing to say yet; Home shows its own loading
     outage = vm.next_outage

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.context import use_accounts, use_t, use_viewport
 from app.i18n import Translator
 from app.views.calendar.month_view import month_grid_view
 from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
 from app.views.calendar.widgets import legend, outage_card
 from app.views.code_gate import code_gate
+from app.views.hooks import use_load, use_view_model
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed
@@ -80,19 +81,17 @@ def upcoming_list(t: Translator, vm: CalendarViewModel) -> list[ft.Control]:
 
 @ft.component
 def CalendarView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     viewport = use_viewport()
     t = use_t()
-    vm, _ = ft.use_state(lambda: CalendarViewModel(repo=services.outages, public=services.public))
+    vm = use_view_model(lambda s: CalendarViewModel(repo=s.outages, public=s.public))
     selected = accounts.selected
     approved = selected is None or selected.status == "approved"
 
     async def load() -> None:
         await vm.load(accounts.selected_code, approved=approved)
 
-    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
+    use_load(load, accounts.selected_code, approved)
 
     title = page_title(t.t("outages.title"))
     if gate := code_gate(t, accounts, title, vm, load, needs_approval=False):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Protocol
 
 import flet as ft
 
-from app.services.outage_repository import OutageRepository
+from app.services.protocols import OutagesRepo, PublicRepo
 from app.views.calendar.month import month_grid, outage_days
 from app.views.form_state import FormState
 from app.views.months import add_months, first_of_month, last_of_month, local_today
@@ -17,10 +16,6 @@ from domain import clock
 from domain.models.outages import OutagePublic
 
 UPCOMING_DAYS = 90
-
-
-class PublicOutages(Protocol):
-    async def outages(self, customer_code: str) -> list[OutagePublic]: ...
 
 
 @dataclass(frozen=True)
@@ -35,10 +30,10 @@ class DayMarks:
 @ft.observable
 @dataclass(kw_only=True)
 class CalendarViewModel(FormState):
-    repo: OutageRepository
+    repo: OutagesRepo
     # Anyone with the code may see its area's planned outages (guests, kiosks); a link still
     # awaiting approval reads them there, without reading dates.
-    public: PublicOutages | None = None
+    public: PublicRepo | None = None
     limited: bool = False  # showing the public schedule only (no reading dates)
     today: date = field(default_factory=local_today)
     now: datetime | None = None  # for tests; the wall clock otherwise

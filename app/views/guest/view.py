@@ -9,6 +9,7 @@ import flet as ft
 from app.context import use_app_state, use_services, use_t
 from app.views.guest.view_model import EstimatorViewModel, OutageLookupViewModel
 from app.views.guest.widgets import estimator_card, outage_card, public_links
+from app.views.hooks import use_view_model
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import FORM_WIDTH, centred
 from app.widgets.semantics import tagged
@@ -16,8 +17,9 @@ from app.widgets.top_bar import top_actions
 from domain import clock
 
 
-def pick_date(value: date, on_pick) -> None:
+def pick_date(value: date | None, on_pick) -> None:
     """Open the Material date picker; `on_pick(date)` runs when the person confirms."""
+    value = value or clock.today()
 
     def changed(e: ft.Event[ft.DatePicker]) -> None:
         if e.control.value:
@@ -40,8 +42,8 @@ def GuestHomeView() -> ft.View:
     services = use_services()
     state = use_app_state()
     t = use_t()
-    estimator, _ = ft.use_state(lambda: EstimatorViewModel(public=services.public))
-    lookup, _ = ft.use_state(lambda: OutageLookupViewModel(public=services.public))
+    estimator = use_view_model(lambda s: EstimatorViewModel(public=s.public))
+    lookup = use_view_model(lambda s: OutageLookupViewModel(public=s.public))
     go = ft.context.page.navigate
     assert estimator.period_start and estimator.period_end
 

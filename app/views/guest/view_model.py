@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import flet as ft
 
-from app.services.public_repository import PublicRepository
+from app.services.protocols import PublicRepo
 from app.views.form_state import FormState
 from domain import clock
 from domain.customer_code import is_customer_code, normalize_customer_code
@@ -42,7 +42,7 @@ def parse_kwh(text: str) -> Decimal | None:
 @ft.observable
 @dataclass(kw_only=True)
 class EstimatorViewModel(FormState):
-    public: PublicRepository
+    public: PublicRepo
     today: date = field(default_factory=clock.today)
     kwh_text: str = ""
     households_text: str = "1"
@@ -81,13 +81,12 @@ class EstimatorViewModel(FormState):
             return False
         kwh = parse_kwh(self.kwh_text)
         assert kwh is not None and self.period_start and self.period_end
+        start, end = self.period_start, self.period_end
         if kwh > UNUSUAL_KWH_PER_HOUSEHOLD * int(self.households_text):
             self.warning = "estimate.unusual_kwh"
 
         async def call() -> None:
-            self.result = await self.public.estimate(
-                kwh, self.period_start, self.period_end, int(self.households_text)
-            )
+            self.result = await self.public.estimate(kwh, start, end, int(self.households_text))
 
         self.result = None
         return await self.run(call)
@@ -104,7 +103,7 @@ def accepted_code(form: FormState, text: str) -> str | None:
 @ft.observable
 @dataclass(kw_only=True)
 class OutageLookupViewModel(FormState):
-    public: PublicRepository
+    public: PublicRepo
     code: str = ""
     looked_up: str | None = None  # the code of the results shown, None before any look-up
     outages: list[OutagePublic] = field(default_factory=list)

@@ -11,6 +11,7 @@ from app.context import use_app_state, use_services, use_t
 from app.i18n import Translator
 from app.views.bills.widgets import status_chip
 from app.views.guest.widgets import outage_tile
+from app.views.hooks import use_view_model
 from app.views.kiosk.view_model import KioskLookupViewModel
 from app.views.kiosk.widgets import BIG_TEXT, TOUCH, big_tile, unpaid_note
 from app.widgets.form_fields import form_messages, submit_button, text_field
@@ -111,7 +112,7 @@ def KioskHomeView() -> ft.View:
     services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: KioskLookupViewModel(public=services.public))
+    vm = use_view_model(lambda s: KioskLookupViewModel(public=s.public))
 
     async def forget_later() -> None:
         if vm.looked_up:

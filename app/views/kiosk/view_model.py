@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import flet as ft
 
 from app.services.errors import AppError
-from app.services.public_repository import PublicRepository
+from app.services.protocols import PublicRepo
 from app.views.form_state import FormState
 from app.views.guest.view_model import accepted_code
 from domain.models.bills import BillStatusPublic
@@ -19,7 +19,7 @@ from domain.models.outages import OutagePublic
 @ft.observable
 @dataclass(kw_only=True)
 class KioskLookupViewModel(FormState):
-    public: PublicRepository
+    public: PublicRepo
     code: str = ""
     looked_up: str | None = None  # the code whose answers are shown
     bill: BillStatusPublic | None = None

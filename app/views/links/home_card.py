@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_t
+from app.views.hooks import use_load, use_view_model
 from app.views.links.dialogs import result_banner, use_link_confirmation
 from app.views.links.view import accounts_key
 from app.views.links.view_model import LinksViewModel
@@ -16,21 +17,17 @@ from app.widgets.semantics import tagged
 
 @ft.component
 def LinkRequestsHome() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     notices = use_notices()
     t = use_t()
-    vm, _ = ft.use_state(lambda: LinksViewModel(repo=services.links, accounts=accounts))
+    vm = use_view_model(lambda s: LinksViewModel(repo=s.links, accounts=accounts))
     use_link_confirmation(t, vm)
 
     async def load() -> None:
         if accounts.loaded:
             await vm.load()
 
-    ft.use_effect(
-        load, [accounts.loaded, accounts_key(vm), state.reload_token, notices.link_changes]
-    )
+    use_load(load, accounts.loaded, accounts_key(vm), notices.link_changes)
     selected = accounts.selected
     if selected is None:
         return ft.Container(visible=False)

@@ -7,8 +7,9 @@ from functools import partial
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_t
 from app.i18n import Translator
+from app.views.hooks import use_load, use_view_model
 from app.views.links.dialogs import result_banner, use_link_confirmation
 from app.views.links.view_model import LinksViewModel
 from app.views.links.widgets import (
@@ -125,12 +126,10 @@ def accounts_key(vm: LinksViewModel) -> str:
 
 @ft.component
 def LinksView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     notices = use_notices()
     t = use_t()
-    vm, _ = ft.use_state(lambda: LinksViewModel(repo=services.links, accounts=accounts))
+    vm = use_view_model(lambda s: LinksViewModel(repo=s.links, accounts=accounts))
     use_link_confirmation(t, vm)
 
     async def load() -> None:
@@ -138,9 +137,7 @@ def LinksView() -> ft.Control:
             await vm.load()
 
     # A link notice (a new request, a decision) reloads the page while it is open.
-    ft.use_effect(
-        load, [accounts.loaded, accounts_key(vm), state.reload_token, notices.link_changes]
-    )
+    use_load(load, accounts.loaded, accounts_key(vm), notices.link_changes)
 
     body: list[ft.Control] = [page_title(t.t("links.title"), back_to="/")]
     if vm.loaded and (banner := result_banner(t, vm)):

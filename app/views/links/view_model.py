@@ -10,7 +10,7 @@ from typing import Literal
 import flet as ft
 
 from app.services.errors import AppError, RateLimitedError
-from app.services.link_repository import LinkRepository
+from app.services.protocols import LinksRepo
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.form_state import FormState
 from domain.models import AccountPublic, AuditRecord, LinkPublic, LinkReminder
@@ -32,7 +32,7 @@ class Ask:
 class LinksViewModel(FormState):
     """Every code the person owns (the selected one first), so no request waits unseen."""
 
-    repo: LinkRepository
+    repo: LinksRepo
     accounts: AccountsViewModel
     links: dict[str, list[LinkPublic]] = field(default_factory=dict)
     audit: dict[str, list[AuditRecord]] = field(default_factory=dict)

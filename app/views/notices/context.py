@@ -6,7 +6,7 @@ from typing import Any
 
 import flet as ft
 
-from app.views.notices.center import NoticeCenter
+from app.views.notices.view_model import NoticeCenter
 
 NoticesContext: Any = ft.create_context(None)
 

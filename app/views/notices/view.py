@@ -6,11 +6,12 @@ from functools import partial
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_t
+from app.context import use_accounts, use_t
 from app.views.accounts.view_model import AccountsViewModel
-from app.views.notices.center import NoticeCenter
+from app.views.hooks import use_load
 from app.views.notices.context import use_notices
 from app.views.notices.deep_links import target_for
+from app.views.notices.view_model import NoticeCenter
 from app.views.notices.widgets import notice_card
 from app.widgets.screen import FORM_WIDTH, centred, page_title
 from app.widgets.semantics import tagged
@@ -36,10 +37,9 @@ async def open_notice(
 def NoticesView() -> ft.Control:
     center = use_notices()
     accounts = use_accounts()
-    state = use_app_state()
     t = use_t()
 
-    ft.use_effect(center.load, [state.reload_token])
+    use_load(center.load)
 
     async def filter_changed(e: ft.Event) -> None:
         await center.show_only_unread(e.control.selected[0] == "unread")

@@ -22,7 +22,7 @@ class QrImage:
 def draw_qr(payload: str) -> QrImage:
     """Error correction M (segno may raise it when that costs no extra size); byte mode."""
     symbol = segno.make(payload, error="m", micro=False, boost_error=True)
-    modules = symbol.symbol_size(border=QUIET_ZONE)[0]
+    modules = int(symbol.symbol_size(border=QUIET_ZONE)[0])
     per_module = max(1, math.ceil(MIN_LOGICAL_PX / modules))
     buffer = io.BytesIO()
     symbol.save(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.context import use_accounts, use_t, use_viewport
 from app.i18n import Translator
 from app.views.bills.view_model import parse_bill_id
+from app.views.hooks import use_load, use_view_model
 from app.views.pay.qr_card import card_lines, draw_qr_card
 from app.views.pay.view_model import PayViewModel
 from app.views.pay.widgets import (
@@ -63,22 +64,18 @@ def qr_column(t: Translator, vm: PayViewModel) -> list[ft.Control]:
 
 @ft.component
 def PayView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     viewport = use_viewport()
     t = use_t()
     bill_id = parse_bill_id(ft.use_route_params().get("bill_id"))
-    vm, _ = ft.use_state(lambda: PayViewModel(repo=services.bills, payees=services.settings.payees))
+    vm = use_view_model(lambda s: PayViewModel(repo=s.bills, payees=s.settings.payees))
 
     async def open_and_wait() -> None:
         await vm.open(accounts.selected_code, bill_id)
         await vm.poll_until_paid()
 
     # Leaving the screen (or Retry) runs vm.stop and cancels the waiting task.
-    ft.use_effect(
-        open_and_wait, [accounts.selected_code, bill_id, state.reload_token], cleanup=vm.stop
-    )
+    use_load(open_and_wait, accounts.selected_code, bill_id, cleanup=vm.stop)
 
     back = f"/bills/{bill_id}" if bill_id else "/bills"
     title = page_title(t.t("pay.title"), back_to=back)

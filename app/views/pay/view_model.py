@@ -10,8 +10,8 @@ from datetime import date
 import flet as ft
 
 from app.config import Payee
-from app.services.bill_repository import BillRepository
 from app.services.errors import AppError
+from app.services.protocols import BillsRepo
 from app.views.form_state import FormState
 from app.views.pay.checks import refusal
 from app.views.pay.qr_image import QrImage, draw_qr
@@ -24,7 +24,7 @@ POLL_SECONDS = 4.0
 @ft.observable
 @dataclass(kw_only=True)
 class PayViewModel(FormState):
-    repo: BillRepository
+    repo: BillsRepo
     payees: tuple[Payee, ...] = ()  # the company's own accounts (flet.toml [app] payees)
     poll_seconds: float = POLL_SECONDS
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t
+from app.context import use_app_state, use_t
+from app.views.hooks import use_load, use_view_model
 from app.views.services.requests_view_model import MyRequestsViewModel, RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel
 from app.views.services.widgets import message_box, status_chip, timeline, who
@@ -15,17 +16,16 @@ from app.widgets.states import empty, error_notice, field_error, loading
 
 @ft.component
 def MyRequestsView() -> ft.Control:
-    services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: MyRequestsViewModel(repo=services.service_requests))
-    names, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+    vm = use_view_model(lambda s: MyRequestsViewModel(repo=s.service_requests))
+    names = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
 
     async def load() -> None:
         await names.load(state.locale)
         await vm.load()
 
-    ft.use_effect(load, [state.locale, state.reload_token])
+    use_load(load, state.locale)
     go = ft.context.page.navigate
     body: list[ft.Control] = [page_title(t.t("services.mine"), back_to="/services")]
     if not vm.loaded:
@@ -59,21 +59,20 @@ def MyRequestsView() -> ft.Control:
 
 @ft.component
 def RequestDetailView() -> ft.Control:
-    services = use_services()
     state = use_app_state()
     t = use_t()
     raw_id = ft.use_route_params().get("request_id", "0")
     request_id = int(raw_id) if raw_id.isdigit() else 0
-    vm, _ = ft.use_state(
-        lambda: RequestDetailViewModel(repo=services.service_requests, request_id=request_id)
+    vm = use_view_model(
+        lambda s: RequestDetailViewModel(repo=s.service_requests, request_id=request_id)
     )
-    names, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+    names = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
 
     async def load() -> None:
         await names.load(state.locale)
         await vm.load()
 
-    ft.use_effect(load, [state.locale, state.reload_token])
+    use_load(load, state.locale)
     body: list[ft.Control] = [
         page_title(t.t("services.detail_title"), back_to="/services/requests")
     ]
@@ -167,6 +166,6 @@ def RequestDetailView() -> ft.Control:
     body += message_box(
         t, "message", "services.message_label", vm.draft, typed, vm.send_message, vm.busy
     )
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

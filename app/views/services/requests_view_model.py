@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.protocols import ServiceRequestsRepo
 from app.views.form_state import FormState
 from domain.models.services import ServiceRequestPublic, ServiceRequestSummary
 
@@ -16,7 +16,7 @@ CANCELLABLE = {"awaiting_signature", "submitted", "received", "scheduled"}
 @ft.observable
 @dataclass(kw_only=True)
 class MyRequestsViewModel(FormState):
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     items: list[ServiceRequestSummary] = field(default_factory=list)
     loaded: bool = False
 
@@ -31,7 +31,7 @@ class MyRequestsViewModel(FormState):
 @ft.observable
 @dataclass(kw_only=True)
 class RequestDetailViewModel(FormState):
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     request_id: int
     request: ServiceRequestPublic | None = None
     draft: str = ""

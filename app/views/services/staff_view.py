@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t
+from app.context import use_app_state, use_t
 from app.i18n import Translator
+from app.views.hooks import use_load, use_view_model
 from app.views.services.staff_view_model import (
     WINDOWS,
     StaffQueueViewModel,
@@ -31,7 +32,7 @@ def _call(action, *args, **kwargs):
 
 
 def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
-    chips = [
+    chips: list[ft.Control] = [
         tagged(
             f"staff-filter-{s or 'all'}",
             ft.Chip(
@@ -57,11 +58,9 @@ def filters(t: Translator, vm: StaffQueueViewModel) -> ft.Control:
 
 @ft.component
 def StaffQueueView() -> ft.Control:
-    services = use_services()
-    state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: StaffQueueViewModel(repo=services.staff_requests))
-    ft.use_effect(vm.load, [state.reload_token])
+    vm = use_view_model(lambda s: StaffQueueViewModel(repo=s.staff_requests))
+    use_load(vm.load)
     go = ft.context.page.navigate
     body: list[ft.Control] = [page_title(t.t("services.staff_title"), back_to="/"), filters(t, vm)]
     if vm.error:
@@ -173,22 +172,21 @@ def step_controls(t: Translator, vm: StaffRequestViewModel) -> list[ft.Control]:
 
 @ft.component
 def StaffRequestView() -> ft.Control:
-    services = use_services()
     state = use_app_state()
     t = use_t()
     raw_id = ft.use_route_params().get("request_id", "0")
-    vm, _ = ft.use_state(
-        lambda: StaffRequestViewModel(
-            repo=services.staff_requests, request_id=int(raw_id) if raw_id.isdigit() else 0
+    vm = use_view_model(
+        lambda s: StaffRequestViewModel(
+            repo=s.staff_requests, request_id=int(raw_id) if raw_id.isdigit() else 0
         )
     )
-    names, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+    names = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
 
     async def load() -> None:
         await names.load(state.locale)
         await vm.load()
 
-    ft.use_effect(load, [state.locale, state.reload_token])
+    use_load(load, state.locale)
     body: list[ft.Control] = [page_title(t.t("services.detail_title"), back_to="/staff/services")]
     r = vm.request
     if r is None:
@@ -214,7 +212,7 @@ def StaffRequestView() -> ft.Control:
     ]
     if r.customer_code:
         body.append(ft.Text(t.t("services.for_code", code=r.customer_code)))
-    fields = [
+    fields: list[ft.Control] = [
         ft.Row(
             [
                 ft.Text(labels.get(k, k), weight=ft.FontWeight.BOLD, expand=True),
@@ -264,6 +262,6 @@ def StaffRequestView() -> ft.Control:
         t, "staff-message", "services.staff_message_label", vm.message, typed, vm.send_message,
         vm.busy,
     )  # fmt: skip
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

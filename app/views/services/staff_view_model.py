@@ -7,7 +7,7 @@ from datetime import date
 
 import flet as ft
 
-from app.services.staff_requests_repository import StaffRequestsRepository
+from app.services.protocols import StaffRequestsRepo
 from app.views.form_state import FormState
 from domain.models.services import ServiceRequestPublic, ServiceRequestSummary
 from domain.service_states import allowed_next
@@ -19,7 +19,7 @@ FLOW = ["received", "scheduled", "in_progress", "done", "rejected"]
 @ft.observable
 @dataclass(kw_only=True)
 class StaffQueueViewModel(FormState):
-    repo: StaffRequestsRepository
+    repo: StaffRequestsRepo
     status: str | None = None
     type_code: str | None = None
     overdue_only: bool = False
@@ -49,7 +49,7 @@ class StaffQueueViewModel(FormState):
 @ft.observable
 @dataclass(kw_only=True)
 class StaffRequestViewModel(FormState):
-    repo: StaffRequestsRepository
+    repo: StaffRequestsRepo
     request_id: int
     request: ServiceRequestPublic | None = None
     note: str = ""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import cast
+
 import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
 from app.i18n import Translator
+from app.views.hooks import use_load, use_view_model
 from app.views.services.view_model import CatalogueViewModel, ServiceFormViewModel
 from app.views.services.widgets import field_input, type_card
 from app.widgets.screen import FORM_WIDTH, centred, page_title, screen
@@ -28,15 +32,14 @@ def catalogue_body(
 @ft.component
 def GuestServicesView() -> ft.View:
     """Guests read the catalogue and the documents to bring, as EVN's guides do."""
-    services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+    vm = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
 
     async def load() -> None:
         await vm.load(state.locale)
 
-    ft.use_effect(load, [state.locale, state.reload_token])
+    use_load(load, state.locale)
     go = ft.context.page.navigate
     body = catalogue_body(
         t, vm, lambda s: lambda: go("/sign-in"), t.t("services.sign_in_to_file"), load
@@ -50,12 +53,12 @@ def ServicesView() -> ft.Control:
     accounts = use_accounts()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
+    vm = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
 
     async def load() -> None:
         await vm.load(state.locale)
 
-    ft.use_effect(load, [state.locale, state.reload_token])
+    use_load(load, state.locale)
     go = ft.context.page.navigate
     selected = accounts.selected
 
@@ -77,7 +80,7 @@ def ServicesView() -> ft.Control:
             ),
         ),
     ]
-    if services.staff_requests is not None and services.staff_requests.looks_like_staff():
+    if services.staff_requests.looks_like_staff():
         body.append(
             tagged(
                 "staff-queue",
@@ -97,7 +100,7 @@ def ServicesView() -> ft.Control:
 def signing_sheet(t: Translator, vm: ServiceFormViewModel) -> list[ft.Control]:
     """Shows exactly what the signature covers before the code is asked for."""
     assert vm.filed is not None
-    lines = [
+    lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Text(
@@ -168,8 +171,8 @@ def ServiceFormView() -> ft.Control:
     state = use_app_state()
     t = use_t()
     type_code = ft.use_route_params().get("type", "")
-    catalogue, _ = ft.use_state(lambda: CatalogueViewModel(repo=services.service_requests))
-    form, set_form = ft.use_state(None)
+    catalogue = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
+    form, set_form = ft.use_state(cast(ServiceFormViewModel | None, None))
 
     async def load() -> None:
         await catalogue.load(state.locale)
@@ -212,7 +215,7 @@ def ServiceFormView() -> ft.Control:
     else:
         body += [
             field_input(t, spec, vm.values.get(spec.name, ""), vm.field_errors.get(spec.name),
-                        lambda v, n=spec.name: vm.set(n, v))
+                        partial(vm.set, spec.name))
             for spec in vm.service.fields
         ]  # fmt: skip
 
@@ -241,6 +244,6 @@ def ServiceFormView() -> ft.Control:
         )
     if vm.notice:
         body.append(ft.Text(t.t(vm.notice), color=ft.Colors.PRIMARY))
-    if vm.error:
-        body.append(field_error(t.error(vm.error)))
+    if vm.error and (line := field_error(t.error(vm.error))):
+        body.append(line)
     return centred(body, FORM_WIDTH)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import flet as ft
 
 from app.services.errors import ValidationError
-from app.services.service_requests_repository import ServiceRequestsRepository
+from app.services.protocols import ServiceRequestsRepo
 from app.views.form_state import FormState
 from app.views.services.form_rules import check_all
 from domain.models.services import ServiceRequestPublic, ServiceTypePublic
@@ -16,7 +16,7 @@ from domain.models.services import ServiceRequestPublic, ServiceTypePublic
 @ft.observable
 @dataclass(kw_only=True)
 class CatalogueViewModel(FormState):
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     types: list[ServiceTypePublic] = field(default_factory=list)
     lang: str = ""
 
@@ -43,7 +43,7 @@ class CatalogueViewModel(FormState):
 class ServiceFormViewModel(FormState):
     """Fill the catalogue's fields, file, then (when the type must be signed) sign by OTP."""
 
-    repo: ServiceRequestsRepository
+    repo: ServiceRequestsRepo
     service: ServiceTypePublic
     customer_code: str | None
     values: dict[str, str] = field(default_factory=dict)
@@ -83,9 +83,10 @@ class ServiceFormViewModel(FormState):
     async def send_code(self) -> bool:
         if self.filed is None:
             return False
+        request_id = self.filed.id
 
         async def call() -> None:
-            await self.repo.send_sign_code(self.filed.id)
+            await self.repo.send_sign_code(request_id)
             self.code_sent, self.notice = True, "services.code_sent"
 
         ok = await self.run(call)
@@ -99,9 +100,10 @@ class ServiceFormViewModel(FormState):
         if not (self.otp.isdigit() and len(self.otp) == 6):
             self.refuse({"otp": "bad_format"})
             return False
+        request_id = self.filed.id
 
         async def call() -> None:
-            self.filed = await self.repo.sign(self.filed.id, self.otp)
+            self.filed = await self.repo.sign(request_id, self.otp)
             self.signed = True
 
         return await self.run(call)

@@ -33,13 +33,15 @@ def status_chip(t: Translator, status: str) -> ft.Control:
 def type_card(
     t: Translator, s: ServiceTypePublic, on_file: Callable[[], None] | None, file_label: str
 ) -> ft.Control:
-    facts = [
+    facts: list[ft.Control] = [
         ft.Text(t.t(f"services.who.{s.who}"), size=12),
         ft.Text(t.t("services.turnaround", days=s.turnaround_days), size=12),
     ]
     if s.needs_signature:
         facts.append(ft.Text(t.t("services.needs_signature"), size=12))
-    docs = [ft.Text("• " + d) for d in s.documents] or [ft.Text(t.t("services.no_documents"))]
+    docs: list[ft.Control] = [ft.Text("• " + d) for d in s.documents] or [
+        ft.Text(t.t("services.no_documents"))
+    ]
     controls: list[ft.Control] = [
         ft.Text(s.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(s.description),
@@ -109,7 +111,7 @@ def who(t: Translator, by: str) -> str:
 
 
 def timeline(t: Translator, entries: list[TimelineEntry]) -> ft.Control:
-    rows = [
+    rows: list[ft.Control] = [
         ft.ListTile(
             leading=ft.Icon(ft.Icons.RADIO_BUTTON_CHECKED, color=ft.Colors.PRIMARY),
             title=ft.Text(t.t(f"services.status.{e.status}")),

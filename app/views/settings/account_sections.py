@@ -6,7 +6,8 @@ import logging
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t
+from app.context import use_accounts, use_app_state, use_t
+from app.views.hooks import use_load, use_view_model
 from app.views.settings.data_settings import data_section, delete_dialog
 from app.views.settings.devices import devices_section
 from app.views.settings.notice_settings import channel_section, consent_section, withdraw_dialog
@@ -21,12 +22,11 @@ log = logging.getLogger(__name__)
 
 @ft.component
 def AccountSettings() -> ft.Control:
-    services = use_services()
     state = use_app_state()
     accounts = use_accounts()
     t = use_t()
     page = ft.context.page
-    vm, _ = ft.use_state(lambda: ProfileSettingsViewModel(repo=services.profile))
+    vm = use_view_model(lambda s: ProfileSettingsViewModel(repo=s.profile))
 
     def report(ok: bool) -> None:
         """A snackbar with what happened (the switch itself already shows the new state)."""
@@ -87,7 +87,7 @@ def AccountSettings() -> ft.Control:
         if state.locale_chosen:  # a chosen language goes to the profile, a default does not
             await vm.sync_language(state.locale)
 
-    ft.use_effect(vm.load, [state.reload_token])
+    use_load(vm.load)
     ft.use_effect(sync_language, [state.locale, vm.loaded])
     ft.use_dialog(withdraw_dialog(t, vm, confirm_withdraw))
     ft.use_dialog(delete_dialog(t, vm, confirm_delete))

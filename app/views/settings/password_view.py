@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t
-from app.views.settings.password_model import PasswordChangeViewModel
+from app.context import use_app_state, use_t
+from app.views.hooks import use_view_model
+from app.views.settings.password_view_model import PasswordChangeViewModel
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -13,10 +14,9 @@ from app.widgets.semantics import tagged
 
 @ft.component
 def PasswordChangeView() -> ft.View:
-    services = use_services()
     state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: PasswordChangeViewModel(repo=services.profile))
+    vm = use_view_model(lambda s: PasswordChangeViewModel(repo=s.profile))
     go = ft.context.page.navigate
     if state.session != "signed_in":
         body: list[ft.Control] = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
-from app.services.profile_repository import ProfileRepository
+from app.services.protocols import ProfileRepo
 from app.views.form_state import FormState
 from domain.models import SessionPublic, UserPublic
 from domain.models.auth import Channels
@@ -30,7 +30,7 @@ def phone_digits(text: str) -> str:
 @ft.observable
 @dataclass(kw_only=True)
 class ProfileSettingsViewModel(FormState):
-    repo: ProfileRepository
+    repo: ProfileRepo
     user: UserPublic | None = None
     sessions: list[SessionPublic] = field(default_factory=list)
     email_text: str = ""
@@ -42,8 +42,8 @@ class ProfileSettingsViewModel(FormState):
 
     async def load(self) -> None:
         async def call() -> None:
-            self.user, self.sessions = await asyncio.gather(self.repo.me(), self.repo.sessions())
-            self.email_text = self.user.email or ""
+            user, self.sessions = await asyncio.gather(self.repo.me(), self.repo.sessions())
+            self.user, self.email_text = user, user.email or ""
             self.loaded = True
 
         await self.run(call)

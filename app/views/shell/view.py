@@ -8,6 +8,7 @@ from app.context import use_accounts, use_app_state, use_services, use_t, use_vi
 from app.navigation import selected_index
 from app.services.errors import AppError
 from app.views.accounts.widgets import account_switcher
+from app.views.hooks import use_load
 from app.views.notices.context import use_notices
 from app.views.shell.widgets import navigation_bar, navigation_rail
 from app.widgets.offline_banner import OfflineBanner
@@ -47,7 +48,7 @@ def SignedInShell() -> ft.View:
         state.adopt_profile_language(me.language)
 
     ft.use_effect(guard, [state.session])
-    ft.use_effect(load_accounts, [state.session, state.reload_token])
+    use_load(load_accounts, state.session)
     ft.use_effect(follow_profile_language, [state.session])
 
     # One key for the whole frame, so switching tabs does not animate a page push.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_app_state, use_services, use_t
+from app.context import use_t
 from app.i18n import Translator
+from app.views.hooks import use_load, use_view_model
 from app.views.tariffs.view_model import TariffsViewModel
 from app.widgets.screen import screen
 from app.widgets.semantics import tagged
@@ -41,11 +42,9 @@ def table_heading(t: Translator, table: TariffTablePublic) -> str:
 
 @ft.component
 def TariffsView() -> ft.View:
-    services = use_services()
-    state = use_app_state()
     t = use_t()
-    vm, _ = ft.use_state(lambda: TariffsViewModel(public=services.public))
-    ft.use_effect(vm.load, [state.reload_token])
+    vm = use_view_model(lambda s: TariffsViewModel(public=s.public))
+    use_load(vm.load)
 
     if vm.busy and not vm.tariffs:
         body: list[ft.Control] = [loading(t.t("common.loading"))]

@@ -7,7 +7,7 @@ from datetime import date
 
 import flet as ft
 
-from app.services.public_repository import PublicRepository
+from app.services.protocols import PublicRepo
 from app.views.form_state import FormState
 from domain import clock
 from domain.models.billing import TariffsPublic, TariffTablePublic, VatRatePublic
@@ -25,7 +25,7 @@ def in_force(items: list, today: date):
 @ft.observable
 @dataclass(kw_only=True)
 class TariffsViewModel(FormState):
-    public: PublicRepository
+    public: PublicRepo
     today: date = field(default_factory=clock.today)
     tariffs: TariffsPublic | None = None
 

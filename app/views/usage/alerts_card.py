@@ -7,7 +7,7 @@ from functools import partial
 import flet as ft
 
 from app.i18n import Translator
-from app.views.usage.alerts_model import AlertsViewModel
+from app.views.usage.alerts_view_model import AlertsViewModel
 from app.views.usage.widgets import card, heading
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.states import load_failed, loading

@@ -81,7 +81,9 @@ def percent_change(now: Decimal | int, before: Decimal | int) -> Decimal | None:
 def change_vs_last_year(points: list[Point]) -> Decimal | None:
     """Total of the billed months that have a same-month-last-year value, against those."""
     pairs = [
-        (p.value, p.previous) for p in points if p.billed and None not in (p.value, p.previous)
+        (p.value, p.previous)
+        for p in points
+        if p.billed and p.value is not None and p.previous is not None
     ]
     if not pairs:
         return None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_app_state, use_services, use_t, use_viewport
+from app.context import use_accounts, use_t, use_viewport
 from app.views.code_gate import code_gate
+from app.views.hooks import use_load, use_view_model
 from app.views.usage.alerts_card import alerts_card
-from app.views.usage.alerts_model import AlertsViewModel
+from app.views.usage.alerts_view_model import AlertsViewModel
 from app.views.usage.chart_card import chart_card, figures
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
@@ -29,13 +30,11 @@ def chart_room(width: float, wide: bool) -> tuple[float, int]:
 
 @ft.component
 def UsageView() -> ft.Control:
-    services = use_services()
     accounts = use_accounts()
-    state = use_app_state()
     viewport = use_viewport()
     t = use_t()
-    vm, _ = ft.use_state(lambda: UsageViewModel(repo=services.usage))
-    alerts, _ = ft.use_state(lambda: AlertsViewModel(repo=services.usage))
+    vm = use_view_model(lambda s: UsageViewModel(repo=s.usage))
+    alerts = use_view_model(lambda s: AlertsViewModel(repo=s.usage))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
     manual = selected is not None and selected.meter_type == "manual"
@@ -48,8 +47,8 @@ def UsageView() -> ft.Control:
         if approved:
             await alerts.load(accounts.selected_code)
 
-    ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
-    ft.use_effect(load_alerts, [accounts.selected_code, approved, state.reload_token])
+    use_load(load, accounts.selected_code, approved)
+    use_load(load_alerts, accounts.selected_code, approved)
 
     title = page_title(t.t("usage.title"))
     if gate := code_gate(t, accounts, title, vm, load):

@@ -11,7 +11,7 @@ from typing import Literal
 import flet as ft
 
 from app.services.errors import AppError
-from app.services.usage_repository import UsageRepository
+from app.services.protocols import UsageRepo
 from app.views.form_state import FormState
 from app.views.months import add_months, days_of, first_of_month, local_today, parse_month
 from app.views.usage import series
@@ -25,7 +25,7 @@ MONTHS = 24  # the monthly chart; the daily one can go back as far
 @ft.observable
 @dataclass(kw_only=True)
 class UsageViewModel(FormState):
-    repo: UsageRepository
+    repo: UsageRepo
     today: date = field(default_factory=local_today)
     code: str | None = None
     mode: Mode = "daily"

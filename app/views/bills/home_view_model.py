@@ -1,0 +1,71 @@
+"""Trang chủ's bill-and-usage card: the latest bill, what is unpaid, this month's forecast."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+
+import flet as ft
+
+from app.services.protocols import BillsRepo, UsageRepo
+from app.views.form_state import FormState
+from app.views.months import local_today
+from domain.models.bills import BillSummary
+from domain.models.usage import Forecast
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class HomeBillViewModel(FormState):
+    bills: BillsRepo
+    usage: UsageRepo
+    today: date = field(default_factory=local_today)
+    code: str | None = None
+    latest: BillSummary | None = None
+    unpaid: list[BillSummary] = field(default_factory=list)
+    forecast: Forecast | None = None
+    loaded: bool = False
+
+    async def load(self, code: str | None) -> None:
+        if code is None:
+            return
+        if code != self.code:
+            self.code, self.loaded, self.latest, self.unpaid = code, False, None, []
+
+        async def call() -> None:
+            # Last year too: in January the latest bill and older unpaid ones are there.
+            this_year, last_year, forecast = await asyncio.gather(
+                self.bills.bills(code, self.today.year),
+                self.bills.bills(code, self.today.year - 1),
+                self.usage.forecast(code),
+            )
+            recent = sorted([*this_year, *last_year], key=lambda b: b.period_end, reverse=True)
+            self.latest = recent[0] if recent else None
+            # Overdue first (the disconnection risk), then the rest by due date.
+            self.unpaid = sorted(
+                (b for b in recent if b.status != "paid"),
+                key=lambda b: (b.status != "overdue", b.due_date, b.period_end),
+            )
+            self.forecast = forecast
+            self.loaded = True
+
+        await self.run(call)
+
+    @property
+    def overdue(self) -> list[BillSummary]:
+        return [b for b in self.unpaid if b.status == "overdue"]
+
+    @property
+    def disconnection_risk(self) -> bool:
+        """An overdue bill: the supply may be suspended after the reminders."""
+        return bool(self.overdue)
+
+    @property
+    def unpaid_total(self) -> int:
+        return sum(b.total for b in self.unpaid)
+
+    @property
+    def other_unpaid(self) -> list[BillSummary]:
+        """Unpaid bills besides the latest one (said once, under it)."""
+        return [b for b in self.unpaid if self.latest is None or b.id != self.latest.id]

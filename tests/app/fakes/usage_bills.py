@@ -1,0 +1,223 @@
+"""Fakes for the usage, bills and QR-pay view models: canned data, call logs, failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from app.services.errors import AppError, ValidationError
+from app.services.protocols import BillsRepo, UsageRepo
+from domain.models.alerts import AlertSettings
+from domain.models.bills import Bill, BillSummary, PaymentQr
+from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
+from domain.tariff import compute_bill
+from domain.vietqr import build_payload
+
+TODAY = date(2026, 11, 24)
+BANK_BIN, ACCOUNT = "970436", "0071000123456"
+
+
+def months_back(last: date, count: int) -> list[date]:
+    index = last.year * 12 + last.month - 1
+    return [date((index - i) // 12, (index - i) % 12 + 1, 1) for i in range(count)][::-1]
+
+
+def monthly_usage(today: date = TODAY) -> list[MonthlyUsage]:
+    """24 months to today's: 150 + month kWh, last year's 10 less; this month not billed."""
+    rows = []
+    months = months_back(today.replace(day=1), 24)
+    for i, month in enumerate(months):
+        kwh = Decimal(150 + month.month)
+        current = month == today.replace(day=1)
+        rows.append(
+            MonthlyUsage(
+                month=f"{month:%Y-%m}",
+                kwh=Decimal("100.5") if current else kwh,
+                amount=None if current else int(kwh) * 2000,
+                previous_year_kwh=kwh - 10 if i >= 12 else None,
+                previous_year_amount=(int(kwh) - 10) * 2000 if i >= 12 else None,
+                billed=not current,
+            )
+        )
+    return rows
+
+
+def forecast(today: date = TODAY) -> Forecast:
+    return Forecast.model_validate(
+        {
+            "period_start": today.replace(day=1),
+            "period_end": date(2026, 11, 30),
+            "as_of": today - timedelta(days=1),
+            "days_elapsed": 24,
+            "days_total": 30,
+            "kwh_so_far": "100.5",
+            "projected_kwh": "150",
+            "projected_total": 375000,
+            "basis": "daily_readings",
+            "estimate": compute_bill(150, date(2026, 11, 1), date(2026, 11, 30)).model_dump(),
+        }
+    )
+
+
+@dataclass
+class FakeUsage(UsageRepo):
+    manual_codes: set[str] = field(default_factory=lambda: {"PD01000654321"})
+    months: list[MonthlyUsage] = field(default_factory=monthly_usage)
+    projection: Forecast | None = field(default_factory=forecast)
+    settings: AlertSettings = field(
+        default_factory=lambda: AlertSettings(kwh_per_day=Decimal(12), bill_forecast_vnd=600000)
+    )
+    fail_with: AppError | None = None
+    calls: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def _maybe_fail(self) -> None:
+        if self.fail_with:
+            raise self.fail_with
+
+    async def daily(self, code: str, first: date, last: date) -> list[DailyUsage]:
+        self.calls.append(("daily", code, first, last))
+        self._maybe_fail()
+        if code in self.manual_codes:
+            raise ValidationError(code="manual_meter", status=409)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        # The 3rd of every month is missing (no reading), the 4th was estimated.
+        return [
+            DailyUsage(date=d, kwh=Decimal(d.day) / 2 + Decimal("0.25"), estimated=d.day == 4)
+            for d in days
+            if d.day != 3 and d < TODAY
+        ]
+
+    async def monthly(self, code: str, first: date, last: date) -> list[MonthlyUsage]:
+        self.calls.append(("monthly", code, first, last))
+        self._maybe_fail()
+        return list(self.months)
+
+    async def forecast(self, code: str) -> Forecast | None:
+        self.calls.append(("forecast", code))
+        self._maybe_fail()
+        return self.projection
+
+    async def alerts(self, code: str) -> AlertSettings:
+        self.calls.append(("alerts", code))
+        self._maybe_fail()
+        return self.settings
+
+    async def save_alerts(self, code: str, settings: AlertSettings) -> AlertSettings:
+        self.calls.append(("save_alerts", code, settings))
+        self._maybe_fail()
+        self.settings = settings
+        return settings
+
+
+def bill(
+    bill_id: int,
+    start: date,
+    end: date,
+    kwh: int,
+    status: str = "paid",
+    code: str = "PE01000123456",
+) -> Bill:
+    breakdown = compute_bill(kwh, start, end)
+    paid = status == "paid"
+    return Bill(
+        id=bill_id,
+        customer_code=code,
+        period_start=start,
+        period_end=end,
+        invoice_serial=f"1C{end:%y}TPE",
+        invoice_no=f"{bill_id:08d}",
+        kwh=Decimal(kwh),
+        total=breakdown.total,
+        due_date=end + timedelta(days=8),
+        status=status,
+        paid_at=datetime(end.year, end.month, end.day, 3, tzinfo=UTC) + timedelta(days=3)
+        if paid
+        else None,
+        start_index=Decimal(1000),
+        end_index=Decimal(1000 + kwh),
+        subtotal=breakdown.subtotal,
+        vat_rate=breakdown.vat_rate,
+        vat=breakdown.vat,
+        issued_on=end + timedelta(days=1),
+        households=1,
+        channel="vietqr" if paid else None,
+        breakdown=breakdown,
+    )
+
+
+def payment_qr(of: Bill, **changes: Any) -> PaymentQr:
+    number = f"{of.invoice_serial}{of.invoice_no}"
+    payload = build_payload(BANK_BIN, ACCOUNT, of.total, number, f"Tien dien {of.customer_code}")
+    data = {
+        "payload": payload,
+        "amount": of.total,
+        "bill_no": number,
+        "bank_bin": BANK_BIN,
+        "account": ACCOUNT,
+        "account_name": "TONG CONG TY DIEN LUC DEMO",
+        "purpose": f"Tien dien {of.customer_code}",
+    }
+    return PaymentQr(**(data | changes))
+
+
+def demo_bills() -> dict[int, Bill]:
+    """2025: May is split by the 10 May price change; 2026: Sep overdue, Oct unpaid."""
+    return {
+        b.id: b
+        for b in (
+            bill(26, date(2025, 5, 1), date(2025, 5, 31), 200),
+            bill(30, date(2025, 6, 1), date(2025, 6, 30), 150),
+            bill(90, date(2026, 9, 1), date(2026, 9, 30), 190, "overdue"),
+            bill(94, date(2026, 10, 1), date(2026, 10, 31), 187, "unpaid"),
+            bill(86, date(2026, 8, 1), date(2026, 8, 31), 196),
+        )
+    }
+
+
+@dataclass
+class FakeBills(BillsRepo):
+    by_id: dict[int, Bill] = field(default_factory=demo_bills)
+    qr_for: dict[int, PaymentQr] = field(default_factory=dict)
+    fail_with: AppError | None = None
+    pdf_fails: AppError | None = None
+    # bill id -> after how many bill() calls it reads as paid (the webhook arriving)
+    paid_after: dict[int, int] = field(default_factory=dict)
+    calls: list[tuple[Any, ...]] = field(default_factory=list)
+
+    async def bills(self, code: str, year: int) -> list[BillSummary]:
+        self.calls.append(("bills", code, year))
+        if self.fail_with:
+            raise self.fail_with
+        found = [b for b in self.by_id.values() if b.period_end.year == year]
+        return [
+            BillSummary.model_validate(b.model_dump())
+            for b in sorted(found, key=lambda b: b.period_end, reverse=True)
+        ]
+
+    async def bill(self, code: str, bill_id: int) -> Bill:
+        self.calls.append(("bill", code, bill_id))
+        if self.fail_with:
+            raise self.fail_with
+        found = self.by_id[bill_id]
+        reads = sum(1 for c in self.calls if c[:1] == ("bill",) and c[2] == bill_id)
+        if bill_id in self.paid_after and reads > self.paid_after[bill_id]:
+            paid_at = datetime(2026, 11, 24, 2, tzinfo=UTC)
+            found = found.model_copy(
+                update={"status": "paid", "paid_at": paid_at, "channel": "vietqr"}
+            )
+        return found
+
+    async def payment_qr(self, code: str, bill_id: int) -> PaymentQr:
+        self.calls.append(("qr", code, bill_id))
+        found = self.by_id[bill_id]
+        if found.status == "paid":
+            raise ValidationError(code="bill_already_paid", status=409)
+        return self.qr_for.get(bill_id) or payment_qr(found)
+
+    async def invoice_pdf(self, code: str, bill_id: int) -> tuple[bytes, str]:
+        self.calls.append(("pdf", code, bill_id))
+        if self.pdf_fails:
+            raise self.pdf_fails
+        return b"%PDF-1.4 fake", f"hoa-don-{bill_id}.pdf"
