@@ -31,10 +31,11 @@ class BillRepository(BillsRepo):
         data = await self._api.get(f"accounts/{code}/bills/{bill_id}/payment-qr")
         return PaymentQr.model_validate(data)
 
-    async def invoice_pdf(self, code: str, bill_id: int) -> tuple[bytes, str]:
+    async def invoice_pdf(self, code: str, bill_id: int, lang: str = "vi") -> tuple[bytes, str]:
         """The e-invoice PDF and its file name, fetched with the bearer header: the token
         never travels in a URL, so nothing leaks into history, logs or Referer headers."""
-        response = await self._api.send("GET", f"accounts/{code}/bills/{bill_id}/invoice.pdf")
+        path = f"accounts/{code}/bills/{bill_id}/invoice.pdf"
+        response = await self._api.send("GET", path, params={"lang": lang})
         found = _FILENAME.search(response.headers.get("content-disposition", ""))
         name = found.group(1) if found else f"hoa-don-{bill_id}.pdf"
         return response.content, name

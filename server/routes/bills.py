@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -48,8 +48,14 @@ async def payment_qr(bill_id: BillId, access: AccountAccessDep, settings: Settin
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
 )
-async def invoice_pdf(bill_id: BillId, access: AccountAccessDep, ctx: ContextDep) -> Response:
-    """Copy of the e-invoice as PDF (Vietnamese, with the VietQR while unpaid)."""
+async def invoice_pdf(
+    bill_id: BillId,
+    access: AccountAccessDep,
+    ctx: ContextDep,
+    lang: Annotated[Literal["vi", "en"], Query(description="en adds English labels")] = "vi",
+) -> Response:
+    """Copy of the e-invoice as PDF (Vietnamese, with the VietQR while unpaid; `lang=en` adds
+    each label's English in brackets — the Vietnamese stays the legal text)."""
     settings = ctx.settings
     row = await billing.bill_fields(access.reads, access.customer_code, bill_id)
     bill = billing.bill_view(row)
@@ -58,7 +64,8 @@ async def invoice_pdf(bill_id: BillId, access: AccountAccessDep, ctx: ContextDep
         code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
         qr = billing.qr_for(code, serial, number, row.total, settings, row.period_end).payload
     # Drawing a PDF takes tens of milliseconds of CPU: in the CPU pool, off the event loop.
-    pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, settings.bank_account_name)
+    seller = settings.bank_account_name
+    pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, seller, lang)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
     return Response(
         pdf,

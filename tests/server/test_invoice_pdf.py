@@ -49,6 +49,31 @@ async def test_invoice_pdf_renders_vietnamese(client, api, tmp_path):
         assert ("Quét mã VietQR" in text) != paid
 
 
+@pytest.mark.usefixtures("billing_demo")
+async def test_an_english_reader_gets_english_labels_beside_the_legal_vietnamese(
+    client, api, tmp_path
+):
+    """Issue 21.9: in English the PDF stayed Vietnamese only. Decree 123/2020 keeps the
+    invoice Vietnamese and lets a foreign language stand beside it in brackets."""
+    h = await api.headers(OWNER)
+    bill = (await all_bills(client, h, OWNER_CODE))[0]
+    url = f"/accounts/{OWNER_CODE}/bills/{bill['id']}/invoice.pdf"
+    english = _text((await client.get(url, params={"lang": "en"}, headers=h)).content, tmp_path)
+    for phrase in (
+        "HÓA ĐƠN GIÁ TRỊ GIA TĂNG (TIỀN ĐIỆN)",
+        "VAT invoice (electricity)",
+        "Khách hàng (Customer):",
+        "Tổng cộng tiền thanh toán (Total to pay):",
+        "Hạn thanh toán (Due date):",
+        vnd_in_words(bill["total"]),  # the amount in words stays Vietnamese: it is the law's
+    ):
+        assert phrase in english, phrase
+    vietnamese = _text((await client.get(url, headers=h)).content, tmp_path)
+    assert "(Customer)" not in vietnamese and "Khách hàng:" in vietnamese
+    bad = await client.get(url, params={"lang": "fr"}, headers=h)
+    assert bad.status_code == 422
+
+
 def test_amount_in_words():
     assert vnd_in_words(346356) == "Ba trăm bốn mươi sáu nghìn ba trăm năm mươi sáu đồng"
     assert vnd_in_words(1_005_000) == "Một triệu không trăm lẻ năm nghìn đồng"

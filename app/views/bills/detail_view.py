@@ -85,7 +85,7 @@ def invoice_section(t: Translator, vm: BillDetailViewModel) -> ft.Control:
     async def download() -> None:
         if kiosk_desktop:  # fetching and spooling take seconds: say at once that it started
             page.show_dialog(ft.SnackBar(ft.Text(t.t("kiosk.print_preparing"))))
-        found = await vm.invoice()
+        found = await vm.invoice(t.locale)
         if found is None:
             return
         data, name = found

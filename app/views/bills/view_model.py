@@ -105,15 +105,16 @@ class BillDetailViewModel(FormState):
         """The price changed within the period: one part per tariff, each with its days."""
         return self.bill is not None and len(self.bill.breakdown.parts) > 1
 
-    async def invoice(self) -> tuple[bytes, str] | None:
-        """The e-invoice PDF and its file name, or None (the error is in `error`)."""
+    async def invoice(self, lang: str = "vi") -> tuple[bytes, str] | None:
+        """The e-invoice PDF (English labels added for `en`) and its file name, or None (the
+        error is in `error`)."""
         if self.code is None or self.bill_id is None or self.invoice_busy:
             return None
         code, bill_id = self.code, self.bill_id
         found: list[tuple[bytes, str]] = []
 
         async def call() -> None:
-            found.append(await self.repo.invoice_pdf(code, bill_id))
+            found.append(await self.repo.invoice_pdf(code, bill_id, lang))
 
         self.invoice_busy = True
         try:

@@ -216,8 +216,8 @@ class FakeBills(BillsRepo):
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
 
-    async def invoice_pdf(self, code: str, bill_id: int) -> tuple[bytes, str]:
-        self.calls.append(("pdf", code, bill_id))
+    async def invoice_pdf(self, code: str, bill_id: int, lang: str = "vi") -> tuple[bytes, str]:
+        self.calls.append(("pdf", code, bill_id, lang))
         if self.pdf_fails:
             raise self.pdf_fails
         return b"%PDF-1.4 fake", f"hoa-don-{bill_id}.pdf"
