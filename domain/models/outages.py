@@ -16,4 +16,9 @@ class OutagePublic(BaseModel):
     starts_at: datetime
     ends_at: datetime
     reason: str
+    reason_en: str | None = None  # the reason in English, when staff gave it
     status: str = "planned"  # planned | in_progress | done | cancelled
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in the reader's language: English when staff gave it, else Vietnamese."""
+        return self.reason_en if lang == "en" and self.reason_en else self.reason

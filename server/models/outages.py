@@ -33,6 +33,7 @@ class Outage(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(String(300))
+    reason_en: Mapped[str | None] = mapped_column(String(300))  # None: readers see `reason`
     status: Mapped[str] = mapped_column(String(10), default="planned")  # planned|changed|cancelled
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -140,6 +140,8 @@ def render_notice(
         for key, clean in _ASKERS_WORDS[kind].items():
             if isinstance(values.get(key), str):
                 values[key] = clean(values[key]) or ""
+    if lang == "en" and values.get("reason_en"):
+        values["reason"] = values["reason_en"]  # staff gave the outage's reason in English
     if kind == "outage_changed" and values.get("status") == "cancelled":
         kind = "outage_cancelled"
     texts = TEXTS[lang].get(kind, FALLBACK[lang])

@@ -66,6 +66,9 @@ class OutageIn(WireModel):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     reason: str = Field(min_length=3, max_length=300)
+    reason_en: str | None = Field(
+        default=None, min_length=3, max_length=300, description="the reason in English"
+    )
     cancelled: bool = False
 
     @model_validator(mode="after")
@@ -134,6 +137,7 @@ async def write_outage(
         starts_at=body.starts_at,
         ends_at=body.ends_at,
         reason=body.reason,
+        reason_en=body.reason_en,
         cancelled=body.cancelled,
     )
     name = await area_name(session, row.area_code)

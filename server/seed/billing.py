@@ -155,6 +155,7 @@ async def _outages(session: AsyncSession, today: date) -> None:
             starts_at=at(last_month, 7),
             ends_at=at(last_month, 11),
             reason="Bảo trì trạm biến áp Nguyễn Huệ 3",
+            reason_en="Maintenance of the Nguyễn Huệ 3 substation",
             status="planned",
         )
     )
@@ -166,6 +167,7 @@ async def _outages(session: AsyncSession, today: date) -> None:
         starts_at=at(next_week, 8),
         ends_at=at(next_week, 16),
         reason="Sửa chữa, bảo dưỡng lưới điện trung thế tuyến 471 Sài Gòn",
+        reason_en="Repair and maintenance of the 471 Sài Gòn medium-voltage line",
     )
 
 

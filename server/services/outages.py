@@ -26,6 +26,7 @@ def outage_view(row: Outage, area_name: str | None = None) -> OutagePublic:
         starts_at=row.starts_at,
         ends_at=row.ends_at,
         reason=row.reason,
+        reason_en=row.reason_en,
         status=row.status,
     )
 
@@ -45,6 +46,7 @@ _IN_AREA = Query(
         Outage.starts_at,
         Outage.ends_at,
         Outage.reason,
+        Outage.reason_en,
         Outage.status,
     )
     .outerjoin(Area, Area.code == Outage.area_code)
@@ -70,6 +72,7 @@ async def outages_in_area(reads: Reads, area: str, first: date, last: date) -> l
             starts_at=r["starts_at"],
             ends_at=r["ends_at"],
             reason=r["reason"],
+            reason_en=r["reason_en"],
             status=r["status"],
         )
         for r in rows
@@ -100,6 +103,7 @@ async def save_outage(
     starts_at: datetime,
     ends_at: datetime,
     reason: str,
+    reason_en: str | None = None,
     cancelled: bool = False,
 ) -> tuple[Outage, bool]:
     """Creates (outage_id None) or changes an outage and adds the notices, without committing.
@@ -108,7 +112,12 @@ async def save_outage(
         if cancelled:
             raise AppError(422, "invalid_outage", "A new outage cannot be cancelled already.")
         row = Outage(
-            area_code=area, starts_at=starts_at, ends_at=ends_at, reason=reason, status="planned"
+            area_code=area,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            reason=reason,
+            reason_en=reason_en,
+            status="planned",
         )
         session.add(row)
         await session.flush()
@@ -122,9 +131,11 @@ async def save_outage(
     if row.status == "cancelled":
         raise AppError(409, "outage_cancelled", "This outage is cancelled; plan a new one.")
     status = "cancelled" if cancelled else "changed"
-    if not cancelled and (row.starts_at, row.ends_at, row.reason) == (starts_at, ends_at, reason):
+    same = (row.starts_at, row.ends_at, row.reason, row.reason_en)
+    if not cancelled and same == (starts_at, ends_at, reason, reason_en):
         return row, False
     row.starts_at, row.ends_at, row.reason, row.status = starts_at, ends_at, reason, status
+    row.reason_en = reason_en
     row.version += 1
     row.updated_at = utcnow()
     await session.flush()
@@ -146,6 +157,7 @@ async def _tell_area(session: AsyncSession, row: Outage, kind: str) -> None:
         "starts_at": row.starts_at.isoformat(),
         "ends_at": row.ends_at.isoformat(),
         "reason": row.reason,
+        "reason_en": row.reason_en or "",  # notices in English use it when there is one
     }
     if kind == OUTAGE_CHANGED:
         params |= {"status": row.status, "version": row.version}

@@ -44,7 +44,7 @@ def NextOutageCard() -> ft.Control:
     else:
         lines += [
             ft.Text(time_window(t, outage), weight=ft.FontWeight.BOLD),
-            ft.Text(t.t("calendar.reason", reason=outage.reason)),
+            ft.Text(t.t("calendar.reason", reason=outage.reason_in(t.locale))),
         ]
         if outage.status != "planned":
             lines.append(ft.Row([status_chip(t, outage.status)]))

@@ -64,7 +64,7 @@ def outage_card(t: Translator, outage: OutagePublic, prefix: str = "outage") -> 
         ),
         ft.Row([status_chip(t, outage.status)], wrap=True),
         ft.Text(t.t("calendar.area", area=outage.area_name or outage.area)),
-        ft.Text(t.t("calendar.reason", reason=outage.reason)),
+        ft.Text(t.t("calendar.reason", reason=outage.reason_in(t.locale))),
     ]
     if outage.status == "changed":
         lines.append(ft.Text(t.t("calendar.changed_note"), italic=True, size=12))

@@ -97,7 +97,7 @@ def outage_tile(t: Translator, outage: OutagePublic) -> ft.Control:
                 "outages.window", start=t.datetime(outage.starts_at), end=t.datetime(outage.ends_at)
             )
         ),
-        subtitle=ft.Text(f"{outage.area_name or outage.area} · {outage.reason}"),
+        subtitle=ft.Text(f"{outage.area_name or outage.area} · {outage.reason_in(t.locale)}"),
     )
 
 
