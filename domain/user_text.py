@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 REMOVED = "[…]"
-NAME_MAX, NOTE_MAX, DEVICE_MAX = 60, 120, 40
+NAME_MAX, NOTE_MAX, DEVICE_MAX, NICKNAME_MAX = 60, 120, 40, 40
 # Links: a scheme, www., or a host name ending in a common top-level domain.
 _LINK = re.compile(
     r"(?i)(?:[a-z][a-z0-9+.-]*://\S*|www\.\S*|"
@@ -47,6 +47,11 @@ def clean_name(text: str | None) -> str:
 
 def clean_device(text: str | None) -> str:
     return quoted_user_text(text, DEVICE_MAX)
+
+
+def clean_nickname(text: str | None) -> str | None:
+    """A person's own name for a code: plain, short; read only by them, on screen."""
+    return quoted_user_text(text, NICKNAME_MAX) or None
 
 
 def clean_note(text: str | None) -> str | None:

@@ -11,6 +11,7 @@ tests/server/bola_matrix.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -56,6 +57,8 @@ class LinkedAccount:
     role: str
     status: str
     contract: AccountContract
+    nickname: str | None = None  # the caller's own name for the code
+    requested_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,8 @@ _LINK_COLUMNS = (
     Link.id.label("link_id"),
     Link.role.label("role"),
     Link.status.label("status"),
+    Link.nickname.label("nickname"),
+    Link.requested_at.label("requested_at"),
     Contract.customer_code.label("customer_code"),
     Contract.meter_type.label("meter_type"),
     Contract.area_code.label("area_code"),
@@ -131,6 +136,8 @@ def linked_account(row: Row) -> LinkedAccount:
             address=row["address"],
             households=row["households"],
         ),
+        nickname=row["nickname"],
+        requested_at=row["requested_at"],
     )
 
 

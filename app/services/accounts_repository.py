@@ -6,7 +6,7 @@ from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
 from app.services.protocols import AccountsRepo
-from domain.models import AccountPublic, LinkCreate
+from domain.models import AccountPublic, LinkCreate, NicknameIn
 
 _ACCOUNTS = TypeAdapter(list[AccountPublic])
 
@@ -23,4 +23,11 @@ class AccountsRepository(AccountsRepo):
         body = LinkCreate(customer_code=customer_code, note=note or None)
         return AccountPublic.model_validate(
             await self._api.post("accounts/links", body.model_dump(exclude_none=True))
+        )
+
+    async def set_nickname(self, customer_code: str, nickname: str | None) -> AccountPublic:
+        """The person's own name for the code (None removes it); the server cleans it."""
+        body = NicknameIn(nickname=nickname)
+        return AccountPublic.model_validate(
+            await self._api.put(f"accounts/{customer_code}/nickname", body.model_dump())
         )

@@ -69,6 +69,9 @@ class ApiClient:
     async def patch(self, path: str, json: Any = None) -> Any:
         return _body(await self.send("PATCH", path, json=json))
 
+    async def put(self, path: str, json: Any = None) -> Any:
+        return _body(await self.send("PUT", path, json=json))
+
     async def delete(self, path: str) -> Any:
         return _body(await self.send("DELETE", path))
 

@@ -9,6 +9,7 @@ from domain.models.accounts import (
     LinkRole,
     LinkStatus,
     MeterType,
+    NicknameIn,
 )
 from domain.models.auth import (
     ConsentPurpose,
@@ -49,6 +50,7 @@ __all__ = [
     "LoginRequest",
     "LogoutRequest",
     "MeterType",
+    "NicknameIn",
     "NotificationPage",
     "NotificationPublic",
     "Office",

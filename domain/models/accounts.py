@@ -26,6 +26,14 @@ class AccountPublic(BaseModel):
     area: str | None = None
     link_id: int
     households: int = 1
+    nickname: str | None = None  # the caller's own name for this code, shown only to them
+    requested_at: datetime | None = None  # when the caller's link was asked for
+
+
+class NicknameIn(WireModel):
+    """`null` or blank removes the name; links and long numbers are taken out."""
+
+    nickname: str | None = Field(default=None, max_length=200)
 
 
 class LinkCreate(WireModel):

@@ -44,6 +44,7 @@ class Link(Base):
     note: Mapped[str | None] = mapped_column(String(200))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    nickname: Mapped[str | None] = mapped_column(String(40))  # the person's own name for it
 
 
 class AuditRecord(Base):

@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
-from domain.models import AccountPublic, AuditRecord, LinkCreate, LinkPublic, LinkReminder
+from domain.models import (
+    AccountPublic,
+    AuditRecord,
+    LinkCreate,
+    LinkPublic,
+    LinkReminder,
+    NicknameIn,
+)
 from server.access import AccountAccessDep, OwnAccountsDep, OwnerAccessDep
 from server.deps import ContextDep, CurrentUser, SessionDep
 from server.json_body import JsonBody
@@ -17,6 +24,7 @@ from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import link_requests, links
 from server.services.audit_log import list_audit
 from server.services.link_reminders import remind_owner
+from server.services.nicknames import set_nickname
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
 LinkId = Annotated[int, Path(ge=1, le=2**62)]
@@ -89,6 +97,15 @@ async def remind(
     """A relative whose request waits reminds the owner: a day after asking, then once a day
     (429 with Retry-After before that; 404 `link_not_pending` when nothing waits)."""
     return await remind_owner(ctx, session, user, _normalize(code))
+
+
+@router.put("/{code}/nickname", responses={**ACCOUNT_ERRORS, **errors(422)})
+async def nickname(
+    body: NicknameIn, access: AccountAccessDep, session: SessionDep
+) -> AccountPublic:
+    """The caller's own name for this code (approved links); `null` removes it. Nobody else
+    sees it: it is kept on the caller's link."""
+    return await set_nickname(session, access, body.nickname)
 
 
 @router.get("/{code}/audit", responses=ACCOUNT_ERRORS)

@@ -29,7 +29,14 @@ def account_view(contract: Contract, link: Link) -> AccountPublic:
         address=contract.address,
         households=contract.households,
     )
-    linked = LinkedAccount(link.id, link.role, link.status, contract_fields)
+    linked = LinkedAccount(
+        link.id,
+        link.role,
+        link.status,
+        contract_fields,
+        nickname=link.nickname,
+        requested_at=link.requested_at,
+    )
     return AccountPublic(**account_fields(linked))
 
 
@@ -48,6 +55,9 @@ def account_fields(linked: LinkedAccount) -> dict:
         "area": c.area_code if approved else None,
         "link_id": linked.link_id,
         "households": c.households,
+        "nickname": linked.nickname,
+        # when the caller asked: a waiting relative sees since when (issue 21.6)
+        "requested_at": linked.requested_at,
     }
 
 

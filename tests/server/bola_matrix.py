@@ -25,6 +25,7 @@ class RouteRule:
 
 MATRIX: dict[tuple[str, str], RouteRule] = {
     ("GET", "/accounts/{code}"): RouteRule("data"),
+    ("PUT", "/accounts/{code}/nickname"): RouteRule("data", body={"nickname": "Nhà mẹ"}),
     ("GET", "/accounts/{code}/links"): RouteRule("owner"),
     ("GET", "/accounts/{code}/audit"): RouteRule("owner"),
     ("POST", "/accounts/{code}/links/{link_id}/approve"): RouteRule(

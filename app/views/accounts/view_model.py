@@ -55,6 +55,15 @@ class AccountsViewModel(FormState):
     def clear(self) -> None:
         self.accounts, self.selected_code, self.loaded = [], None, False
 
+    async def rename(self, code: str, nickname: str | None) -> bool:
+        """Name one of the person's codes ("Nhà mẹ"); blank removes the name."""
+
+        async def call() -> None:
+            renamed = await self.repo.set_nickname(code, nickname)
+            self.accounts = [renamed if a.customer_code == code else a for a in self.accounts]
+
+        return await self.run(call)
+
 
 @ft.observable
 @dataclass(kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import Translator
+from app.views.accounts.nickname import NicknameButton
 from app.views.accounts.view_model import AccountsViewModel
 from app.widgets.semantics import tagged
 from domain.models import AccountPublic
@@ -37,6 +38,13 @@ def switcher_subtitle(t: Translator, account: AccountPublic) -> str:
     if account.status == "approved":
         return account.address
     return t.t(f"link.status.{account.status}")
+
+
+def switcher_title(account: AccountPublic) -> str:
+    """The person's own name for the code first, when they gave one: "Nhà mẹ · PE01…"."""
+    if account.nickname:
+        return f"{account.nickname} · {account.customer_code}"
+    return account.customer_code
 
 
 def account_chip(t: Translator, account: AccountPublic) -> ft.Control:
@@ -74,7 +82,7 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
         ft.PopupMenuItem(
             content=ft.Column(
                 [
-                    ft.Text(a.customer_code, weight=ft.FontWeight.BOLD),
+                    ft.Text(switcher_title(a), weight=ft.FontWeight.BOLD),
                     ft.Text(
                         switcher_subtitle(t, a),
                         size=13,
@@ -103,7 +111,15 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
     heading: list[ft.Control] = [
         ft.Column(
             [
-                ft.Text(t.t("common.customer_code"), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(
+                    selected.nickname
+                    if selected and selected.nickname
+                    else t.t("common.customer_code"),
+                    size=11,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                    max_lines=1,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                ),
                 ft.Text(label, size=16, weight=ft.FontWeight.BOLD),
             ],
             spacing=0,
@@ -127,7 +143,7 @@ def account_switcher(t: Translator, accounts: AccountsViewModel, compact: bool) 
     )
 
 
-def account_card(t: Translator, account: AccountPublic) -> ft.Control:
+def account_card(t: Translator, account: AccountPublic, renamable: bool = False) -> ft.Control:
     meter = t.t(f"accounts.meter.{account.meter_type}")
     lines: list[ft.Control] = [
         ft.Row(
@@ -145,6 +161,8 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
         ft.Text(account.address),
         ft.Row([ft.Icon(ft.Icons.SPEED, size=18), ft.Text(meter)], spacing=6),
     ]
+    if account.nickname:
+        lines.insert(1, ft.Text(account.nickname, color=ft.Colors.PRIMARY))
     if badge_key(account) != "link.role.owner":  # the owner's chip already says it
         lines.insert(
             -1,
@@ -169,6 +187,8 @@ def account_card(t: Translator, account: AccountPublic) -> ft.Control:
                 container=True,
             )
         )
+    if renamable and account.status == "approved":
+        lines.append(ft.Row([NicknameButton(account)], alignment=ft.MainAxisAlignment.END))
     return tagged(
         "account-card",
         ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)),

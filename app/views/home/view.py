@@ -76,7 +76,7 @@ def HomeView() -> ft.Control:
 
     body: list[ft.Control] = []
     if accounts.selected:
-        body.append(account_card(t, accounts.selected))
+        body.append(account_card(t, accounts.selected, renamable=True))
     body.append(BillUsageHomeCard())  # latest bill, pay by QR, usage so far and forecast
     body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
     body.append(NextOutageCard())  # hidden unless the selected code is approved

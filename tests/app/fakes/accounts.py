@@ -80,3 +80,12 @@ class FakeAccounts(AccountsRepo):
         if self.fail_with:
             raise self.fail_with
         return account(customer_code.upper(), role="member", status="pending")
+
+    async def set_nickname(self, customer_code: str, nickname: str | None) -> AccountPublic:
+        if self.fail_with:
+            raise self.fail_with
+        name = " ".join((nickname or "").split())[:40] or None  # the server's cleaning, roughly
+        found = next(a for a in self.accounts if a.customer_code == customer_code)
+        renamed = found.model_copy(update={"nickname": name})
+        self.accounts = [renamed if a is found else a for a in self.accounts]
+        return renamed
