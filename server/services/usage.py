@@ -4,8 +4,8 @@ the same month a year earlier, and the reading days of its area.
 Everything here runs on the read path (server/reads.py), rows read by column name. Daily and
 monthly usage are the hot reads: they answer with plain dicts in the field order of
 DailyUsage/MonthlyUsage (orjson writes them in ~12 µs for 24 months; building and writing the
-pydantic models cost ~240 µs, a third of the request: tests/server/test_read_path.py checks
-the bytes are the models')."""
+pydantic models cost ~240 µs, a third of the request); tests/server/test_read_path.py checks
+the bytes are what pydantic writes for those models."""
 
 from __future__ import annotations
 
