@@ -1,6 +1,6 @@
 """JSON bodies of the hot read routes: orjson over plain dicts in the field order of the
 route's declared response model, written as pydantic writes that model (decimals as strings,
-dates ISO, UTC datetimes with Z); tests/server/test_read_lane.py compares the two."""
+dates ISO, UTC datetimes with Z); tests/server/test_read_path.py compares the two."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The read lane on PostgreSQL: asyncpg connections in a small pool of their own, next to the
+"""The read path on PostgreSQL: asyncpg connections in a small pool of their own, next to the
 engine's (the hot reads never touch the ORM pool).
 
 Not asyncpg's Pool: its Python layers (proxy, holder, timeouts, reset) cost ~40 µs a query,
@@ -137,7 +137,7 @@ class PgReads:
             try:
                 conn = await pool.acquire()
             except LOST as exc:
-                log.warning("read lane cannot connect (%s): %s", attempt, type(exc).__name__)
+                log.warning("read path cannot connect (%s): %s", attempt, type(exc).__name__)
                 if attempt == 2:
                     raise lost() from exc
                 continue

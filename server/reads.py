@@ -43,7 +43,7 @@ class Query:
         if self._pg is None:
             compiled = self.stmt.compile(dialect=_PG)
             if compiled.post_compile_params:  # IN (…) lists expand per call: not supported
-                raise ValueError("the read lane runs fixed SQL: no expanding IN parameters")
+                raise ValueError("the read path runs fixed SQL: no expanding IN parameters")
             names = tuple(compiled.positiontup or ())
             constants = {
                 n: compiled.binds[n].effective_value

@@ -27,12 +27,16 @@ _use_state = cast(Callable[[Callable[[], Any]], tuple[Any, Callable[[Any], None]
 
 def use_view_model(make: Callable[[Services], VM], *, key: object = None) -> VM:
     services = use_services()
-    held: tuple[object, VM]
-    held, hold = _use_state(lambda: (key, make(services)))
-    if held[0] != key:  # the same screen shown for another key
-        held = (key, make(services))
-        hold(held)
-    return held[1]
+    # The view model itself must be the state's value: Flet re-renders the screen when an
+    # observable state value changes, and only then (wrapped in a tuple it would never redraw).
+    vm: VM
+    vm, set_vm = _use_state(lambda: make(services))
+    made_for = ft.use_ref(key)
+    if made_for.current != key:  # the same screen shown for another key
+        made_for.current = key
+        vm = make(services)
+        set_vm(vm)
+    return vm
 
 
 def use_load(

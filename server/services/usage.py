@@ -4,8 +4,8 @@ the same month a year earlier, and the reading days of its area.
 Everything here runs on the read path (server/reads.py), rows read by column name. Daily and
 monthly usage are the hot reads: they answer with plain dicts in the field order of
 DailyUsage/MonthlyUsage (orjson writes them in ~12 µs for 24 months; building and writing the
-pydantic models cost ~240 µs, a third of the request: tests/server/test_read_path.py checks
-the bytes are the models')."""
+pydantic models cost ~240 µs, a third of the request); tests/server/test_read_path.py checks
+the bytes are what pydantic writes for those models."""
 
 from __future__ import annotations
 
@@ -212,7 +212,7 @@ async def reading_schedule(reads: Reads, contract: ContractLike) -> ReadingSched
 def kwh_text(wh: int) -> str:
     """Whole Wh as the kWh decimal string notices and the API use: str(to_kwh(wh, 3)) (no
     trailing zeros, never exponent form) without the Decimal arithmetic, which cost ~1.5 µs
-    a value on the hot routes (tests/server/test_read_lane.py checks the two agree)."""
+    a value on the hot routes (tests/server/test_read_path.py checks the two agree)."""
     whole, rest = divmod(-wh if wh < 0 else wh, 1000)
     sign = "-" if wh < 0 else ""
     return f"{sign}{whole}" if rest == 0 else f"{sign}{whole}.{rest:03d}".rstrip("0")

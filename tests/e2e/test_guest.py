@@ -78,3 +78,16 @@ def test_dark_theme_and_english_from_settings(app_url, new_page):
     wait_id(page, "welcome-guest").click()
     assert "Estimate" in wait_id(page, "estimate-submit").inner_text()
     shot(page, "phone-15-guest-dark-en")
+
+
+def test_the_official_site_opens_beside_the_fraud_warning(app_url, new_page):
+    """Flet 1.0 pages have no launch_url (0.x did): the button goes through UrlLauncher and
+    the links allow-list, and the browser opens the site in a new tab."""
+    page = new_page(PHONE)
+    page.context.route("https://diennha.vn/**", lambda route: route.fulfill(body="diennha.vn"))
+    open_app(page, app_url)
+    wait_id(page, "welcome-guest").click()
+    by_id(page, "link-fraud").click()
+    with page.context.expect_page(timeout=15_000) as opened:
+        wait_id(page, "official-site").click()
+    assert opened.value.url.startswith("https://diennha.vn")

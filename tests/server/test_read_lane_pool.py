@@ -1,4 +1,4 @@
-"""The read lane's small connection pool (server/pg_reads.py) with fake connections: never more
+"""The read path's small connection pool (server/pg_reads.py) with fake connections: never more
 than its size open, a broken or interrupted connection is closed and its slot reused, a waiter
 that gives up leaks nothing, and a lost connection is retried once then answered 503."""
 
