@@ -107,7 +107,10 @@ def member_section(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
             else None,
             on_remind=partial(vm.remind, a.customer_code),  # async: Flet awaits a partial
             extra=reminder_lines(
-                t, vm.reminded.get(a.customer_code), vm.remind_from.get(a.customer_code)
+                t,
+                vm.reminded.get(a.customer_code),
+                vm.remind_from.get(a.customer_code),
+                a.requested_at if a.status == "pending" else None,
             ),
         )
         for a in mine

@@ -108,7 +108,10 @@ def leave_key(status: str) -> str:
 
 
 def reminder_lines(
-    t: Translator, reminded: LinkReminder | None, remind_from: datetime | None
+    t: Translator,
+    reminded: LinkReminder | None,
+    remind_from: datetime | None,
+    requested_at: datetime | None = None,
 ) -> list[ft.Control]:
     """What the waiting relative knows: when they asked and reminded, and when they may again."""
     if reminded is not None:
@@ -120,6 +123,8 @@ def reminder_lines(
         )
     elif remind_from is not None:
         text = t.t("links.remind_from", time=t.datetime(remind_from))
+    elif requested_at is not None:
+        text = t.t("links.asked_at", time=t.datetime(requested_at))
     else:
         return []
     return [ft.Text(text, size=13, color=ft.Colors.ON_SURFACE_VARIANT)]

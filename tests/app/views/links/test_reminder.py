@@ -45,5 +45,7 @@ async def test_other_failures_are_shown_as_errors():
     assert vm.error is not None and not vm.remind_from
 
 
-def test_no_reminder_yet_adds_no_line():
+def test_no_reminder_yet_says_when_they_asked_or_nothing():
     assert reminder_lines(Translator("vi"), None, None) == []
+    (line,) = reminder_lines(Translator("vi"), None, None, AT)
+    assert line.value.startswith("Bạn gửi yêu cầu lúc")
