@@ -20,6 +20,7 @@ from server.problems import install_problem_handlers
 from server.routes import (
     accounts,
     auth,
+    bill_insight,
     billing_api,
     dev,
     health,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
     routers += [service_requests, service_admin]
+    routers += [bill_insight]  # issue 18
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(

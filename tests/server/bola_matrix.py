@@ -35,6 +35,7 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("GET", "/accounts/{code}/bills/{bill_id}"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/payment-qr"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/invoice.pdf"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}/explain"): RouteRule("data"),
     ("GET", "/accounts/{code}/usage/daily"): RouteRule("data"),
     ("GET", "/accounts/{code}/usage/monthly"): RouteRule("data"),
     ("GET", "/accounts/{code}/reading-schedule"): RouteRule("data"),

@@ -1,0 +1,30 @@
+"""Bill insight routes (issue 18): why a bill changed. Same access rule as the bills: an
+approved link to the code (owner or member)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from domain.models.bill_explain import BillExplanation
+from server.deps import LinkedAccount, SessionDep
+from server.routes.problems_doc import ACCOUNT_ERRORS
+from server.services.bill_insight.explain import explain_bill
+
+router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
+BillId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("/{bill_id}/explain", response_model=BillExplanation)
+async def explain(
+    bill_id: BillId,
+    access: LinkedAccount,
+    session: SessionDep,
+    against: Annotated[Literal["previous", "last_year"], Query()] = "previous",
+    lang: Annotated[Literal["vi", "en"] | None, Query(description="default: profile")] = None,
+) -> BillExplanation:
+    """The difference from the previous bill (or the same month last year) split into effects
+    that add up to it exactly, and the sentence a person reads."""
+    language = lang or ("en" if access.user.language == "en" else "vi")
+    return await explain_bill(session, access.contract.customer_code, bill_id, against, language)
