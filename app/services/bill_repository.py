@@ -7,6 +7,7 @@ import re
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from domain.models.bill_explain import BillExplanation
 from domain.models.bills import Bill, BillSummary, PaymentQr
 
 _SUMMARIES = TypeAdapter(list[BillSummary])
@@ -37,3 +38,11 @@ class BillRepository:
         found = _FILENAME.search(response.headers.get("content-disposition", ""))
         name = found.group(1) if found else f"hoa-don-{bill_id}.pdf"
         return response.content, name
+
+    async def explain(
+        self, code: str, bill_id: int, against: str = "previous", lang: str = "vi"
+    ) -> BillExplanation:
+        """Why this bill differs from the previous one or the same month last year (issue 18)."""
+        params = {"against": against, "lang": lang}
+        data = await self._api.get(f"accounts/{code}/bills/{bill_id}/explain", params=params)
+        return BillExplanation.model_validate(data)

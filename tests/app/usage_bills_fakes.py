@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from app.services.errors import AppError, ValidationError
 from domain.models.alerts import AlertSettings
+from domain.models.bill_explain import BillExplanation
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 from domain.tariff import compute_bill
@@ -183,6 +184,8 @@ class FakeBills:
     # bill id -> after how many bill() calls it reads as paid (the webhook arriving)
     paid_after: dict[int, int] = field(default_factory=dict)
     calls: list[tuple] = field(default_factory=list)
+    explained: dict[tuple[int, str], BillExplanation] = field(default_factory=dict)
+    explain_calls: list[tuple] = field(default_factory=list)
 
     async def bills(self, code, year):
         self.calls.append(("bills", code, year))
@@ -213,6 +216,17 @@ class FakeBills:
         if found.status == "paid":
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
+
+    async def explain(self, code, bill_id, against="previous", lang="vi"):
+        """Issue 18: a canned explanation per (bill id, against), else "nothing to compare"."""
+        self.explain_calls.append((code, bill_id, against, lang))
+        if self.fail_with:
+            raise self.fail_with
+        found = self.explained.get((bill_id, against))
+        return found or BillExplanation(
+            bill_id=bill_id, against=against, against_bill=None, difference=None,
+            effects=[], sentence=f"{lang}: nothing to compare",
+        )  # fmt: skip
 
     async def invoice_pdf(self, code, bill_id):
         self.calls.append(("pdf", code, bill_id))

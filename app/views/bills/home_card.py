@@ -110,7 +110,18 @@ def unpaid_row(t: Translator, bill: BillSummary, identifier: str, h: int) -> ft.
     )
 
 
+def explain_line(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
+    """The latest bill's change in one sentence (issue 18)."""
+    if vm.explanation is None:
+        return []
+    return [tagged("home-bill-explain", ft.Text(vm.explanation.sentence, size=13))]
+
+
 def bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
+    return [*_bill_part(t, vm, h), *explain_line(t, vm)]
+
+
+def _bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
     go = ft.context.page.navigate
     lines: list[ft.Control] = [_title(t.t("bills.home_bill_title"), ft.Icons.RECEIPT_LONG)]
     bill = vm.latest
@@ -206,7 +217,9 @@ def BillUsageHomeCard() -> ft.Control:
     state = use_app_state()
     t = use_t()
     h = touch_height()
-    vm, _ = ft.use_state(lambda: HomeBillViewModel(bills=services.bills, usage=services.usage))
+    vm, _ = ft.use_state(
+        lambda: HomeBillViewModel(bills=services.bills, usage=services.usage, lang=t.locale)
+    )
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
 

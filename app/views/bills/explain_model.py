@@ -1,0 +1,60 @@
+"""Vì sao hóa đơn thay đổi: the explanation of one bill against the previous one or the same
+month last year (issue 18), as a view model without UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import flet as ft
+
+from app.services.bill_repository import BillRepository
+from app.views.form_state import FormState
+from domain.models.bill_explain import BillEffect, BillExplanation
+
+AGAINST = ("previous", "last_year")
+
+
+@ft.observable
+@dataclass(kw_only=True)
+class ExplainViewModel(FormState):
+    repo: BillRepository
+    lang: str = "vi"
+    code: str | None = None
+    bill_id: int | None = None
+    against: str = "previous"
+    explanation: BillExplanation | None = None
+
+    async def load(self, code: str | None, bill_id: int | None, lang: str | None = None) -> None:
+        if code is None or bill_id is None:
+            return
+        lang = lang or self.lang
+        if (code, bill_id, lang) != (self.code, self.bill_id, self.lang):
+            self.code, self.bill_id, self.lang = code, bill_id, lang
+            self.explanation = None
+        await self._fetch()
+
+    async def compare_with(self, against: str) -> None:
+        if against not in AGAINST or against == self.against:
+            return
+        self.against, self.explanation = against, None
+        await self._fetch()
+
+    async def _fetch(self) -> None:
+        code, bill_id, against, lang = self.code, self.bill_id, self.against, self.lang
+        if code is None or bill_id is None:
+            return
+
+        async def call() -> None:
+            found = await self.repo.explain(code, bill_id, against, lang)
+            if (code, bill_id, against) == (self.code, self.bill_id, self.against):
+                self.explanation = found
+
+        await self.run(call)
+
+    @property
+    def effects(self) -> list[BillEffect]:
+        """The effects that moved the bill, largest first (zeros are not news)."""
+        if self.explanation is None:
+            return []
+        shown = [e for e in self.explanation.effects if e.amount]
+        return sorted(shown, key=lambda e: -abs(e.amount))

@@ -1,0 +1,83 @@
+"""Vì sao hóa đơn thay đổi: the sentence and its parts on the bill detail (issue 18)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.context import use_accounts, use_app_state, use_services, use_t
+from app.i18n import Translator
+from app.views.bills.explain_model import ExplainViewModel
+from app.views.bills.widgets import line, period_short, section
+from app.widgets.semantics import tagged
+from app.widgets.states import error_notice, loading
+from app.widgets.touch import target_style, touch_height
+
+
+def signed_money(t: Translator, amount: int) -> str:
+    sign = "+" if amount > 0 else "−" if amount < 0 else ""
+    return f"{sign}{t.money(abs(amount))}"
+
+
+def explain_controls(t: Translator, vm: ExplainViewModel, pick) -> list[ft.Control]:
+    async def changed(e: ft.Event[ft.SegmentedButton]) -> None:
+        if e.control.selected:
+            await pick(e.control.selected[0])
+
+    choices = [(a, t.t(f"insight.against.{a}")) for a in ("previous", "last_year")]
+    against = ft.SegmentedButton(
+        style=target_style(touch_height()),
+        segments=[ft.Segment(value=v, label=ft.Text(text)) for v, text in choices],
+        selected=[vm.against],
+        show_selected_icon=False,
+        on_change=changed,
+    )
+    rows: list[ft.Control] = [tagged("bill-explain-against", against, label=t.t("insight.title"))]
+    found = vm.explanation
+    if vm.error and found is None:
+        return [*rows, error_notice(t.error(vm.error))]
+    if found is None:
+        return [*rows, loading(t.t("common.loading"))]
+    rows.append(
+        tagged(
+            "bill-explain-sentence",
+            ft.Text(found.sentence, theme_style=ft.TextThemeStyle.BODY_LARGE, selectable=True),
+        )
+    )
+    for effect in vm.effects:
+        rows.append(
+            tagged(
+                f"bill-explain-{effect.kind}",
+                line(t.t(f"insight.kind.{effect.kind}"), signed_money(t, effect.amount)),
+                container=True,
+            )
+        )
+    if found.against_bill is not None:
+        other = found.against_bill
+        rows.append(
+            ft.Text(
+                t.t(
+                    "insight.against_bill",
+                    period=period_short(t, other),
+                    amount=t.money(other.total),
+                ),
+                size=12,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
+        )
+        rows.append(ft.Text(t.t("insight.method"), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+    return rows
+
+
+@ft.component
+def BillExplainSection(bill_id: int) -> ft.Control:
+    services = use_services()
+    accounts = use_accounts()
+    state = use_app_state()
+    t = use_t()
+    vm, _ = ft.use_state(lambda: ExplainViewModel(repo=services.bills, lang=t.locale))
+
+    async def load() -> None:
+        await vm.load(accounts.selected_code, bill_id, t.locale)
+
+    ft.use_effect(load, [accounts.selected_code, bill_id, t.locale, state.reload_token])
+    return section(t.t("insight.title"), explain_controls(t, vm, vm.compare_with), "bill-explain")
