@@ -3,6 +3,7 @@ household norms from the database, the arithmetic in domain/bill_explain.py."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -22,8 +23,8 @@ Against = Literal["previous", "last_year"]
 Lang = Literal["vi", "en"]
 
 
-async def facts(session: AsyncSession, row: BillRow) -> BillFacts:
-    """What the bill was computed from: kWh, period, the norms inside it, its VAT rate."""
+async def norms_of(session: AsyncSession, row: BillRow) -> tuple[int, list[tuple[date, int]]]:
+    """The households at the period's start and the norm changes inside the period."""
     changes = (
         await session.execute(
             select(HouseholdNorm)
@@ -37,7 +38,12 @@ async def facts(session: AsyncSession, row: BillRow) -> BillFacts:
     ).scalars()
     inside = list(changes)
     before = inside[0].households_before if inside else row.households
-    norms = [(n.valid_from, n.households) for n in inside]
+    return before, [(n.valid_from, n.households) for n in inside]
+
+
+async def facts(session: AsyncSession, row: BillRow) -> BillFacts:
+    """What the bill was computed from: kWh, period, the norms inside it, its VAT rate."""
+    before, norms = await norms_of(session, row)
     rate = Decimal(str(row.breakdown["vat_rate"]))
     return facts_of(row.wh, row.period_start, row.period_end, before, norms, row.total, rate)
 

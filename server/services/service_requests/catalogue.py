@@ -65,4 +65,5 @@ def public_view(t: ServiceType, lang: str) -> ServiceTypePublic:
 
 
 def catalogue(lang: str) -> list[ServiceTypePublic]:
-    return [public_view(t, lang) for t in service_types().values()]
+    # A type filed from elsewhere (bill_review: from the bill, issue 18) is not offered here.
+    return [public_view(t, lang) for t in service_types().values() if not t.raw.get("from_bill")]
