@@ -9,6 +9,7 @@ from decimal import Decimal
 from app.services.errors import AppError, ValidationError
 from domain.models.alerts import AlertSettings
 from domain.models.bill_explain import BillExplanation
+from domain.models.bill_review import ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 from domain.tariff import compute_bill
@@ -186,6 +187,7 @@ class FakeBills:
     calls: list[tuple] = field(default_factory=list)
     explained: dict[tuple[int, str], BillExplanation] = field(default_factory=dict)
     explain_calls: list[tuple] = field(default_factory=list)
+    adjustment_list: list = field(default_factory=list)
 
     async def bills(self, code, year):
         self.calls.append(("bills", code, year))
@@ -227,6 +229,33 @@ class FakeBills:
             bill_id=bill_id, against=against, against_bill=None, difference=None,
             effects=[], sentence=f"{lang}: nothing to compare",
         )  # fmt: skip
+
+    async def adjustments(self, code, year):
+        """Issue 18: adjustment bills issued in `year` (none unless a test adds some)."""
+        self.explain_calls.append(("adjustments", code, year))
+        return [a for a in self.adjustment_list if a.issued_on.year == year]
+
+    async def request_review(self, code, bill_id, note=None):
+        self.explain_calls.append(("review", code, bill_id))
+        if any(c[:3] == ("review", code, bill_id) for c in self.explain_calls[:-1]):
+            raise ValidationError(code="review_open", status=409)
+        return ReviewFiled(
+            request_id=700 + bill_id, tracking_no="DV2611300000001", status="submitted"
+        )
+
+    async def adjustment(self, code, adjustment_id):
+        return next(a for a in self.adjustment_list if a.id == adjustment_id)
+
+    async def adjustment_qr(self, code, adjustment_id):
+        found = await self.adjustment(code, adjustment_id)
+        bill = PaymentQr(
+            payload=build_payload("970436", "0011001234567", amount=found.total,
+                                  bill_number=found.invoice_serial + found.invoice_no),
+            amount=found.total, bill_no=found.invoice_serial + found.invoice_no,
+            bank_bin="970436", account="0011001234567", account_name="EVN HCMC",
+            purpose="DC",
+        )  # fmt: skip
+        return bill
 
     async def invoice_pdf(self, code, bill_id):
         self.calls.append(("pdf", code, bill_id))

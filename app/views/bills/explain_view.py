@@ -68,6 +68,49 @@ def explain_controls(t: Translator, vm: ExplainViewModel, pick) -> list[ft.Contr
     return rows
 
 
+def review_controls(t: Translator, vm: ExplainViewModel) -> list[ft.Control]:
+    """Yêu cầu kiểm tra lại hóa đơn: one tap; then what was filed and where to follow it."""
+    go = ft.context.page.navigate
+    if vm.filed is not None:
+        rid = vm.filed.request_id
+        return [
+            tagged(
+                "bill-review-filed",
+                ft.Text(t.t("insight.review_filed", tracking_no=vm.filed.tracking_no)),
+            ),
+            tagged(
+                "bill-review-open",
+                ft.TextButton(
+                    t.t("insight.review_follow"),
+                    height=touch_height(),
+                    on_click=lambda: go(f"/services/requests/{rid}"),
+                ),
+            ),
+        ]
+
+    async def tap() -> None:
+        await vm.review()
+
+    rows: list[ft.Control] = [
+        tagged(
+            "bill-review",
+            ft.OutlinedButton(
+                t.t("insight.review"),
+                icon=ft.Icons.FACT_CHECK_OUTLINED,
+                height=touch_height(),
+                disabled=vm.reviewing,
+                on_click=tap,
+            ),
+        ),
+        ft.Text(t.t("insight.review_note"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if vm.review_error is not None:
+        code = vm.review_error.code
+        key = "insight.review_open" if code == "review_open" else None
+        rows.append(error_notice(t.t(key) if key else t.error(vm.review_error)))
+    return rows
+
+
 @ft.component
 def BillExplainSection(bill_id: int) -> ft.Control:
     services = use_services()
@@ -80,4 +123,5 @@ def BillExplainSection(bill_id: int) -> ft.Control:
         await vm.load(accounts.selected_code, bill_id, t.locale)
 
     ft.use_effect(load, [accounts.selected_code, bill_id, t.locale, state.reload_token])
-    return section(t.t("insight.title"), explain_controls(t, vm, vm.compare_with), "bill-explain")
+    controls = [*explain_controls(t, vm, vm.compare_with), ft.Divider(height=8)]
+    return section(t.t("insight.title"), [*controls, *review_controls(t, vm)], "bill-explain")
