@@ -74,9 +74,15 @@ async def test_filing_keeps_a_snapshot_and_one_open_review_per_bill(client, api,
         other = await api.headers(who)
         r = await client.post(f"/accounts/{OWNER_CODE}/bills/{bill['id']}/review", headers=other)
         assert r.status_code == status
-    # Not offered nor accepted through the generic catalogue: it needs its bill.
+    # Named in the catalogue but filed from a bill only: the generic filing refuses it.
     catalogue = (await client.get("/public/service-types", params={"lang": "vi"})).json()
-    assert "bill_review" not in {t["code"] for t in catalogue}
+    assert next(t for t in catalogue if t["code"] == "bill_review")["from_bill"] is True
+    r = await client.post(
+        "/service-requests",
+        json={"type": "bill_review", "customer_code": OWNER_CODE, "fields": {"bill_id": 1}},
+        headers=h,
+    )
+    assert r.status_code == 422
 
 
 async def test_no_change_tells_the_customer_why(client, api, ctx):

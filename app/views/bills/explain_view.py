@@ -40,7 +40,8 @@ def explain_controls(t: Translator, vm: ExplainViewModel, pick) -> list[ft.Contr
     rows.append(
         tagged(
             "bill-explain-sentence",
-            ft.Text(found.sentence, theme_style=ft.TextThemeStyle.BODY_LARGE, selectable=True),
+            ft.Text(found.sentence, theme_style=ft.TextThemeStyle.BODY_LARGE),
+            container=True,
         )
     )
     for effect in vm.effects:
@@ -77,6 +78,7 @@ def review_controls(t: Translator, vm: ExplainViewModel) -> list[ft.Control]:
             tagged(
                 "bill-review-filed",
                 ft.Text(t.t("insight.review_filed", tracking_no=vm.filed.tracking_no)),
+                container=True,
             ),
             tagged(
                 "bill-review-open",

@@ -114,7 +114,7 @@ def explain_line(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
     """The latest bill's change in one sentence (issue 18)."""
     if vm.explanation is None:
         return []
-    return [tagged("home-bill-explain", ft.Text(vm.explanation.sentence, size=13))]
+    return [tagged("home-bill-explain", ft.Text(vm.explanation.sentence, size=13), container=True)]
 
 
 def bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:

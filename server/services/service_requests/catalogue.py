@@ -61,9 +61,9 @@ def public_view(t: ServiceType, lang: str) -> ServiceTypePublic:
             for f in raw["fields"]
         ],
         documents=[d[lang] for d in raw["documents"]],
+        from_bill=bool(raw.get("from_bill")),
     )
 
 
 def catalogue(lang: str) -> list[ServiceTypePublic]:
-    # A type filed from elsewhere (bill_review: from the bill, issue 18) is not offered here.
-    return [public_view(t, lang) for t in service_types().values() if not t.raw.get("from_bill")]
+    return [public_view(t, lang) for t in service_types().values()]
