@@ -7,7 +7,7 @@ import re
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
-from domain.models.bill_explain import BillExplanation
+from domain.models.bill_explain import BillExplanation, BillReadings
 from domain.models.bill_review import Adjustment, AdjustmentSummary, ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
 
@@ -67,3 +67,8 @@ class BillRepository:
     async def adjustment_qr(self, code: str, adjustment_id: int) -> PaymentQr:
         data = await self._api.get(f"accounts/{code}/adjustments/{adjustment_id}/payment-qr")
         return PaymentQr.model_validate(data)
+
+    async def readings(self, code: str, bill_id: int) -> BillReadings:
+        """How the bill's indexes were read (issue 18)."""
+        data = await self._api.get(f"accounts/{code}/bills/{bill_id}/readings")
+        return BillReadings.model_validate(data)

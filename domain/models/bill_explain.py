@@ -36,3 +36,29 @@ class BillExplanation(BaseModel):
     effects: list[BillEffect]
     sentence: str
     method: str = "fixed-order substitution: days, usage (daily average), households, price, vat"
+
+
+class IndexSource(BaseModel):
+    """How one index was read: `ami` (remote daily register), `manual` (read on `on` by the
+    reader, or sent in by the customer), `installation` (the meter's first index), or
+    `estimated` with the `reason` and, for AMI, `count` of filled days."""
+
+    method: Literal["ami", "manual", "installation", "estimated"]
+    on: date | None = None
+    source: str | None = None
+    reason: str | None = None
+    count: int | None = None
+
+
+class BillReadings(BaseModel):
+    """GET /accounts/{code}/bills/{id}/readings: where each number of the bill came from."""
+
+    bill_id: int
+    meter_type: str
+    days: int
+    start_index: Decimal
+    end_index: Decimal
+    start: IndexSource
+    end: IndexSource
+    estimated_days: list[date] = []
+    missing_days: int = 0

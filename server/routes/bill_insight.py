@@ -7,10 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from domain.models.bill_explain import BillExplanation
+from domain.models.bill_explain import BillExplanation, BillReadings
 from server.deps import LinkedAccount, SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS
 from server.services.bill_insight.explain import explain_bill
+from server.services.bill_insight.provenance import provenance
+from server.services.billing import find_bill
 
 router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
 BillId = Annotated[int, Path(ge=1, le=2**62)]
@@ -28,3 +30,11 @@ async def explain(
     that add up to it exactly, and the sentence a person reads."""
     language = lang or ("en" if access.user.language == "en" else "vi")
     return await explain_bill(session, access.contract.customer_code, bill_id, against, language)
+
+
+@router.get("/{bill_id}/readings", response_model=BillReadings)
+async def readings(bill_id: BillId, access: LinkedAccount, session: SessionDep) -> BillReadings:
+    """How the bill's start and end indexes were read (remote AMI, manual on a date, the
+    meter's installation, or estimated and why), with the estimated and missing days."""
+    row = await find_bill(session, access.contract.customer_code, bill_id)
+    return BillReadings(bill_id=row.id, **await provenance(session, row))

@@ -11,6 +11,7 @@ from app.context import use_accounts, use_app_state, use_services, use_t, use_vi
 from app.i18n import Translator
 from app.views.bills.breakdown import breakdown_section
 from app.views.bills.explain_view import BillExplainSection
+from app.views.bills.provenance_view import BillProvenanceSection
 from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, section, status_chip
 from app.widgets.file_export import can_share, save_bytes
@@ -150,7 +151,12 @@ def BillDetailView() -> ft.Control:
         return centred([title, loading(t.t("common.loading"))])
     bill = vm.bill
     left = [head_section(t, bill), BillExplainSection(bill.id), breakdown_section(t, bill)]
-    right = [readings_section(t, bill), payment_section(t, bill), invoice_section(t, vm)]
+    right = [
+        readings_section(t, bill),
+        BillProvenanceSection(bill.id),
+        payment_section(t, bill),
+        invoice_section(t, vm),
+    ]
     notes: list[ft.Control] = []
     if vm.error:  # the invoice could not be fetched: the bill stays on screen
         notes.append(error_notice(t.error(vm.error)))
