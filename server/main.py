@@ -78,6 +78,9 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
+        bill_insight.usage_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
+    )
+    app.include_router(
         bill_review.staff_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
     )
     app.include_router(

@@ -62,3 +62,7 @@ class BillReadings(BaseModel):
     end: IndexSource
     estimated_days: list[date] = []
     missing_days: int = 0
+
+
+class EstimatedMonths(BaseModel):
+    months: list[str]  # YYYY-MM

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from domain.models.bill_explain import BillExplanation, BillReadings
+from domain.models.bill_explain import BillExplanation, BillReadings, EstimatedMonths
 from server.deps import LinkedAccount, SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS
 from server.services.bill_insight.explain import explain_bill
-from server.services.bill_insight.provenance import provenance
+from server.services.bill_insight.provenance import months_billed_on_estimates, provenance
 from server.services.billing import find_bill
 
 router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
@@ -38,3 +38,13 @@ async def readings(bill_id: BillId, access: LinkedAccount, session: SessionDep) 
     meter's installation, or estimated and why), with the estimated and missing days."""
     row = await find_bill(session, access.contract.customer_code, bill_id)
     return BillReadings(bill_id=row.id, **await provenance(session, row))
+
+
+usage_router = APIRouter(prefix="/accounts/{code}/usage", tags=["usage"], responses=ACCOUNT_ERRORS)
+
+
+@usage_router.get("/estimated-months", response_model=EstimatedMonths)
+async def estimated_months(access: LinkedAccount, session: SessionDep) -> EstimatedMonths:
+    """Months (YYYY-MM, the month a bill's period ends in) of the last 25 whose bill counted
+    days the head-end estimated: the monthly chart marks them."""
+    return EstimatedMonths(months=await months_billed_on_estimates(session, access.contract))

@@ -35,3 +35,17 @@ def test_estimated_days_are_outlined_and_missing_days_have_a_stub() -> None:
     assert stub.color == ft.Colors.OUTLINE and 0 < stub.to_y < 1
     assert stub.tooltip.text == "thiếu số liệu"
     assert rods[4] == []
+
+
+def test_months_billed_on_estimates_are_outlined_and_say_so() -> None:
+    t = Translator("vi")
+    points = [
+        Point(date(2026, 9, 1), Decimal(190), Decimal(170)),
+        Point(date(2026, 10, 1), Decimal(187), Decimal(180), estimated=True),
+    ]
+    chart = usage_chart(
+        t, points, monthly=True, unit="kwh", width=390, selected=None, on_select=lambda _: None
+    )
+    this_year = [g.rods[-1] for g in chart.groups]
+    assert this_year[0].border_side is None and this_year[1].color == ft.Colors.SURFACE
+    assert "hóa đơn có ngày ước tính" in this_year[1].tooltip.text

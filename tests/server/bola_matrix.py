@@ -37,6 +37,7 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("GET", "/accounts/{code}/bills/{bill_id}/invoice.pdf"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/explain"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/readings"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/estimated-months"): RouteRule("data"),
     # issue 18: adjustment bills (before the review route: each resolves a fresh review)
     ("GET", "/accounts/{code}/adjustments"): RouteRule("data"),
     ("GET", "/accounts/{code}/adjustments/{adjustment_id}"): RouteRule("data"),

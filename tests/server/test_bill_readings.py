@@ -59,3 +59,24 @@ async def test_manual_bills_say_when_the_index_was_read(client, api):
     assert got["end"]["method"] == "manual" and got["end"]["source"] == "reader"
     assert got["end"]["on"] <= bills[-2]["period_end"]
     assert got["start"]["method"] == "manual"
+
+
+async def test_months_billed_on_estimated_days_are_listed(client, api, ctx):
+    h = await api.headers(OWNER)
+    bills = sorted(await all_bills(client, h, OWNER_CODE), key=lambda b: b["period_end"])
+    async with ctx.sessions() as session:
+        meter_id = await session.scalar(select(Meter.id).where(Meter.customer_code == OWNER_CODE))
+        await session.execute(
+            update(DailyReading).where(DailyReading.meter_id == meter_id).values(estimated=False)
+        )
+        day = date.fromisoformat(bills[-3]["period_start"]).replace(day=12)
+        await session.execute(
+            update(DailyReading)
+            .where(DailyReading.meter_id == meter_id, DailyReading.day == day)
+            .values(estimated=True)
+        )
+        await session.commit()
+    r = await client.get(f"/accounts/{OWNER_CODE}/usage/estimated-months", headers=h)
+    assert r.status_code == 200 and r.json() == {"months": [bills[-3]["period_end"][:7]]}
+    r = await client.get(f"/accounts/{OWNER_MANUAL_CODE}/usage/estimated-months", headers=h)
+    assert r.json() == {"months": []}

@@ -111,7 +111,7 @@ def usage_chart(
             _rod(point.previous, LAST_YEAR, rod_width, tip, chosen) if monthly else None,
             _rod(point.value, colour, rod_width, tip, chosen),
         ]
-        if not monthly and point.estimated:
+        if point.estimated:
             rods[1] = _hollow(point.value, rod_width, tip)  # a shape, not only a colour
         elif not monthly and point.value is None and x < last_read:
             rods[1] = _missing(top, rod_width, t.t("usage.missing_day"))
@@ -203,6 +203,20 @@ def legend(t: Translator, unit: Unit) -> ft.Control:
             key(CURRENT, t.t(f"usage.series_{unit}")),
             key(LAST_YEAR, t.t("usage.same_month_last_year")),
             key(SO_FAR, t.t("usage.so_far")),
+            ft.Row(
+                [
+                    ft.Container(
+                        width=14,
+                        height=14,
+                        bgcolor=ft.Colors.SURFACE,
+                        border_radius=3,
+                        border=ft.Border.all(2, CURRENT),
+                    ),
+                    ft.Text(t.t("usage.estimated_month_key"), size=12),
+                ],
+                tight=True,
+                spacing=6,
+            ),
         ],
         wrap=True,
         spacing=16,

@@ -9,9 +9,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import clock
 from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models import Contract, DailyReading, IndexReading, Meter
+from server.services.periods import add_months, month_start
 
 
 async def provenance(session: AsyncSession, row: BillRow) -> dict:
@@ -86,3 +88,34 @@ def _day(d: date) -> str:
 
 def _kwh(wh: int) -> str:
     return str(to_kwh(wh, 3))
+
+
+async def months_billed_on_estimates(session: AsyncSession, contract: Contract) -> list[str]:
+    """YYYY-MM of the code's bills (last 25 months) whose period has an estimated AMI day."""
+    if contract.meter_type != "ami":
+        return []
+    meter_id = await session.scalar(
+        select(Meter.id).where(Meter.customer_code == contract.customer_code)
+    )
+    if meter_id is None:
+        return []
+    estimated = (
+        select(DailyReading.day)
+        .where(
+            DailyReading.meter_id == meter_id,
+            DailyReading.estimated.is_(True),
+            DailyReading.day.between(BillRow.period_start, BillRow.period_end),
+        )
+        .exists()
+    )
+    first = add_months(month_start(clock.today()), -25)
+    rows = await session.scalars(
+        select(BillRow.period_month)
+        .where(
+            BillRow.customer_code == contract.customer_code,
+            BillRow.period_month >= first,
+            estimated,
+        )
+        .order_by(BillRow.period_month)
+    )
+    return [f"{m:%Y-%m}" for m in rows]
