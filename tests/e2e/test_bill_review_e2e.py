@@ -18,6 +18,7 @@ from domain.vietqr import parse_payload
 from server.config import DEV_STAFF_KEY
 from tests.e2e.flet_page import (
     DESKTOP,
+    PHONE,
     by_id,
     shot,
     tap_to,
@@ -135,3 +136,26 @@ def test_owner_asks_for_a_review_staff_correct_it_adjustment_has_its_qr(
     payload = parse_payload(symbol.data.decode("ascii"))
     number = adjustment["invoice_serial"] + adjustment["invoice_no"]
     assert (payload.amount, payload.bill_number) == (adjustment["total"], number)
+
+
+def test_on_a_phone_the_home_card_and_the_bill_say_why(app_url, backend, new_page):
+    """The home card carries the latest bill's sentence; the bill detail explains it, flips to
+    last year, and says how its indexes were read."""
+    token = api_token(backend, OWNER)
+    bills = bills_of(backend, clock.today().year) or bills_of(backend, clock.today().year - 1)
+    latest = bills[0]
+    auth = {"Authorization": f"Bearer {token}"}
+    said = httpx.get(
+        f"{backend}/accounts/{AMI}/bills/{latest['id']}/explain", headers=auth, timeout=10
+    ).json()["sentence"]
+    page = new_page(PHONE)
+    sign_in(page, app_url)
+    select_code(page, AMI)
+    wait_text(page, "home-bill-explain", said[:40])
+    shot(page, "bill-explain-home-phone")
+    go(page, "Hóa đơn", phone=True)
+    tap_to(page, f"bill-{latest['id']}", "bill-explain-sentence")
+    wait_text(page, "bill-explain-sentence", said)
+    by_id(page, "bill-explain-against").get_by_text("So với cùng kỳ năm trước").click()
+    wait_text(page, "bill-explain-sentence", "cùng kỳ năm trước")
+    shot(page, "bill-explain-phone")
