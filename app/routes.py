@@ -37,6 +37,7 @@ from app.views.articles.view import ArticlesView
 from app.views.auth.register_view import RegisterView
 from app.views.auth.reset_view import ForgotPasswordView
 from app.views.auth.view import SignInView
+from app.views.bills.adjustment_view import AdjustmentView
 from app.views.bills.detail_view import BillDetailView
 from app.views.bills.view import BillsView
 from app.views.calendar.view import CalendarView
@@ -93,6 +94,7 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="bills", component=BillsView),
                 ft.Route(path="bills/:bill_id", component=BillDetailView),
                 ft.Route(path="bills/:bill_id/pay", component=PayView),
+                ft.Route(path="adjustments/:adjustment_id", component=AdjustmentView),
                 ft.Route(path="calendar", component=CalendarView),
                 ft.Route(path="notices", component=NoticesView),
                 ft.Route(path="links", component=LinksView),

@@ -20,6 +20,8 @@ from server.problems import install_problem_handlers
 from server.routes import (
     accounts,
     auth,
+    bill_insight,
+    bill_review,
     billing_api,
     dev,
     health,
@@ -72,8 +74,15 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
     routers += [service_requests, service_admin]
+    routers += [bill_insight, bill_review]  # issue 18
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
+    app.include_router(
+        bill_insight.usage_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
+    )
+    app.include_router(
+        bill_review.staff_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
+    )
     app.include_router(
         service_requests.public_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
     )

@@ -8,9 +8,12 @@ from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
 from app.services.protocols import BillsRepo
+from domain.models.bill_explain import BillExplanation, BillReadings
+from domain.models.bill_review import Adjustment, AdjustmentSummary, ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
 
 _SUMMARIES = TypeAdapter(list[BillSummary])
+_ADJUSTMENTS = TypeAdapter(list[AdjustmentSummary])
 _FILENAME = re.compile(r'filename="([A-Za-z0-9_-][A-Za-z0-9._-]{0,75}\.pdf)"')
 
 
@@ -39,3 +42,35 @@ class BillRepository(BillsRepo):
         found = _FILENAME.search(response.headers.get("content-disposition", ""))
         name = found.group(1) if found else f"hoa-don-{bill_id}.pdf"
         return response.content, name
+
+    async def explain(
+        self, code: str, bill_id: int, against: str = "previous", lang: str = "vi"
+    ) -> BillExplanation:
+        """Why this bill differs from the previous one or the same month last year (issue 18)."""
+        params = {"against": against, "lang": lang}
+        data = await self._api.get(f"accounts/{code}/bills/{bill_id}/explain", params=params)
+        return BillExplanation.model_validate(data)
+
+    async def request_review(self, code: str, bill_id: int, note: str | None = None) -> ReviewFiled:
+        """Yêu cầu kiểm tra lại hóa đơn (ConflictError-like `review_open` while one is open)."""
+        data = await self._api.post(f"accounts/{code}/bills/{bill_id}/review", json={"note": note})
+        return ReviewFiled.model_validate(data)
+
+    async def adjustments(self, code: str, year: int) -> list[AdjustmentSummary]:
+        """Adjustment bills issued in `year`, newest first (total signed: < 0 is a credit)."""
+        data = await self._api.get(f"accounts/{code}/adjustments", params={"year": year})
+        return _ADJUSTMENTS.validate_python(data)
+
+    async def adjustment(self, code: str, adjustment_id: int) -> Adjustment:
+        return Adjustment.model_validate(
+            await self._api.get(f"accounts/{code}/adjustments/{adjustment_id}")
+        )
+
+    async def adjustment_qr(self, code: str, adjustment_id: int) -> PaymentQr:
+        data = await self._api.get(f"accounts/{code}/adjustments/{adjustment_id}/payment-qr")
+        return PaymentQr.model_validate(data)
+
+    async def readings(self, code: str, bill_id: int) -> BillReadings:
+        """How the bill's indexes were read (issue 18)."""
+        data = await self._api.get(f"accounts/{code}/bills/{bill_id}/readings")
+        return BillReadings.model_validate(data)

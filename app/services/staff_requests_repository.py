@@ -66,3 +66,13 @@ class StaffRequestsRepository(StaffRequestsRepo):
     async def message(self, request_id: int, text: str) -> MessagePublic:
         data = await self._api.post(f"admin/service-requests/{request_id}/messages", {"text": text})
         return MessagePublic.model_validate(data)
+
+    async def close_review(
+        self, request_id: int, outcome: str, reason: str, corrected_kwh: str | None = None
+    ) -> ServiceRequestPublic:
+        """Issue 18: close a bill review `no_change` or `corrected` (an adjustment bill)."""
+        body: dict = {"outcome": outcome, "reason": reason}
+        if corrected_kwh:
+            body["corrected_kwh"] = corrected_kwh
+        await self._api.post(f"admin/bill-reviews/{request_id}/close", body)
+        return await self.get(request_id)

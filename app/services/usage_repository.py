@@ -34,7 +34,18 @@ class UsageRepository(UsageRepo):
             f"accounts/{code}/usage/monthly",
             params={"from": f"{first:%Y-%m}", "to": f"{last:%Y-%m}"},
         )
-        return _MONTHLY.validate_python(data)
+        months = _MONTHLY.validate_python(data)
+        return await self._mark_estimated(code, months)
+
+    async def _mark_estimated(self, code: str, months: list[MonthlyUsage]) -> list[MonthlyUsage]:
+        """Issue 18: months billed on estimated days are marked; the chart still draws
+        without the marks when this extra call fails."""
+        try:
+            data = await self._api.get(f"accounts/{code}/usage/estimated-months")
+            estimated = set(data.get("months", [])) if isinstance(data, dict) else set()
+        except AppError:
+            return months
+        return [m.model_copy(update={"estimated": m.month in estimated}) for m in months]
 
     async def forecast(self, code: str) -> Forecast | None:
         """This period's projection; None when there is no history to project from yet."""

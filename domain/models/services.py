@@ -53,6 +53,8 @@ class ServiceTypePublic(BaseModel):
     turnaround_days: int = Field(description="working days the company commits to")
     fields: list[FieldSpecPublic]
     documents: list[str]
+    # Filed from elsewhere, not from the catalogue (bill_review: from a bill, issue 18).
+    from_bill: bool = False
 
 
 class ServiceRequestCreate(WireModel):

@@ -30,6 +30,9 @@ class MonthlyUsage(BaseModel):
     previous_year_kwh: Decimal | None = None
     previous_year_amount: int | None = None
     billed: bool = True
+    # Issue 18: the month's bill counted days the head-end estimated (the client fills this
+    # from GET …/usage/estimated-months; the monthly route itself does not send it).
+    estimated: bool = False
 
 
 class Forecast(BaseModel):

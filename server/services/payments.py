@@ -147,6 +147,12 @@ class Webhook:
                     select(Bill).where(Bill.invoice_serial == parts[0], Bill.invoice_no == parts[1])
                 )
             ).scalar_one_or_none()
+        if bill is None and parts is not None:  # an adjustment bill's number (issue 18)
+            from server.services.bill_insight.adjustment_pay import pay_adjustment
+
+            paid = await pay_adjustment(self, pay, parts)
+            if paid is not None:
+                return paid
         if bill is None:
             raise await self._refuse(
                 404, "unknown_bill", "bill_not_found", "No bill has that number."

@@ -25,6 +25,7 @@ PUBLIC = {
     ("POST", "/auth/logout"),
     ("POST", "/auth/password/reset"),
     ("GET", "/public/articles"),
+    ("GET", "/public/company"),
     ("GET", "/public/articles/{slug}"),
     ("GET", "/public/bill-status"),  # no personal data; limited per address
     ("POST", "/public/estimate"),

@@ -41,6 +41,17 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("GET", "/accounts/{code}/bills/{bill_id}"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/payment-qr"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/invoice.pdf"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}/explain"): RouteRule("data"),
+    ("GET", "/accounts/{code}/bills/{bill_id}/readings"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/estimated-months"): RouteRule("data"),
+    # issue 18: adjustment bills (before the review route: each resolves a fresh review)
+    ("GET", "/accounts/{code}/adjustments"): RouteRule("data"),
+    ("GET", "/accounts/{code}/adjustments/{adjustment_id}"): RouteRule("data"),
+    ("GET", "/accounts/{code}/adjustments/{adjustment_id}/payment-qr"): RouteRule("data"),
+    ("GET", "/accounts/{code}/adjustments/{adjustment_id}/invoice.pdf"): RouteRule("data"),
+    ("POST", "/accounts/{code}/bills/{bill_id}/review"): RouteRule(
+        "data", body={"note": "kiểm tra"}, ok=frozenset({201, 409})
+    ),
     ("GET", "/accounts/{code}/usage/daily"): RouteRule("data"),
     ("GET", "/accounts/{code}/usage/monthly"): RouteRule("data"),
     ("GET", "/accounts/{code}/reading-schedule"): RouteRule("data"),
@@ -102,3 +113,25 @@ async def _billed_bill_id(api, client, owner_headers, code) -> str:
     r = await client.post("/admin/bill-run", json={"month": month_label(month)}, headers=staff)
     assert r.status_code == 200, r.text
     return await _billed_bill_id(api, client, owner_headers, code)
+
+
+@resolver("adjustment_id")
+async def _adjustment_id(api, client, owner_headers, code) -> str:
+    """A fresh adjustment bill of `code`: a review of a real bill, corrected by staff."""
+    from decimal import Decimal
+
+    from server.config import DEV_STAFF_KEY
+
+    bill_id = await _billed_bill_id(api, client, owner_headers, code)
+    r = await client.post(f"/accounts/{code}/bills/{bill_id}/review", headers=owner_headers)
+    assert r.status_code == 201, r.text
+    bill = (await client.get(f"/accounts/{code}/bills/{bill_id}", headers=owner_headers)).json()
+    body = {"outcome": "corrected", "reason": "kiểm tra", "corrected_kwh": "0"}
+    body["corrected_kwh"] = str(Decimal(bill["kwh"]) + 10)
+    r = await client.post(
+        f"/admin/bill-reviews/{r.json()['request_id']}/close",
+        json=body,
+        headers={"X-Staff-Key": DEV_STAFF_KEY},
+    )
+    assert r.status_code == 200, r.text
+    return str(r.json()["adjustment_id"])

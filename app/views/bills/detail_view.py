@@ -10,6 +10,8 @@ import flet as ft
 from app.context import use_accounts, use_services, use_t, use_viewport
 from app.i18n import Translator
 from app.views.bills.breakdown import breakdown_section
+from app.views.bills.explain_view import BillExplainSection
+from app.views.bills.provenance_view import BillProvenanceSection
 from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, section, status_chip
 from app.views.hooks import use_load, use_view_model
@@ -147,8 +149,13 @@ def BillDetailView() -> ft.Control:
     if not vm.loaded or vm.bill is None or vm.bill_id != bill_id:
         return centred([title, loading(t.t("common.loading"))])
     bill = vm.bill
-    left = [head_section(t, bill), breakdown_section(t, bill)]
-    right = [readings_section(t, bill), payment_section(t, bill), invoice_section(t, vm)]
+    left = [head_section(t, bill), BillExplainSection(bill.id), breakdown_section(t, bill)]
+    right = [
+        readings_section(t, bill),
+        BillProvenanceSection(bill.id),
+        payment_section(t, bill),
+        invoice_section(t, vm),
+    ]
     notes: list[ft.Control] = []
     if vm.error:  # the invoice could not be fetched: the bill stays on screen
         notes.append(error_notice(t.error(vm.error)))
@@ -163,7 +170,7 @@ def BillDetailView() -> ft.Control:
         )
         return centred([title, *notes, body], max_width=1100)
     return ft.Column(
-        [title, *notes, left[0], right[0], left[1], *right[1:]],
+        [title, *notes, left[0], left[1], right[0], left[2], *right[1:]],
         spacing=12,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )

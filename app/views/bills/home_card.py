@@ -111,7 +111,18 @@ def unpaid_row(t: Translator, bill: BillSummary, identifier: str, h: int) -> ft.
     )
 
 
+def explain_line(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
+    """The latest bill's change in one sentence (issue 18)."""
+    if vm.explanation is None:
+        return []
+    return [tagged("home-bill-explain", ft.Text(vm.explanation.sentence, size=13), container=True)]
+
+
 def bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
+    return [*_bill_part(t, vm, h), *explain_line(t, vm)]
+
+
+def _bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Control]:
     go = ft.context.page.navigate
     lines: list[ft.Control] = [_title(t.t("bills.home_bill_title"), ft.Icons.RECEIPT_LONG)]
     bill = vm.latest
@@ -205,7 +216,9 @@ def BillUsageHomeCard() -> ft.Control:
     accounts = use_accounts()
     t = use_t()
     h = touch_height()
-    vm = use_view_model(lambda s: HomeBillViewModel(bills=s.bills, usage=s.usage))
+    vm = use_view_model(
+        lambda s: HomeBillViewModel(bills=s.bills, usage=s.usage, lang=t.locale), key=t.locale
+    )
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
 

@@ -8,9 +8,11 @@ from datetime import date
 
 import flet as ft
 
+from app.services.errors import AppError
 from app.services.protocols import BillsRepo, UsageRepo
 from app.views.form_state import FormState
 from app.views.months import local_today
+from domain.models.bill_explain import BillExplanation
 from domain.models.bills import BillSummary
 from domain.models.usage import Forecast
 
@@ -26,6 +28,8 @@ class HomeBillViewModel(FormState):
     unpaid: list[BillSummary] = field(default_factory=list)
     forecast: Forecast | None = None
     loaded: bool = False
+    lang: str = "vi"
+    explanation: BillExplanation | None = None  # the latest bill against the previous one
 
     async def load(self, code: str | None) -> None:
         if code is None:
@@ -48,9 +52,19 @@ class HomeBillViewModel(FormState):
                 key=lambda b: (b.status != "overdue", b.due_date, b.period_end),
             )
             self.forecast = forecast
+            self.explanation = await self._explain(code)
             self.loaded = True
 
         await self.run(call)
+
+    async def _explain(self, code: str) -> BillExplanation | None:
+        """Why the latest bill changed; the card still shows the bill when this fails."""
+        if self.latest is None:
+            return None
+        try:
+            return await self.bills.explain(code, self.latest.id, "previous", self.lang)
+        except AppError:
+            return None
 
     @property
     def overdue(self) -> list[BillSummary]:

@@ -8,6 +8,7 @@ import flet as ft
 
 from app.context import use_accounts, use_t
 from app.i18n import Translator
+from app.views.bills.adjustment_view import adjustments_section
 from app.views.bills.view_model import BillsViewModel
 from app.views.bills.widgets import bill_tile, line
 from app.views.code_gate import code_gate
@@ -97,4 +98,5 @@ def BillsView() -> ft.Control:
                 tiles.append(ft.Divider(height=1))
             tiles.append(bill_tile(t, bill, lambda _, b=bill.id: go(f"/bills/{b}")))
         body.append(tagged("bills-list", ft.Card(ft.Column(tiles, spacing=0)), container=True))
+        body += adjustments_section(t, vm.year, vm.adjustments)  # issue 18
     return centred(body, max_width=760)

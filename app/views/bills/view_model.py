@@ -10,6 +10,7 @@ import flet as ft
 from app.services.protocols import BillsRepo
 from app.views.form_state import FormState
 from app.views.months import local_today
+from domain.models.bill_review import AdjustmentSummary
 from domain.models.bills import Bill, BillSummary
 
 YEARS_BACK = 4  # the selector offers this year and the four before
@@ -23,6 +24,8 @@ class BillsViewModel(FormState):
     code: str | None = None
     year: int = 0
     bills: list[BillSummary] = field(default_factory=list)
+    # Adjustment bills issued that year (issue 18): in the totals, listed apart.
+    adjustments: list[AdjustmentSummary] = field(default_factory=list)
     loaded: bool = False
 
     def __post_init__(self) -> None:
@@ -46,8 +49,9 @@ class BillsViewModel(FormState):
 
         async def call() -> None:
             bills = await self.repo.bills(code, year)
+            adjustments = await self.repo.adjustments(code, year)
             if year == self.year:  # a quicker later choice wins
-                self.bills, self.loaded = bills, True
+                self.bills, self.adjustments, self.loaded = bills, adjustments, True
 
         await self.run(call)
 
@@ -58,20 +62,26 @@ class BillsViewModel(FormState):
     async def show_year(self, year: int) -> None:
         if year not in self.years or year == self.year or self.code is None:
             return
-        self.year, self.bills = year, []
+        self.year, self.bills, self.adjustments = year, [], []
         await self._fetch(self.code)
 
     @property
     def total(self) -> int:
-        return sum(b.total for b in self.bills)
+        """Bills and adjustments (signed: a credit lowers the year's total)."""
+        return sum(b.total for b in self.bills) + sum(a.total for a in self.adjustments)
+
+    @property
+    def owed_adjustments(self) -> list[AdjustmentSummary]:
+        return [a for a in self.adjustments if a.status in ("unpaid", "overdue")]
 
     @property
     def unpaid_total(self) -> int:
-        return sum(b.total for b in self.bills if b.status != "paid")
+        bills = sum(b.total for b in self.bills if b.status != "paid")
+        return bills + sum(a.total for a in self.owed_adjustments)
 
     @property
     def unpaid_count(self) -> int:
-        return sum(1 for b in self.bills if b.status != "paid")
+        return sum(1 for b in self.bills if b.status != "paid") + len(self.owed_adjustments)
 
 
 @ft.observable

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 import flet as ft
 from babel.dates import format_date
@@ -67,7 +69,16 @@ def channel_text(t: Translator, channel: str | None) -> str:
     return t.t(key) if t.has(key) else channel
 
 
-def period_short(t: Translator, bill: BillSummary) -> str:
+class HasPeriod(Protocol):
+    """A bill or an adjustment: anything with a billing period."""
+
+    @property
+    def period_start(self) -> date: ...
+    @property
+    def period_end(self) -> date: ...
+
+
+def period_short(t: Translator, bill: HasPeriod) -> str:
     """`01/10 – 31/10/2026` (vi), `1 Oct – 31 Oct 2026` (en): fits a phone's list row."""
     start, end = bill.period_start, bill.period_end
     if start.year != end.year:

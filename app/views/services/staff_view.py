@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_t
 from app.i18n import Translator
 from app.views.hooks import use_load, use_view_model
+from app.views.services.staff_review import ReviewForm, review_controls, snapshot_lines
 from app.views.services.staff_view_model import (
     WINDOWS,
     StaffQueueViewModel,
@@ -181,6 +182,7 @@ def StaffRequestView() -> ft.Control:
         )
     )
     names = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
+    form = use_view_model(lambda s: ReviewForm())
 
     async def load() -> None:
         await names.load(state.locale)
@@ -220,7 +222,9 @@ def StaffRequestView() -> ft.Control:
             ]
         )
         for k, v in r.fields.items()
+        if k != "snapshot"  # a bill review's snapshot: shown as its sentence (issue 18)
     ]
+    fields += snapshot_lines(t, r)
     if r.note:
         fields.append(ft.Text(r.note))
     body.append(
@@ -244,7 +248,7 @@ def StaffRequestView() -> ft.Control:
             ft.Text(f"• {a.filename} ({a.content_type}, {a.size // 1024} KB)")
             for a in r.attachments
         ]
-    body += step_controls(t, vm)
+    body += review_controls(t, vm, form) if r.type == "bill_review" else step_controls(t, vm)
     body += [
         ft.Text(t.t("services.timeline"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         timeline(t, r.timeline),

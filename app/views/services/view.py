@@ -25,7 +25,7 @@ def catalogue_body(
     if not vm.types:
         return [loading(t.t("common.loading"))]
     return [ft.Text(t.t("services.intro"))] + [
-        type_card(t, s, on_file(s), file_label) for s in vm.types
+        type_card(t, s, on_file(s), file_label) for s in vm.types if not s.from_bill
     ]
 
 

@@ -50,6 +50,36 @@ def _rod(value: Decimal | int | None, colour: str, width: float, tip: str, selec
     )
 
 
+def _hollow(value: Decimal | int | None, width: float, tip: str):
+    """An estimated day: an outlined bar (dashes are not available on chart rods)."""
+    if value is None:
+        return None
+    return fch.BarChartRod(
+        from_y=0,
+        to_y=float(value),
+        width=width,
+        color=ft.Colors.SURFACE,
+        border_radius=ft.BorderRadius.only(top_left=3, top_right=3),
+        border_side=ft.BorderSide(2, CURRENT),
+        tooltip=fch.BarChartRodTooltip(
+            text=tip, text_style=ft.TextStyle(color=ft.Colors.ON_INVERSE_SURFACE, size=12)
+        ),
+    )
+
+
+def _missing(top: float, width: float, tip: str):
+    """A missing day: a short grey stub at the axis, never a bar of 0 kWh."""
+    return fch.BarChartRod(
+        from_y=0,
+        to_y=top * 0.03,
+        width=width,
+        color=ft.Colors.OUTLINE,
+        tooltip=fch.BarChartRodTooltip(
+            text=tip, text_style=ft.TextStyle(color=ft.Colors.ON_INVERSE_SURFACE, size=12)
+        ),
+    )
+
+
 def usage_chart(
     t: Translator,
     points: list[Point],
@@ -71,6 +101,8 @@ def usage_chart(
     step = nice_step(peak)
     top = step * max(1, math.ceil(peak / step)) if peak else step
     groups = []
+    # Daily: a day with no reading before the last day read is missing (issue 18), not "future".
+    last_read = max((x for x, p in enumerate(points) if p.value is not None), default=-1)
     for x, point in enumerate(points):
         chosen = x == selected
         tip = bar_caption(t, point, monthly=monthly, unit=unit)
@@ -79,6 +111,10 @@ def usage_chart(
             _rod(point.previous, LAST_YEAR, rod_width, tip, chosen) if monthly else None,
             _rod(point.value, colour, rod_width, tip, chosen),
         ]
+        if point.estimated:
+            rods[1] = _hollow(point.value, rod_width, tip)  # a shape, not only a colour
+        elif not monthly and point.value is None and x < last_read:
+            rods[1] = _missing(top, rod_width, t.t("usage.missing_day"))
         groups.append(fch.BarChartGroup(x=x, rods=[r for r in rods if r is not None], spacing=2))
     every = 1 if count <= 12 else 2
     bottom = [
@@ -130,6 +166,27 @@ def usage_chart(
     )
 
 
+def daily_legend(t: Translator) -> ft.Control:
+    """What the daily chart's shapes mean: measured, estimated (outlined), missing (stub)."""
+
+    def key(box: ft.Container, text: str) -> ft.Control:
+        return ft.Row([box, ft.Text(text, size=12)], tight=True, spacing=6)
+
+    return ft.Row(
+        [
+            key(ft.Container(width=14, height=14, bgcolor=CURRENT, border_radius=3),
+                t.t("usage.measured_day")),
+            key(ft.Container(width=14, height=14, bgcolor=ft.Colors.SURFACE, border_radius=3,
+                             border=ft.Border.all(2, CURRENT)), t.t("usage.estimated_day_key")),
+            key(ft.Container(width=14, height=4, bgcolor=ft.Colors.OUTLINE),
+                t.t("usage.missing_day")),
+        ],
+        wrap=True,
+        spacing=16,
+        run_spacing=4,
+    )  # fmt: skip
+
+
 def legend(t: Translator, unit: Unit) -> ft.Control:
     def key(colour: str, text: str) -> ft.Control:
         return ft.Row(
@@ -146,6 +203,20 @@ def legend(t: Translator, unit: Unit) -> ft.Control:
             key(CURRENT, t.t(f"usage.series_{unit}")),
             key(LAST_YEAR, t.t("usage.same_month_last_year")),
             key(SO_FAR, t.t("usage.so_far")),
+            ft.Row(
+                [
+                    ft.Container(
+                        width=14,
+                        height=14,
+                        bgcolor=ft.Colors.SURFACE,
+                        border_radius=3,
+                        border=ft.Border.all(2, CURRENT),
+                    ),
+                    ft.Text(t.t("usage.estimated_month_key"), size=12),
+                ],
+                tight=True,
+                spacing=6,
+            ),
         ],
         wrap=True,
         spacing=16,

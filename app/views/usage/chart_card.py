@@ -7,7 +7,7 @@ from functools import partial
 import flet as ft
 
 from app.i18n import Translator
-from app.views.usage.chart import legend, usage_chart
+from app.views.usage.chart import daily_legend, legend, usage_chart
 from app.views.usage.labels import axis_title, bar_caption, month_label, value_text
 from app.views.usage.series import average
 from app.views.usage.view_model import UsageViewModel
@@ -150,6 +150,8 @@ def chart_card(t: Translator, vm: UsageViewModel, room: float, per_page: int) ->
     )
     if monthly:
         controls.append(legend(t, vm.unit))
+    else:
+        controls.append(daily_legend(t))  # issue 18: estimated/missing days by shape
     controls.append(caption(t, vm, per_page))
     if not monthly and vm.unit == "vnd":
         price = vm.day_price()

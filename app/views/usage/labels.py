@@ -70,6 +70,8 @@ def bar_caption(t: Translator, point: Point, *, monthly: bool, unit: Unit) -> st
     )
     if not point.billed:
         text += f" ({t.t('usage.so_far')})"
+    elif point.estimated:  # issue 18: billed on days the head-end estimated
+        text += f" ({t.t('usage.estimated_month_key')})"
     if point.previous is not None:
         change = None
         if point.value is not None and point.billed:

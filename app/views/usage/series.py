@@ -20,7 +20,7 @@ class Point:
     value: Value | None  # None: no reading (never drawn as 0)
     previous: Value | None = None  # the same month a year earlier (monthly only)
     billed: bool = True  # monthly: False for the month still being measured
-    estimated: bool = False  # daily: a day the head-end filled in
+    estimated: bool = False  # a day the head-end filled in; a month billed on such days
 
 
 def vnd(kwh: Decimal, price: Decimal) -> int:
@@ -56,13 +56,18 @@ def monthly_points(
 ) -> list[Point]:
     """In VND, the month still being measured is its kWh so far at `price_so_far`."""
     if unit == "kwh":
-        return [Point(parse_month(m.month), m.kwh, m.previous_year_kwh, m.billed) for m in months]
+        return [
+            Point(parse_month(m.month), m.kwh, m.previous_year_kwh, m.billed, m.estimated)
+            for m in months
+        ]
     points = []
     for m in months:
         amount: Value | None = m.amount
         if amount is None and not m.billed and m.kwh is not None and price_so_far:
             amount = vnd(m.kwh, price_so_far)
-        points.append(Point(parse_month(m.month), amount, m.previous_year_amount, m.billed))
+        points.append(
+            Point(parse_month(m.month), amount, m.previous_year_amount, m.billed, m.estimated)
+        )
     return points
 
 

@@ -61,6 +61,7 @@ def public_view(t: ServiceType, lang: str) -> ServiceTypePublic:
             for f in raw["fields"]
         ],
         documents=[d[lang] for d in raw["documents"]],
+        from_bill=bool(raw.get("from_bill")),
     )
 
 

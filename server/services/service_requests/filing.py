@@ -44,7 +44,7 @@ async def file_request(
     ctx: ServerContext, session: AsyncSession, user: User, body: ServiceRequestCreate
 ) -> ServiceRequest:
     t = service_types().get(body.type)
-    if t is None:
+    if t is None or t.raw.get("from_bill"):  # bill_review: POST …/bills/{id}/review
         raise FieldErrors([{"field": "type", "message": "not a service of the catalogue"}])
     contract = await filing_contract(session, user, t, body.customer_code)
     fields, errors = clean_fields(t, body.fields)

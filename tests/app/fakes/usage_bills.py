@@ -10,6 +10,8 @@ from typing import Any
 from app.services.errors import AppError, ValidationError
 from app.services.protocols import BillsRepo, UsageRepo
 from domain.models.alerts import AlertSettings
+from domain.models.bill_explain import BillExplanation, BillReadings, IndexSource
+from domain.models.bill_review import Adjustment, ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 from domain.tariff import compute_bill
@@ -185,6 +187,9 @@ class FakeBills(BillsRepo):
     # bill id -> after how many bill() calls it reads as paid (the webhook arriving)
     paid_after: dict[int, int] = field(default_factory=dict)
     calls: list[tuple[Any, ...]] = field(default_factory=list)
+    explained: dict[tuple[int, str], BillExplanation] = field(default_factory=dict)
+    explain_calls: list[tuple[Any, ...]] = field(default_factory=list)
+    adjustment_list: list[Adjustment] = field(default_factory=list)
 
     async def bills(self, code: str, year: int) -> list[BillSummary]:
         self.calls.append(("bills", code, year))
@@ -215,6 +220,61 @@ class FakeBills(BillsRepo):
         if found.status == "paid":
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
+
+    async def explain(self, code, bill_id, against="previous", lang="vi"):
+        """Issue 18: a canned explanation per (bill id, against), else "nothing to compare"."""
+        self.explain_calls.append((code, bill_id, against, lang))
+        if self.fail_with:
+            raise self.fail_with
+        found = self.explained.get((bill_id, against))
+        return found or BillExplanation(
+            bill_id=bill_id, against=against, against_bill=None, difference=None,
+            effects=[], sentence=f"{lang}: nothing to compare",
+        )  # fmt: skip
+
+    async def adjustments(self, code, year):
+        """Issue 18: adjustment bills issued in `year` (none unless a test adds some)."""
+        self.explain_calls.append(("adjustments", code, year))
+        return [a for a in self.adjustment_list if a.issued_on.year == year]
+
+    async def request_review(self, code, bill_id, note=None):
+        self.explain_calls.append(("review", code, bill_id))
+        if any(c[:3] == ("review", code, bill_id) for c in self.explain_calls[:-1]):
+            raise ValidationError(code="review_open", status=409)
+        return ReviewFiled(
+            request_id=700 + bill_id, tracking_no="DV2611300000001", status="submitted"
+        )
+
+    async def adjustment(self, code, adjustment_id):
+        return next(a for a in self.adjustment_list if a.id == adjustment_id)
+
+    async def adjustment_qr(self, code, adjustment_id):
+        found = await self.adjustment(code, adjustment_id)
+        bill = PaymentQr(
+            payload=build_payload("970436", "0011001234567", amount=found.total,
+                                  bill_number=found.invoice_serial + found.invoice_no),
+            amount=found.total, bill_no=found.invoice_serial + found.invoice_no,
+            bank_bin="970436", account="0011001234567", account_name="EVN HCMC",
+            purpose="DC",
+        )  # fmt: skip
+        return bill
+
+    async def readings(self, code: str, bill_id: int) -> BillReadings:
+        """How the bill's indexes were read: remote (AMI) at both ends, nothing estimated."""
+        self.calls.append(("readings", code, bill_id))
+        if self.fail_with:
+            raise self.fail_with
+        found = self.by_id[bill_id]
+        ami = IndexSource(method="ami", on=found.period_end)
+        return BillReadings(
+            bill_id=bill_id,
+            meter_type="ami",
+            days=(found.period_end - found.period_start).days + 1,
+            start_index=found.start_index,
+            end_index=found.end_index,
+            start=ami.model_copy(update={"on": found.period_start}),
+            end=ami,
+        )
 
     async def invoice_pdf(self, code: str, bill_id: int, lang: str = "vi") -> tuple[bytes, str]:
         self.calls.append(("pdf", code, bill_id, lang))

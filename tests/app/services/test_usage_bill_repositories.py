@@ -36,9 +36,12 @@ async def test_daily_and_monthly_windows(signed_in, backend: FakeBackend):
     repo = UsageRepository(signed_in)
     [day] = await repo.daily(CODE, date(2026, 11, 1), date(2026, 11, 24))
     assert day.kwh == Decimal("6.45") and not day.estimated
+    backend.on("GET", f"accounts/{CODE}/usage/estimated-months", {"months": ["2026-11"]})
     [month] = await repo.monthly(CODE, date(2024, 12, 1), date(2026, 11, 1))
     assert month.amount is None and not month.billed
-    daily, monthly = backend.calls
+    assert month.estimated  # issue 18: marked from usage/estimated-months
+    daily, monthly, marks = backend.calls
+    assert marks.url.path.endswith("/usage/estimated-months")
     assert dict(daily.url.params) == {"from": "2026-11-01", "to": "2026-11-24"}
     assert dict(monthly.url.params) == {"from": "2024-12", "to": "2026-11"}
     assert daily.headers["Authorization"] == "Bearer access-1"
