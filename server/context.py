@@ -17,7 +17,7 @@ from server.token_claims import ClaimsCache
 
 if TYPE_CHECKING:
     from server.notify.runtime import NotifyRuntime
-    from server.reads import Reads
+    from server.reads import Lane
 
 
 @dataclass
@@ -31,7 +31,7 @@ class ServerContext:
     cpu: CpuPool = field(default_factory=CpuPool)
     # Built when first needed (server/reads.py reads_for, server/token_claims.py), or set for
     # the app's lifetime (server/notify/runtime.py running_notices); None until then.
-    reads: Reads | None = None
+    reads: Lane | None = None
     claims: ClaimsCache | None = None
     notices: NotifyRuntime | None = None
 

@@ -9,7 +9,7 @@ import hmac
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials
@@ -136,7 +136,7 @@ async def reject_unknown_query(request: Request) -> None:
     """A misspelt query parameter (`?form=` for `?from=`) is an error, not silently ignored."""
     if not request.query_params:
         return
-    route = request.scope.get("route")
+    route: Any = request.scope.get("route")
     known = getattr(route, "_known_query", None)
     if known is None:
         dependant = getattr(route, "dependant", None)

@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
             allow_credentials=False,  # bearer tokens, never cookies: no CSRF surface
             max_age=600,
         )
-    app.openapi = lambda: problem_openapi(app)
+    app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]  # FastAPI's way
     if not settings.is_dev:
 
         @app.get(f"{API}/openapi.json", include_in_schema=False)

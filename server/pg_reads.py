@@ -191,6 +191,6 @@ def asyncpg_dsn(url: URL) -> tuple[str, float]:
     """libpq-style DSN for asyncpg from the engine's URL (any PostgreSQL driver); query
     options such as `options=-csearch_path=…` and `application_name` become startup settings."""
     query = dict(url.query)
-    timeout = float(query.pop("connect_timeout", 60))
+    timeout = float(str(query.pop("connect_timeout", 60)))
     plain = url.set(drivername="postgresql", query=query)
     return plain.render_as_string(hide_password=False), timeout

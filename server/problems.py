@@ -112,7 +112,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             detail = f"This address accepts {', '.join(allow)}."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is no such address in this API."
-        return problem_response(exc.status_code, code, detail, headers=headers)
+        return problem_response(
+            exc.status_code, code, detail, headers=dict(headers) if headers else None
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql.selectable import ExecutableReturnsRows
 
 from server import dialect
 from server.pg_reads import PgReads
@@ -34,14 +34,15 @@ class Query:
 
     __slots__ = ("_pg", "stmt")
 
-    def __init__(self, stmt: Executable) -> None:
-        self.stmt, self._pg = stmt, None
+    def __init__(self, stmt: ExecutableReturnsRows) -> None:
+        self.stmt = stmt
+        self._pg: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
 
     def pg(self) -> tuple[str, tuple[str, ...], dict[str, Any]]:
         """SQL with $n placeholders, the parameter name of each, and the values of the
         statement's own constants (`column == "approved"` binds one too)."""
         if self._pg is None:
-            compiled = self.stmt.compile(dialect=_PG)
+            compiled: Any = self.stmt.compile(dialect=_PG)
             if compiled.post_compile_params:  # IN (…) lists expand per call: not supported
                 raise ValueError("the read path runs fixed SQL: no expanding IN parameters")
             names = tuple(compiled.positiontup or ())
@@ -62,12 +63,10 @@ class Query:
 
 # Read by column name: an asyncpg Record or a SQLAlchemy RowMapping (label every column whose
 # name would be ambiguous or empty, e.g. `Link.id.label("link_id")`, a literal's `kind`).
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]
 
 
 class Reads(Protocol):
-    engine: AsyncEngine
-
     async def all(self, query: Query, **params: Any) -> Sequence[Row]: ...
     async def first(self, query: Query, **params: Any) -> Row | None: ...
 
@@ -87,7 +86,7 @@ class CoreReads:
             return (await conn.execute(query.stmt, params)).mappings().first()
 
 
-def new_lane(engine: AsyncEngine) -> Reads:
+def new_lane(engine: AsyncEngine) -> CoreReads | PgReads:
     """asyncpg on PostgreSQL whatever the engine's driver; Core on anything else."""
     if not dialect.is_postgresql(engine):
         return CoreReads(engine)
@@ -111,7 +110,10 @@ def new_lane(engine: AsyncEngine) -> Reads:
     return lane
 
 
-def reads_for(ctx: ServerContext) -> Reads:
+Lane = CoreReads | PgReads  # what ServerContext.reads holds
+
+
+def reads_for(ctx: ServerContext) -> Lane:
     """The read path on the database the context's sessions use (a test may swap the sessions)."""
     engine = ctx.sessions.kw.get("bind") or ctx.engine
     lane = ctx.reads

@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from typing import cast
 
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import select
@@ -101,4 +102,4 @@ async def notice_events(
         pending.cancel()
         with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
             await pending
-        await events.aclose()
+        await cast(AsyncGenerator, events).aclose()

@@ -71,4 +71,5 @@ async def public_outages(
         if area is None:
             raise AppError(404, "customer_code_not_found", "No contract has that customer code.")
     first, last = ahead_window(first, last, local_today(), 31, 366)
+    assert area is not None  # given, or found by code above
     return await outages_in_area(reads_for(ctx), area, first, last)

@@ -197,9 +197,10 @@ async def _alerts_and_notices(session: AsyncSession) -> None:
         latest[bill.customer_code] = bill
     today = local_today()
     for user_id, code in approved:
-        bill = latest.get(code)
-        if bill is None:
+        found = latest.get(code)
+        if found is None:
             continue
+        bill = found
         params = {
             "code": code,
             "bill_id": bill.id,

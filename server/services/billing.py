@@ -4,9 +4,9 @@ rows read by column name; another code's bill is "not found"."""
 
 from __future__ import annotations
 
-from collections import namedtuple
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import Text, bindparam, cast, select
 
@@ -79,11 +79,31 @@ def _utc(at):
 
 
 # One bill on the read path, with the breakdown as JSON text (parsed straight into the model).
-_BILL_FIELDS = (
-    "id customer_code period_start period_end invoice_serial invoice_no wh total due_date "
-    "status paid_at start_index_wh end_index_wh subtotal vat issued_on households channel"
-).split()
-BillFields = namedtuple("BillFields", [*_BILL_FIELDS, "breakdown"])
+class BillFields(NamedTuple):
+    """One bill's columns as the read path returns them (breakdown as JSON text)."""
+
+    id: int
+    customer_code: str
+    period_start: date
+    period_end: date
+    invoice_serial: str
+    invoice_no: int
+    wh: int
+    total: int
+    due_date: date
+    status: str
+    paid_at: datetime | None
+    start_index_wh: int
+    end_index_wh: int
+    subtotal: int
+    vat: int
+    issued_on: date
+    households: int
+    channel: str | None
+    breakdown: str
+
+
+_BILL_FIELDS = [f for f in BillFields._fields if f != "breakdown"]
 _ONE = Query(
     select(
         *(getattr(BillRow, f) for f in _BILL_FIELDS),
@@ -103,14 +123,9 @@ async def read_bill(reads: Reads, code: str, bill_id: int) -> Bill:
     return bill_view(await bill_fields(reads, code, bill_id))
 
 
-def bill_view(row: BillRow | BillFields, today: date | None = None) -> Bill:
-    """The wire bill of an ORM row or of BillFields (breakdown as a dict or JSON text)."""
-    raw = row.breakdown
-    breakdown = (
-        Breakdown.model_validate_json(raw)
-        if isinstance(raw, str)
-        else Breakdown.model_validate(raw)
-    )
+def bill_view(row: BillFields, today: date | None = None) -> Bill:
+    """The wire bill of one bill's columns."""
+    breakdown = Breakdown.model_validate_json(row.breakdown)
     return Bill(
         id=row.id,
         customer_code=row.customer_code,

@@ -123,9 +123,10 @@ async def save_outage(
         await session.flush()
         await _tell_area(session, row, OUTAGE_PLANNED)
         return row, True
-    row = await session.get(Outage, outage_id, with_for_update=True)
-    if row is None:
+    existing = await session.get(Outage, outage_id, with_for_update=True)
+    if existing is None:
         raise AppError(404, "outage_not_found", "There is no outage with that id.")
+    row = existing
     if row.area_code != area:
         raise AppError(409, "outage_area_fixed", "An outage cannot move to another area.")
     if row.status == "cancelled":

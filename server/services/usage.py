@@ -10,7 +10,7 @@ the bytes are what pydantic writes for those models."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import BigInteger, Date, bindparam, cast, literal_column, null, select, union_all
 
@@ -37,9 +37,16 @@ MANUAL_METER = (
 
 
 class ContractLike(Protocol):
-    customer_code: str
-    area_code: str
-    meter_type: str
+    """What usage needs of a contract: server/access.py's AccountContract or an ORM row."""
+
+    @property
+    def customer_code(self) -> str: ...
+    @property
+    def area_code(self) -> str: ...
+    @property
+    def meter_type(self) -> str: ...
+    @property
+    def households(self) -> int: ...
 
 
 def require_ami(contract: ContractLike) -> None:
@@ -107,6 +114,7 @@ async def monthly_usage(
     out = []
     for n in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
         this, prev = billed.get(n), billed.get(n - 12)
+        kwh: str | None
         if this is not None:
             kwh, amount, is_billed = kwh_text(this[0]), this[1], True
         else:
@@ -130,7 +138,7 @@ def _monthly_statements() -> tuple[Query, Query]:
     s = reading day (month, read_on), d = daily reading (day, -, Wh); bills alone for a
     manual meter or a window without the last two months."""
     no_date, no_int = cast(null(), Date), cast(null(), BigInteger)
-    bills = select(
+    bills: Any = select(
         literal_column("'b'").label("kind"),
         Bill.period_month.label("d1"),
         no_date.label("d2"),
@@ -140,14 +148,14 @@ def _monthly_statements() -> tuple[Query, Query]:
         Bill.customer_code == bindparam("code"),
         Bill.period_month.between(bindparam("bills_from"), bindparam("last")),
     )
-    reading_days = select(
+    reading_days: Any = select(
         literal_column("'s'"), ReadingScheduleRow.month, ReadingScheduleRow.read_on,
         no_int, no_int,
     ).where(
         ReadingScheduleRow.area_code == bindparam("area"),
         ReadingScheduleRow.month.between(bindparam("s_first"), bindparam("s_last")),
     )  # fmt: skip
-    daily = (
+    daily: Any = (
         select(literal_column("'d'"), DailyReading.day, no_date, DailyReading.wh, no_int)
         .join(Meter, Meter.id == DailyReading.meter_id)
         .where(

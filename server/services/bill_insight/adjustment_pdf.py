@@ -44,7 +44,7 @@ def render_adjustment(
     pdf.pair("Lý do điều chỉnh:", adj.reason[:80])
     pdf.ln(2)
     pdf.line_text("Hóa đơn đúng sau điều chỉnh:", 9, bold=True)
-    _tiers(pdf, adj)  # type: ignore[arg-type]  (same breakdown shape as a bill)
+    _tiers(pdf, adj)  # type: ignore[arg-type]  # the same breakdown shape as a bill
     pdf.ln(2)
     pdf.pair("Tiền điện điều chỉnh:", f"{signed(adj.subtotal)} đ")
     pdf.pair(f"Thuế GTGT ({(adj.vat_rate * 100).normalize():f}%):", f"{signed(adj.vat)} đ")

@@ -14,6 +14,7 @@ from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models import Contract, DailyReading, IndexReading, Meter
 from server.services.periods import add_months, month_start
+from server.services.usage import ContractLike
 
 
 async def provenance(session: AsyncSession, row: BillRow) -> dict:
@@ -46,7 +47,7 @@ async def provenance(session: AsyncSession, row: BillRow) -> dict:
                 )
             )
         )
-        out["estimated_days"], out["missing_days"] = estimated_days, days - int(found)
+        out["estimated_days"], out["missing_days"] = estimated_days, days - int(found or 0)
         start = {"method": "installation" if first else "ami", "on": _day(row.period_start)}
         end: dict = {"method": "ami", "on": _day(row.period_end)}
         if estimated_days:
@@ -90,7 +91,7 @@ def _kwh(wh: int) -> str:
     return str(to_kwh(wh, 3))
 
 
-async def months_billed_on_estimates(session: AsyncSession, contract: Contract) -> list[str]:
+async def months_billed_on_estimates(session: AsyncSession, contract: ContractLike) -> list[str]:
     """YYYY-MM of the code's bills (last 25 months) whose period has an estimated AMI day."""
     if contract.meter_type != "ami":
         return []
