@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -96,4 +96,4 @@ class BoundaryUpdate(WireModel):
     """A GeoJSON Polygon or MultiPolygon (lon, lat order, as GeoJSON says)."""
 
     type: Literal["Polygon", "MultiPolygon"]
-    coordinates: list = Field(min_length=1, max_length=50)
+    coordinates: list[Any] = Field(min_length=1, max_length=50)
