@@ -16,6 +16,15 @@ from app.widgets.touch import touch_height
 from domain.models.incidents import IncidentStaff
 
 
+def _mover(vm: StaffIncidentsViewModel, incident_id: int, status: str):
+    """An async handler: Flet awaits coroutine functions, never a lambda's coroutine."""
+
+    async def move(_=None) -> None:
+        await vm.move(incident_id, status)
+
+    return move
+
+
 def _row(t: Translator, vm: StaffIncidentsViewModel, inc: IncidentStaff) -> ft.Control:
     facts = [
         t.t("incidents.staff_reports", n=inc.reports),
@@ -69,7 +78,7 @@ def _row(t: Translator, vm: StaffIncidentsViewModel, inc: IncidentStaff) -> ft.C
                         f"incident-{inc.id}-move-{s}",
                         ft.FilledTonalButton(
                             t.t(f"incidents.move.{s}"),
-                            on_click=lambda _, i=inc.id, s=s: vm.move(i, s),
+                            on_click=_mover(vm, inc.id, s),
                             disabled=vm.busy,
                             height=touch_height(),
                         ),

@@ -122,7 +122,6 @@ def ReportStatusView() -> ft.View:
             ft.Text(
                 t.t("incidents.tracking_no", tracking_no=tracking_no),
                 theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                selectable=True,
             ),
         ),
         ft.Text(t.t("incidents.keep_number")),

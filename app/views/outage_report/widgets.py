@@ -39,7 +39,6 @@ def safety_advice(t: Translator, hotline: str) -> ft.Control:
                         t.t("incidents.safety_call", hotline=hotline),
                         weight=ft.FontWeight.BOLD,
                         color=ft.Colors.ON_ERROR_CONTAINER,
-                        selectable=True,
                     ),
                 ],
                 spacing=6,
