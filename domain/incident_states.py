@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Literal
 
 IncidentStatus = Literal[
-    "reported", "confirmed", "crew_dispatched", "restored", "not_our_fault", "lapsed"
+    "reported", "confirmed", "crew_dispatched", "restored", "not_our_fault", "lapsed", "merged"
 ]
 OPEN: frozenset[str] = frozenset({"reported", "confirmed", "crew_dispatched"})
 # `lapsed` is the system's: nobody confirmed it and no report came within the window.
-FINAL: frozenset[str] = frozenset({"restored", "not_our_fault", "lapsed"})
+# `merged` is an incident staff folded into another (its reports moved there).
+FINAL: frozenset[str] = frozenset({"restored", "not_our_fault", "lapsed", "merged"})
 STATES: tuple[str, ...] = ("reported", "confirmed", "crew_dispatched", "restored", "not_our_fault")
 # Forward only; staff may skip a step (a crew already on the street restores at once). Staying
 # in an open state is allowed: that is a new estimate or a note, not a move.
@@ -23,6 +24,7 @@ _MOVES: dict[str, frozenset[str]] = {
     "restored": frozenset(),
     "not_our_fault": frozenset(),
     "lapsed": frozenset(),
+    "merged": frozenset(),
 }
 
 

@@ -25,6 +25,7 @@ from server.routes import (
     health,
     incidents_admin,
     incidents_public,
+    incidents_regroup,
     me,
     notifications,
     public,
@@ -73,7 +74,13 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # when they were nested api -> billing -> usage (bench/RESULTS.md).
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
-    routers += [service_requests, service_admin, incidents_public, incidents_admin]
+    routers += [
+        service_requests,
+        service_admin,
+        incidents_public,
+        incidents_admin,
+        incidents_regroup,
+    ]
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
@@ -87,7 +94,9 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         BodySizeLimit,
         limit=settings.max_body_bytes,
         audited=frozenset({f"{API}/payments/webhook"}),
-        uploads=re.compile(rf"{API}/service-requests/\d+/attachments"),
+        uploads=re.compile(
+            rf"{API}/(service-requests/\d+/attachments|public/outage-reports/[A-Za-z0-9]+/photo)"
+        ),
         upload_limit=UPLOAD_BODY_LIMIT,
     )
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)

@@ -92,6 +92,34 @@ class IncidentTransition(WireModel):
     note: str | None = Field(default=None, max_length=500)
 
 
+class IncidentMerge(WireModel):
+    into: int = Field(ge=1, le=2**62)
+
+
+class IncidentSplit(WireModel):
+    """Reports placed in the wrong area move to `area`'s open incident (made if none)."""
+
+    report_ids: list[int] = Field(min_length=1, max_length=500)
+    area: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
+
+
+class OutageReportStaff(BaseModel):
+    """A report as staff see it: with the phone and address to call back."""
+
+    id: int
+    tracking_no: str
+    kind: ReportKind
+    customer_code: str | None
+    area: str | None
+    lat: float | None
+    lon: float | None
+    address: str | None
+    phone: str | None
+    description: str | None
+    has_photo: bool
+    created_at: datetime
+
+
 class BoundaryUpdate(WireModel):
     """A GeoJSON Polygon or MultiPolygon (lon, lat order, as GeoJSON says)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, File, Header, Path, Query, Response, UploadFile
 from sqlalchemy import or_, select
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
@@ -23,7 +23,9 @@ from server.models.incidents import Incident
 from server.problems import AppError
 from server.routes.problems_doc import errors
 from server.routes.ranges import invalid
-from server.services.incidents import reports, views
+from server.services.incidents import photos, reports, views
+from server.services.service_requests.attachments import MAX_BYTES
+from server.services.service_requests.storage import store_for
 
 router = APIRouter(prefix="/public", tags=["incidents"])
 Tracking = Annotated[str, Path(min_length=8, max_length=20, pattern=r"^[A-Za-z0-9]+$")]
@@ -70,6 +72,27 @@ async def report_status(tracking_no: Tracking, session: SessionDep) -> OutageRep
     return await views.report_status(
         session, await reports.report_by_tracking(session, tracking_no)
     )
+
+
+@router.post(
+    "/outage-reports/{tracking_no}/photo",
+    status_code=204,
+    responses=errors(404, 409, 413, 415, 429),
+)
+async def add_photo(
+    tracking_no: Tracking,
+    file: Annotated[UploadFile, File(description="JPEG or PNG, at most 5 MB")],
+    ctx: ContextDep,
+    session: SessionDep,
+    ip: ClientIp,
+) -> Response:
+    """A photo of the hazard (one per hazard report; the tracking number is the key). The
+    type is read from the bytes; the picture is re-encoded without its metadata (GPS)."""
+    await ctx.limiter.enforce(ctx.settings.outage_report_per_ip, "outage-photo-ip", ip)
+    r = await reports.report_by_tracking(session, tracking_no)
+    data = await file.read(MAX_BYTES + 1)
+    await photos.add_photo(session, store_for(ctx.settings.data_dir), r, data)
+    return Response(status_code=204)
 
 
 @router.get("/incidents", responses=errors(400, 404, 422, 429))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,8 +18,13 @@ ATTEMPTS = 5
 
 
 async def _newest_report(session: AsyncSession, incident_id: int) -> datetime | None:
+    """The newest report's time through the (incident_id, id) index: one row, not max() over
+    the thousands of reports a storm gives one incident."""
     return await session.scalar(
-        select(func.max(OutageReport.created_at)).where(OutageReport.incident_id == incident_id)
+        select(OutageReport.created_at)
+        .where(OutageReport.incident_id == incident_id)
+        .order_by(OutageReport.id.desc())
+        .limit(1)
     )
 
 
