@@ -121,10 +121,16 @@ async def storm(api: str, items: list[dict], seconds: float, connections: int):
         async def one(i: int, body: dict) -> None:
             due = t0 + i * seconds / len(items)
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            async with gate:
-                r = await client.post("/public/outage-reports", json=body)
+            code = 0
+            for _attempt in range(3):  # a connection the server closed as idle: send again
+                try:
+                    async with gate:
+                        code = (await client.post("/public/outage-reports", json=body)).status_code
+                    break
+                except httpx.TransportError:
+                    statuses[-1] = statuses.get(-1, 0) + 1  # -1: transport errors, retried
             latencies.append((time.perf_counter() - due) * 1000)
-            statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
+            statuses[code] = statuses.get(code, 0) + 1
 
         await asyncio.gather(*(one(i, b) for i, b in enumerate(items)))
         took = time.perf_counter() - t0

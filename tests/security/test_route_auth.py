@@ -34,6 +34,7 @@ PUBLIC = {
     ("GET", "/public/tariffs"),
     ("POST", "/public/outage-reports"),  # guests report; limited per address and phone
     ("GET", "/public/outage-reports/{tracking_no}"),  # random tracking number, no personal data
+    ("POST", "/public/outage-reports/{tracking_no}/photo"),  # the reporter's hazard photo
     ("GET", "/public/incidents"),  # areas' unplanned outages, no personal data
     ("GET", "/public/incidents/{incident_id}"),
     ("POST", "/payments/webhook"),  # its own credential: the HMAC signature
