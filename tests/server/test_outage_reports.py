@@ -122,3 +122,12 @@ async def test_a_signed_in_caller_reports_with_their_phone(client, api, ctx):
 async def test_unknown_tracking_numbers_are_404(client):
     r = await client.get("/public/outage-reports/BC261203ZZZZZZZZ")
     assert (r.status_code, r.json()["code"]) == (404, "report_not_found")
+
+
+async def test_erasing_an_account_forgets_who_reported(client, api, ctx):
+    headers = await api.headers(OWNER)
+    done = await report(client, headers=headers, customer_code=OWNER_CODE, description="Nhà tôi")
+    assert (await client.delete("/me", headers=headers)).status_code == 204
+    row = await _row(ctx, done["tracking_no"])
+    assert (row.user_id, row.phone, row.description) == (None, None, None)
+    assert row.area_code == "HCM-SG-01"  # the report still counts for its incident
