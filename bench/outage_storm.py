@@ -169,7 +169,7 @@ def drain(url: str, env: dict, processes: int, limit_s: float) -> tuple[float, i
         try:
             p.wait(max(1.0, limit_s - (time.perf_counter() - t0)))
         except subprocess.TimeoutExpired:
-            p.terminate()
+            p.kill()  # `--once` drains to the end and does not stop on SIGTERM
             p.wait(30)
     took = time.perf_counter() - t0
     with psycopg.connect(plain(url)) as db:
