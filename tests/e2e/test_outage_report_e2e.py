@@ -94,3 +94,22 @@ def test_guest_reports_staff_restore_owner_is_told(app_url, backend, new_page, t
     wait_id(owner, "incident-timeline", timeout=30_000)
     assert "Đã có điện" in screen_text(owner)
     shot(owner, "incidents-from-notice-phone")
+
+
+def test_kiosk_reports_a_hazard_by_address_in_english(calm_kiosk_url, backend, new_page):
+    """The kiosk start screen's tile; no location offered on a kiosk; the address is left for
+    staff and the status page says so; the advice and hotline stay on the status page."""
+    page = new_page(DESKTOP)
+    open_app(page, calm_kiosk_url)
+    wait_id(page, "language-switch").click()
+    tap_to(page, "kiosk-report-outage", "report-submit")
+    assert by_id(page, "report-locate").count() == 0
+    by_id(page, "report-kind-hazard").click()
+    wait_text(page, "safety-advice", "Keep at least 10 metres away")
+    type_into(page, "Address (house number, street, ward)", "42 Le Loi, Ben Thanh")
+    assert not unnamed_controls(page)
+    shot(page, "incidents-kiosk-hazard-desktop-en")
+    tap_to(page, "report-submit", "report-unplaced")
+    wait_text(page, "report-unplaced", "Our staff will find the area")
+    wait_id(page, "safety-advice")
+    shot(page, "incidents-kiosk-status-desktop-en")

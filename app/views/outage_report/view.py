@@ -20,8 +20,10 @@ from app.widgets.states import error_notice, loading
 from app.widgets.touch import touch_height
 
 
-def _home(state) -> str:
-    return "/" if state.session == "signed_in" else "/guest"
+def _home(state, settings) -> str:
+    if state.session == "signed_in":
+        return "/"
+    return "/welcome" if settings.is_kiosk else "/guest"  # a kiosk's start screen
 
 
 @ft.component
@@ -102,7 +104,11 @@ def ReportOutageView() -> ft.View:
         submit_button(t.t("incidents.send"), "report-submit", vm, submit),
     ]
     return screen(
-        "/report-outage", t.t("incidents.report"), body, back_to=_home(state), max_width=FORM_WIDTH
+        "/report-outage",
+        t.t("incidents.report"),
+        body,
+        back_to=_home(state, services.settings),
+        max_width=FORM_WIDTH,
     )
 
 
@@ -166,7 +172,7 @@ def ReportStatusView() -> ft.View:
         f"/report-outage/{tracking_no}",
         t.t("incidents.status_title"),
         body,
-        back_to=_home(state),
+        back_to=_home(state, services.settings),
         max_width=FORM_WIDTH,
     )
 
