@@ -55,6 +55,9 @@ class Settings:
     web_port: int
     web_renderer: str
     source: str
+    # The company's line for hazards (fallen or sparking wires): shown at once on the report
+    # screen, offline too. Data, not code: [app] hotline in flet.toml.
+    hotline: str = "1900545454"
 
     @property
     def is_kiosk(self) -> bool:
@@ -112,6 +115,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         web_port=_get(section, f"{profile}.port", int, src, 8550),
         web_renderer=renderer,
         source=src,
+        hotline=_get(app, "app.hotline", str, src, "1900545454"),
     )
 
 

@@ -17,6 +17,7 @@ from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
 from app.services.notice_repository import NoticeRepository
+from app.services.outage_reports_repository import OutageReportsRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
@@ -50,6 +51,8 @@ class Services:
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
     service_requests: ServiceRequestsRepository  # electricity services
     staff_requests: StaffRequestsRepository  # staff users: the service queue
+    outage_reports: OutageReportsRepository  # báo mất điện, incidents (issue 17)
+    locator: Any = None  # app/services/location.py: Locator (None: no location offered)
 
 
 @ft.observable

@@ -46,6 +46,8 @@ from app.views.home.view import HomeView
 from app.views.kiosk.view import KioskHomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
+from app.views.outage_report.staff_view import StaffIncidentsView
+from app.views.outage_report.view import IncidentView, ReportOutageView, ReportStatusView
 from app.views.pay.view import PayView
 from app.views.services.requests_view import MyRequestsView, RequestDetailView
 from app.views.services.staff_view import StaffQueueView, StaffRequestView
@@ -75,6 +77,10 @@ def build_routes(settings: Settings) -> list[ft.Route]:
         ft.Route(path="welcome", component=KioskHomeView if kiosk else WelcomeView),
         ft.Route(path="sign-in", component=SignInView),
         *([] if kiosk else own_device),
+        # Báo mất điện (issue 17): guests, signed-in people and kiosks alike.
+        ft.Route(path="report-outage", component=ReportOutageView),
+        ft.Route(path="report-outage/:tracking_no", component=ReportStatusView),
+        ft.Route(path="incidents/:incident_id", component=IncidentView),
         ft.Route(
             path="guest",
             component=GuestHomeView,
@@ -104,6 +110,7 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="services/requests/:request_id", component=RequestDetailView),
                 ft.Route(path="staff/services", component=StaffQueueView),
                 ft.Route(path="staff/services/:request_id", component=StaffRequestView),
+                ft.Route(path="staff/incidents", component=StaffIncidentsView),
             ],
         ),
     ]

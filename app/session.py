@@ -22,8 +22,10 @@ from app.services.credentials import Credentials
 from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
+from app.services.location import locator_for
 from app.services.notice_feed import NoticeFeed
 from app.services.notice_repository import NoticeRepository
+from app.services.outage_reports_repository import OutageReportsRepository
 from app.services.outage_repository import OutageRepository
 from app.services.preferences import PreferencesStore
 from app.services.profile_repository import ProfileRepository
@@ -58,6 +60,8 @@ def build_services(
         printer=KioskPrinter(),
         service_requests=ServiceRequestsRepository(api),
         staff_requests=StaffRequestsRepository(api),
+        outage_reports=OutageReportsRepository(api),
+        locator=locator_for(settings),
     )
 
 

@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     # GET /public/bill-status: anyone with a customer code sees its latest bill's total and
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"
+    # Outage reports (issue 17): per address (a kiosk counter is one) and per phone given.
+    outage_report_per_ip: str = "30/hour;300/day"
+    outage_report_per_phone: str = "3/10minutes;10/day"
+    # An incident nobody confirmed lapses when its newest report is older than this; the
+    # next report of the area then opens a new one.
+    incident_window_minutes: int = Field(180, ge=5)
 
     # Threads for argon2 and PDFs (server/cpu.py), and how many calls may wait for one.
     cpu_workers: int = Field(2, ge=1, le=32)

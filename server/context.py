@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from server.area_shapes import AreaShapes
 from server.config import Settings
 from server.cpu import CpuPool
 from server.db import create_engine, create_session_factory
@@ -34,6 +35,8 @@ class ServerContext:
     reads: Lane | None = None
     claims: ClaimsCache | None = None
     notices: NotifyRuntime | None = None
+    # The areas' boundaries, prepared for point-in-polygon (server/services/incidents/geo.py).
+    area_shapes: AreaShapes = field(default_factory=AreaShapes)
 
     @classmethod
     def build(cls, settings: Settings) -> ServerContext:

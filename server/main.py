@@ -25,6 +25,9 @@ from server.routes import (
     billing_api,
     dev,
     health,
+    incidents_admin,
+    incidents_public,
+    incidents_regroup,
     me,
     notifications,
     public,
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
     routers += [service_requests, service_admin]
     routers += [bill_insight, bill_review]  # issue 18
+    routers += [incidents_public, incidents_admin, incidents_regroup]  # issue 17
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
@@ -94,7 +98,9 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
         BodySizeLimit,
         limit=settings.max_body_bytes,
         audited=frozenset({f"{API}/payments/webhook"}),
-        uploads=re.compile(rf"{API}/service-requests/\d+/attachments"),
+        uploads=re.compile(
+            rf"{API}/(service-requests/\d+/attachments|public/outage-reports/[A-Za-z0-9]+/photo)"
+        ),
         upload_limit=UPLOAD_BODY_LIMIT,
     )
     app.add_middleware(SecurityHeaders, hsts=not settings.is_dev)

@@ -1,6 +1,7 @@
 """ORM tables; importing this package registers every table on Base.metadata."""
 
 from server.models import adjustments as _adjustments  # noqa: F401  (issue 18)
+from server.models import incidents as _incidents  # noqa: F401  (registers the incident tables)
 from server.models import services as _services  # noqa: F401  (registers the service tables)
 from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow

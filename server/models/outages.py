@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, BigId, UTCDateTime, utcnow
@@ -19,6 +19,8 @@ class Area(Base):
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # GeoJSON Polygon/MultiPolygon (lon, lat) for placing outage reports by location (issue 17)
+    boundary: Mapped[dict | None] = mapped_column(JSON, default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

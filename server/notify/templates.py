@@ -223,6 +223,12 @@ from server.notify import bill_review_texts  # noqa: E402
 
 VI.update({kind: Texts(*t) for kind, t in bill_review_texts.VI.items()})
 EN.update({kind: Texts(*t) for kind, t in bill_review_texts.EN.items()})
+
+# Unplanned-outage notices (issue 17).
+from server.notify import incident_texts  # noqa: E402
+
+VI.update({kind: Texts(*t) for kind, t in incident_texts.VI.items()})
+EN.update({kind: Texts(*t) for kind, t in incident_texts.EN.items()})
 TEXTS: dict[str, dict[str, Texts]] = {"vi": VI, "en": EN}
 # A kind this build does not know yet (a newer sender) still shows something sensible.
 FALLBACK = {

@@ -14,6 +14,7 @@ from server.config import Settings
 from server.db import create_engine, create_session_factory
 from server.models import Area, Article, Consent, Contract, Link, Notification, Office, User
 from server.security import hash_password
+from server.seed.boundaries import BOUNDARIES
 
 DEMO_PASSWORD = "DienNha@2025"  # noqa: S105 (documented demo password)
 # (phone, name)
@@ -146,7 +147,7 @@ async def seed_into(session: AsyncSession) -> None:
             )
         )
     for code, name in AREAS:
-        session.add(Area(code=code, name=name))
+        session.add(Area(code=code, name=name, boundary=BOUNDARIES.get(code)))
     for name, address, phone, hours, area in OFFICES:
         session.add(Office(name=name, address=address, phone=phone, hours=hours, area=area))
     await session.flush()

@@ -20,6 +20,7 @@ from server.models import (
 )
 from server.problems import AppError
 from server.services import audit
+from server.services.incidents.erasure import forget_reporter
 
 
 async def current_consents(session: AsyncSession, user_id: int) -> dict[str, bool]:
@@ -134,5 +135,6 @@ async def erase(session: AsyncSession, user: User) -> None:
         await session.execute(delete(table).where(table.user_id == user.id))
     await session.execute(delete(OtpCode).where(OtpCode.phone == user.phone))
     await session.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
+    await forget_reporter(session, user)  # outage reports stay (an incident's count), not who
     await session.delete(user)
     await session.commit()

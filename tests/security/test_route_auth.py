@@ -33,6 +33,11 @@ PUBLIC = {
     ("GET", "/public/outages"),
     ("GET", "/public/service-types"),  # the catalogue; guests read it
     ("GET", "/public/tariffs"),
+    ("POST", "/public/outage-reports"),  # guests report; limited per address and phone
+    ("GET", "/public/outage-reports/{tracking_no}"),  # random tracking number, no personal data
+    ("POST", "/public/outage-reports/{tracking_no}/photo"),  # the reporter's hazard photo
+    ("GET", "/public/incidents"),  # areas' unplanned outages, no personal data
+    ("GET", "/public/incidents/{incident_id}"),
     ("POST", "/payments/webhook"),  # its own credential: the HMAC signature
     ("GET", "/dev/outbox"),  # development settings only (absent in production)
 }

@@ -11,6 +11,7 @@ from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
 from app.views.calendar.widgets import legend, outage_card
 from app.views.code_gate import code_gate
 from app.views.hooks import use_load, use_view_model
+from app.views.outage_report.calendar_card import UnplannedCard
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed
@@ -128,7 +129,7 @@ def CalendarView() -> ft.Control:
     if panel := day_panel(t, vm):
         calendar_part.append(panel)
     calendar_part += reading_lines(t, vm)
-    right = upcoming_list(t, vm)
+    right = [UnplannedCard(), *upcoming_list(t, vm)]  # unplanned beside planned (issue 17)
     if viewport.wide:
         body = ft.Row(
             [

@@ -10,6 +10,7 @@ from app.context import use_app_state, use_services, use_t
 from app.views.guest.view_model import EstimatorViewModel, OutageLookupViewModel
 from app.views.guest.widgets import estimator_card, outage_card, public_links
 from app.views.hooks import use_view_model
+from app.views.outage_report.widgets import report_entry
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.screen import FORM_WIDTH, centred
 from app.widgets.semantics import tagged
@@ -54,7 +55,14 @@ def GuestHomeView() -> ft.View:
             lambda: pick_date(estimator.period_start, lambda d: estimator.set_period(start=d)),
             lambda: pick_date(estimator.period_end, lambda d: estimator.set_period(end=d)),
         ),
-        ft.Column([outage_card(t, lookup), public_links(t)], spacing=16),
+        ft.Column(
+            [
+                report_entry(t, "guest-report-outage", lambda: go("/report-outage")),
+                outage_card(t, lookup),
+                public_links(t),
+            ],
+            spacing=16,
+        ),
     ]
     # One column at every width: side by side, Tab (reading order by rows) would jump
     # between the estimator's fields and the look-up's.

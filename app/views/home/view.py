@@ -11,6 +11,7 @@ from app.views.accounts.widgets import account_card, account_list_tile
 from app.views.bills.home_card import BillUsageHomeCard
 from app.views.calendar.home_card import NextOutageCard
 from app.views.links.home_card import LinkRequestsHome
+from app.views.outage_report.home_entry import report_cards
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
@@ -71,7 +72,13 @@ def HomeView() -> ft.Control:
     fraud = fraud_card(t)  # one tap from home, whatever else the home shows
     if not accounts.accounts:
         return centred(
-            [empty(t.t("accounts.empty"), ft.Icons.LINK_OFF), add_button, services_card(t), fraud]
+            [
+                empty(t.t("accounts.empty"), ft.Icons.LINK_OFF),
+                add_button,
+                *report_cards(t),
+                services_card(t),
+                fraud,
+            ]
         )
 
     body: list[ft.Control] = []
@@ -80,6 +87,7 @@ def HomeView() -> ft.Control:
     body.append(BillUsageHomeCard())  # latest bill, pay by QR, usage so far and forecast
     body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
     body.append(NextOutageCard())  # hidden unless the selected code is approved
+    body += report_cards(t)  # Báo mất điện (and, for staff, the incidents)
     if accounts.selected and accounts.selected.status == "approved":
         shortcuts = [
             tagged(

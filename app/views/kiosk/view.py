@@ -123,6 +123,13 @@ def KioskHomeView() -> ft.View:
     tiles = ft.ResponsiveRow(
         [
             big_tile(
+                "kiosk-report-outage",
+                ft.Icons.POWER_OFF_OUTLINED,
+                t.t("incidents.report"),
+                t.t("incidents.report_hint"),
+                lambda: go("/report-outage"),
+            ),
+            big_tile(
                 "kiosk-estimate",
                 ft.Icons.CALCULATE_OUTLINED,
                 t.t("estimate.title"),

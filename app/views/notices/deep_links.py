@@ -19,6 +19,8 @@ def target_for(notice: NotificationPublic) -> str | None:
         return f"/bills/{notice.ref_id}"
     if notice.ref_type == "service_request" and notice.ref_id and notice.ref_id.isdigit():
         return f"/services/requests/{notice.ref_id}"
+    if notice.ref_type == "incident" and notice.ref_id and notice.ref_id.isdigit():
+        return f"/incidents/{notice.ref_id}"
     if notice.ref_type in _PATHS:
         return _PATHS[notice.ref_type]
     if notice.kind == "new_sign_in":

@@ -1,0 +1,1 @@
+"""Báo mất điện: report a power failure or a hazard, follow it; staff move incidents."""

@@ -1,0 +1,85 @@
+"""Filing an outage report: limits, placement (code → area, point → boundary, address → staff),
+joining the area's open incident, and what the reporter may read back by tracking number."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.models.incidents import OutageReportCreate
+from server.context import ServerContext
+from server.models import Contract, User, utcnow
+from server.models.incidents import Incident, OutageReport
+from server.problems import AppError
+from server.services.incidents import geo
+from server.services.incidents.grouping import open_incident_for
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+
+
+def tracking_number() -> str:
+    """Random, not a counter: a tracking number is the key to a report's status page."""
+    return f"BC{clock.today():%y%m%d}" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+
+
+async def enforce_limits(ctx: ServerContext, ip: str, phone: str | None) -> None:
+    s = ctx.settings
+    await ctx.limiter.enforce(s.outage_report_per_ip, "outage-report-ip", ip)
+    if phone:
+        await ctx.limiter.enforce(s.outage_report_per_phone, "outage-report-phone", phone)
+
+
+async def place(ctx: ServerContext, session: AsyncSession, body: OutageReportCreate) -> str | None:
+    """The area of the report, or None (left for staff). An unknown code places nothing but
+    is answered exactly like a known one."""
+    if body.customer_code:
+        area = await session.scalar(
+            select(Contract.area_code).where(Contract.customer_code == body.customer_code)
+        )
+        if area is not None:
+            return area
+    if body.lat is not None and body.lon is not None:
+        return await geo.area_at(ctx.area_shapes, session, body.lat, body.lon)
+    return None
+
+
+async def file_report(
+    ctx: ServerContext, session: AsyncSession, body: OutageReportCreate, user: User | None
+) -> tuple[OutageReport, Incident | None]:
+    phone = body.phone or (user.phone if user else None)
+    now = utcnow()
+    area = await place(ctx, session, body)
+    incident = None
+    if area is not None:
+        window = timedelta(minutes=ctx.settings.incident_window_minutes)
+        incident = await open_incident_for(session, area, body.kind == "hazard", now, window)
+    report = OutageReport(
+        tracking_no=tracking_number(),
+        kind=body.kind,
+        customer_code=body.customer_code,
+        area_code=area,
+        lat=body.lat,
+        lon=body.lon,
+        address=body.address,
+        phone=phone,
+        description=body.description,
+        user_id=user.id if user else None,
+        incident_id=incident.id if incident else None,
+        created_at=now,
+    )
+    session.add(report)
+    await session.commit()
+    return report, incident
+
+
+async def report_by_tracking(session: AsyncSession, tracking_no: str) -> OutageReport:
+    r = await session.scalar(
+        select(OutageReport).where(OutageReport.tracking_no == tracking_no.strip().upper())
+    )
+    if r is None:
+        raise AppError(404, "report_not_found", "No report has that tracking number.")
+    return r
