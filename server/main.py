@@ -23,6 +23,8 @@ from server.routes import (
     billing_api,
     dev,
     health,
+    intervals,
+    intervals_admin,
     me,
     notifications,
     public,
@@ -71,7 +73,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     # when they were nested api -> billing -> usage (bench/RESULTS.md).
     routers = [*billing_api.HOT, accounts, public, notifications, me, auth]
     routers += [*billing_api.REST, health, *([dev] if settings.is_dev else [])]
-    routers += [service_requests, service_admin]
+    routers += [service_requests, service_admin, intervals, intervals_admin]
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
