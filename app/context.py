@@ -13,6 +13,7 @@ from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
+from app.services.intervals_repository import IntervalsRepository
 from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
@@ -50,6 +51,7 @@ class Services:
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
     service_requests: ServiceRequestsRepository | None = None  # electricity services
     staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
+    intervals: IntervalsRepository | None = None  # half-hourly usage (issue 19)
 
 
 @ft.observable

@@ -19,6 +19,7 @@ from app.services.api_client import ApiClient
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
+from app.services.intervals_repository import IntervalsRepository
 from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
@@ -58,6 +59,7 @@ def build_services(
         printer=KioskPrinter(),
         service_requests=ServiceRequestsRepository(api),
         staff_requests=StaffRequestsRepository(api),
+        intervals=IntervalsRepository(api),
     )
 
 

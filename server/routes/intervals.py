@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from domain.models.intervals import DayIntervals
 from server.deps import LinkedAccount, SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import invalid
@@ -17,7 +18,7 @@ from server.services.periods import local_today
 router = APIRouter(prefix="/accounts/{code}", tags=["usage"], responses=ACCOUNT_ERRORS)
 
 
-@router.get("/usage/intervals", responses=errors(409))
+@router.get("/usage/intervals", responses=errors(409), response_model=DayIntervals)
 async def intervals(
     access: LinkedAccount,
     session: SessionDep,

@@ -9,6 +9,8 @@ from app.views.code_gate import code_gate
 from app.views.usage.alerts_card import alerts_card
 from app.views.usage.alerts_model import AlertsViewModel
 from app.views.usage.chart_card import chart_card, figures
+from app.views.usage.intervals_card import intervals_card, intervals_figures
+from app.views.usage.intervals_model import IntervalsViewModel
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
 from app.widgets.screen import centred, page_title
@@ -36,6 +38,7 @@ def UsageView() -> ft.Control:
     t = use_t()
     vm, _ = ft.use_state(lambda: UsageViewModel(repo=services.usage))
     alerts, _ = ft.use_state(lambda: AlertsViewModel(repo=services.usage))
+    hourly, _ = ft.use_state(lambda: IntervalsViewModel(repo=services.intervals))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
     manual = selected is not None and selected.meter_type == "manual"
@@ -51,12 +54,20 @@ def UsageView() -> ft.Control:
     ft.use_effect(load, [accounts.selected_code, approved, state.reload_token])
     ft.use_effect(load_alerts, [accounts.selected_code, approved, state.reload_token])
 
+    async def load_hourly() -> None:
+        if approved and vm.mode == "intervals":
+            await hourly.load(accounts.selected_code)
+
+    ft.use_effect(load_hourly, [accounts.selected_code, approved, vm.mode, state.reload_token])
+
     title = page_title(t.t("usage.title"))
     if gate := code_gate(t, accounts, title, vm, load):
         return gate
 
     room, per_page = chart_room(viewport.width, viewport.wide)
     main: list[ft.Control] = [chart_card(t, vm, room, per_page), figures(t, vm, per_page)]
+    if vm.mode == "intervals":
+        main = [intervals_card(t, vm, hourly, room), intervals_figures(t, hourly)]
     if vm.error:  # a month that failed to load: keep the rest on screen
         main.append(load_failed(t, vm.error, load))
     threshold = alerts.saved.bill_forecast_vnd if alerts.saved else None
