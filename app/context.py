@@ -11,6 +11,7 @@ from app.app_state import AppState
 from app.config import Settings
 from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
+from app.services.api_tokens_repository import ApiTokensRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.intervals_repository import IntervalsRepository
@@ -52,6 +53,7 @@ class Services:
     service_requests: ServiceRequestsRepository | None = None  # electricity services
     staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
     intervals: IntervalsRepository | None = None  # half-hourly usage (issue 19)
+    api_tokens: ApiTokensRepository | None = None  # personal API tokens (issue 19)
 
 
 @ft.observable

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.context import Services
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient
+from app.services.api_tokens_repository import ApiTokensRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
@@ -60,6 +61,7 @@ def build_services(
         service_requests=ServiceRequestsRepository(api),
         staff_requests=StaffRequestsRepository(api),
         intervals=IntervalsRepository(api),
+        api_tokens=ApiTokensRepository(api),
     )
 
 

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     # GET /public/bill-status: anyone with a customer code sees its latest bill's total and
     # status, so each address may ask only so often (a kiosk counter is one address).
     public_lookup_per_ip: str = "60/hour;300/day"
+    api_token_rate: str = "60/minute;5000/day"  # noqa: S105 (a rate per personal API token)
 
     # Threads for argon2 and PDFs (server/cpu.py), and how many calls may wait for one.
     cpu_workers: int = Field(2, ge=1, le=32)

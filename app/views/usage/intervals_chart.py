@@ -15,7 +15,7 @@ from app.views.usage.chart import CHART_HEIGHT, LAST_YEAR, LEFT_AXIS, nice_step
 from app.views.usage.intervals_model import HourBar, IntervalsViewModel
 
 IMPORT = ft.Colors.PRIMARY
-EXPORT = ft.Colors.GREEN_700  # solar: energy sent to the grid
+EXPORT = ft.Colors.TERTIARY  # solar: energy sent to the grid (3:1 on cards, test_contrast)
 COMPARE = LAST_YEAR
 
 
