@@ -11,8 +11,10 @@ from app.app_state import AppState
 from app.config import Settings
 from app.i18n import Translator, translator
 from app.services.accounts_repository import AccountsRepository
+from app.services.api_tokens_repository import ApiTokensRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
+from app.services.intervals_repository import IntervalsRepository
 from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
@@ -52,6 +54,8 @@ class Services:
     service_requests: ServiceRequestsRepository  # electricity services
     staff_requests: StaffRequestsRepository  # staff users: the service queue
     outage_reports: OutageReportsRepository  # báo mất điện, incidents (issue 17)
+    intervals: IntervalsRepository  # half-hourly usage (issue 19)
+    api_tokens: ApiTokensRepository  # personal API tokens (issue 19)
     locator: Any = None  # app/services/location.py: Locator (None: no location offered)
 
 

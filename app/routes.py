@@ -52,6 +52,7 @@ from app.views.pay.view import PayView
 from app.views.services.requests_view import MyRequestsView, RequestDetailView
 from app.views.services.staff_view import StaffQueueView, StaffRequestView
 from app.views.services.view import GuestServicesView, ServiceFormView, ServicesView
+from app.views.settings.api_tokens_view import ApiTokensView
 from app.views.settings.password_view import PasswordChangeView
 from app.views.settings.view import SettingsView
 from app.views.shell.view import SignedInShell
@@ -70,7 +71,10 @@ def build_routes(settings: Settings) -> list[ft.Route]:
         ft.Route(
             path="settings",
             component=SettingsView,
-            children=[ft.Route(path="password", component=PasswordChangeView)],
+            children=[
+                ft.Route(path="password", component=PasswordChangeView),
+                ft.Route(path="api-tokens", component=ApiTokensView),
+            ],
         ),
     ]
     return [

@@ -16,9 +16,11 @@ from app.config import Settings
 from app.context import Services
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient, Connection
+from app.services.api_tokens_repository import ApiTokensRepository
 from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.credentials import Credentials
+from app.services.intervals_repository import IntervalsRepository
 from app.services.kiosk_printer import KioskPrinter
 from app.services.link_repository import LinkRepository
 from app.services.links_policy import LinksPolicy
@@ -62,6 +64,8 @@ def build_services(
         staff_requests=StaffRequestsRepository(api),
         outage_reports=OutageReportsRepository(api),
         locator=locator_for(settings),
+        intervals=IntervalsRepository(api),
+        api_tokens=ApiTokensRepository(api),
     )
 
 

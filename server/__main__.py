@@ -100,13 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Feature modules add their own subcommands (bill-run, import-readings, dispatch…)."""
+    from server.cli_intervals import register as intervals
     from server.notify.cli import register as dispatch
 
     try:
         from server.cli_billing import register
     except ImportError:
-        return [dispatch]
-    return [register, dispatch]
+        return [dispatch, intervals]
+    return [register, dispatch, intervals]
 
 
 def main(argv: list[str] | None = None) -> None:

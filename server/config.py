@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     # An incident nobody confirmed lapses when its newest report is older than this; the
     # next report of the area then opens a new one.
     incident_window_minutes: int = Field(180, ge=5)
+    api_token_rate: str = "60/minute;5000/day"  # noqa: S105 (a rate per personal API token)
 
     # Threads for argon2 and PDFs (server/cpu.py), and how many calls may wait for one.
     cpu_workers: int = Field(2, ge=1, le=32)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -37,6 +37,10 @@ class ServerContext:
     notices: NotifyRuntime | None = None
     # The areas' boundaries, prepared for point-in-polygon (server/services/incidents/geo.py).
     area_shapes: AreaShapes = field(default_factory=AreaShapes)
+    # Personal API tokens (server/api_token_gate.py): token id -> (codes, checked at), and the
+    # (token, code, day) reads already written to the code's audit.
+    api_token_access: dict[int, tuple[str, float]] = field(default_factory=dict)
+    api_token_audited: set[Any] = field(default_factory=set)
 
     @classmethod
     def build(cls, settings: Settings) -> ServerContext:

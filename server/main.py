@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from server.api_token_gate import ApiTokenGate
 from server.config import Settings
 from server.context import ServerContext
 from server.deps import reject_unknown_query
@@ -19,6 +20,7 @@ from server.openapi_problems import problem_openapi, public_openapi
 from server.problems import install_problem_handlers
 from server.routes import (
     accounts,
+    api_tokens,
     auth,
     bill_insight,
     bill_review,
@@ -28,6 +30,8 @@ from server.routes import (
     incidents_admin,
     incidents_public,
     incidents_regroup,
+    intervals,
+    intervals_admin,
     me,
     notifications,
     public,
@@ -79,6 +83,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers += [service_requests, service_admin]
     routers += [bill_insight, bill_review]  # issue 18
     routers += [incidents_public, incidents_admin, incidents_regroup]  # issue 17
+    routers += [intervals, intervals_admin, api_tokens]  # issue 19
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
@@ -93,6 +98,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
 
     # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
     # errors become problems innermost, so their 500s get the headers and CORS too.
+    app.add_middleware(ApiTokenGate, prefix=API)  # personal tokens (issue 19), innermost
     app.add_middleware(InternalErrors)
     app.add_middleware(
         BodySizeLimit,

@@ -6,6 +6,7 @@ from server.models import services as _services  # noqa: F401  (registers the se
 from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow
 from server.models.billing import Bill, InvoiceCounter, PaymentEvent
+from server.models.intervals import ApiToken, IntervalDay, SolarInstallation
 from server.models.notices import Delivery, Notification, OutboxMessage
 from server.models.outages import AlertSetting, Announcement, Area, Outage, SentNotice
 from server.models.public import Article, Office
@@ -15,6 +16,7 @@ from server.models.users import Consent, Device, OtpCode, RefreshToken, SignInSe
 __all__ = [
     "AlertSetting",
     "Announcement",
+    "ApiToken",
     "Area",
     "Article",
     "AuditRecord",
@@ -26,6 +28,7 @@ __all__ = [
     "Delivery",
     "Device",
     "IndexReading",
+    "IntervalDay",
     "InvoiceCounter",
     "Link",
     "Meter",
@@ -39,6 +42,7 @@ __all__ = [
     "RefreshToken",
     "SentNotice",
     "SignInSession",
+    "SolarInstallation",
     "User",
     "utcnow",
 ]

@@ -210,3 +210,6 @@ async def _seed_extensions(session: AsyncSession, settings: Settings) -> None:
     except ImportError:
         return
     await seed_billing(session, settings)
+    from server.seed.intervals import seed_intervals
+
+    await seed_intervals(session)

@@ -128,6 +128,8 @@ async def monthly_usage(
                 "previous_year_kwh": kwh_text(prev[0]) if prev else None,
                 "previous_year_amount": prev[1] if prev else None,
                 "billed": is_billed,
+                # the model's field (issue 18); the chart marks come from estimated-months
+                "estimated": False,
             }
         )
     return out

@@ -54,6 +54,8 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ),
     ("GET", "/accounts/{code}/usage/daily"): RouteRule("data"),
     ("GET", "/accounts/{code}/usage/monthly"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/intervals"): RouteRule("data"),
+    ("GET", "/accounts/{code}/usage/export"): RouteRule("data"),
     ("GET", "/accounts/{code}/reading-schedule"): RouteRule("data"),
     ("GET", "/accounts/{code}/forecast"): RouteRule("data"),
     ("GET", "/accounts/{code}/outages"): RouteRule("data"),

@@ -72,6 +72,14 @@ class PgSchema:
         with self.engine.begin() as conn:
             # TRUNCATE skips the audit log's row triggers, which is right for a test reset.
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            # Monthly partitions of interval_readings (and detached ones) are made by the app.
+            for (name,) in conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                    "AND tablename LIKE 'interval\\_readings\\_y%'"
+                )
+            ):
+                conn.execute(text(f'DROP TABLE "{name}"'))
         return self.url
 
 

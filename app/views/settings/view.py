@@ -172,6 +172,13 @@ def SettingsView() -> ft.View:
             ),
             ft.Text(t.t("settings.change_password_help"), theme_style=ft.TextThemeStyle.BODY_SMALL),
             action_button(
+                "open-api-tokens",
+                t.t("api_tokens.open"),
+                ft.Icons.KEY,
+                lambda: page.navigate("/settings/api-tokens"),
+            ),
+            ft.Text(t.t("api_tokens.open_help"), theme_style=ft.TextThemeStyle.BODY_SMALL),
+            action_button(
                 "sign-out",
                 t.t("settings.sign_out"),
                 ft.Icons.LOGOUT,

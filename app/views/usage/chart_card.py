@@ -53,19 +53,21 @@ def caption(t: Translator, vm: UsageViewModel, per_page: int) -> ft.Control:
     )
 
 
+def mode_switch(t: Translator, vm: UsageViewModel) -> ft.Control:
+    """Theo ngày / Theo tháng, and Theo giờ for a remote-read meter (issue 19)."""
+    choices = [("daily", t.t("usage.daily")), ("monthly", t.t("usage.monthly"))]
+    if vm.daily_note is None:
+        choices.append(("intervals", t.t("usage.intervals")))
+    return switch("usage-mode", t.t("usage.mode_label"), choices, vm.mode, vm.set_mode)
+
+
 def chart_card(t: Translator, vm: UsageViewModel, room: float, per_page: int) -> ft.Control:
     assert vm.month
     monthly = vm.mode == "monthly"
     controls: list[ft.Control] = [
         ft.Row(
             [
-                switch(
-                    "usage-mode",
-                    t.t("usage.mode_label"),
-                    [("daily", t.t("usage.daily")), ("monthly", t.t("usage.monthly"))],
-                    vm.mode,
-                    vm.set_mode,
-                ),
+                mode_switch(t, vm),
                 switch(
                     "usage-unit",
                     t.t("usage.unit_label"),

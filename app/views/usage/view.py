@@ -10,6 +10,8 @@ from app.views.hooks import use_load, use_view_model
 from app.views.usage.alerts_card import alerts_card
 from app.views.usage.alerts_view_model import AlertsViewModel
 from app.views.usage.chart_card import chart_card, figures
+from app.views.usage.intervals_card import intervals_card, intervals_figures
+from app.views.usage.intervals_view_model import IntervalsViewModel
 from app.views.usage.view_model import MONTHS, UsageViewModel
 from app.views.usage.widgets import forecast_card
 from app.widgets.screen import centred, page_title
@@ -35,6 +37,7 @@ def UsageView() -> ft.Control:
     t = use_t()
     vm = use_view_model(lambda s: UsageViewModel(repo=s.usage))
     alerts = use_view_model(lambda s: AlertsViewModel(repo=s.usage))
+    hourly = use_view_model(lambda s: IntervalsViewModel(repo=s.intervals))
     selected = accounts.selected
     approved = selected is not None and selected.status == "approved"
     manual = selected is not None and selected.meter_type == "manual"
@@ -50,12 +53,20 @@ def UsageView() -> ft.Control:
     use_load(load, accounts.selected_code, approved)
     use_load(load_alerts, accounts.selected_code, approved)
 
+    async def load_hourly() -> None:
+        if approved and vm.mode == "intervals":
+            await hourly.load(accounts.selected_code)
+
+    use_load(load_hourly, accounts.selected_code, approved, vm.mode)
+
     title = page_title(t.t("usage.title"))
     if gate := code_gate(t, accounts, title, vm, load):
         return gate
 
     room, per_page = chart_room(viewport.width, viewport.wide)
     main: list[ft.Control] = [chart_card(t, vm, room, per_page), figures(t, vm, per_page)]
+    if vm.mode == "intervals":
+        main = [intervals_card(t, vm, hourly, room), intervals_figures(t, hourly)]
     if vm.error:  # a month that failed to load: keep the rest on screen
         main.append(load_failed(t, vm.error, load))
     threshold = alerts.saved.bill_forecast_vnd if alerts.saved else None

@@ -18,7 +18,7 @@ from app.views.usage import series
 from app.views.usage.series import Point, Unit
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 
-Mode = Literal["daily", "monthly"]
+Mode = Literal["daily", "monthly", "intervals"]
 MONTHS = 24  # the monthly chart; the daily one can go back as far
 
 
