@@ -20,6 +20,7 @@ from app.context import (
     ViewportContext,
     use_t,
 )
+from app.offline.cache import offline_cache
 from app.routes import build_routes
 from app.services.device_name import device_name
 from app.services.preferences import FilePreferences, MemoryPreferences, app_data_dir
@@ -132,6 +133,7 @@ def make_main(settings: Settings | None = None):
         def new_session() -> ClientSession:
             store = choose_token_store(cfg, platform, page.web)
             prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
+            offline = None if keep_in_memory else offline_cache(cfg, platform)
             client_ip = page.client_ip if page.web else None
             agent = page.client_user_agent if page.web else None
             return build_session(
@@ -141,6 +143,7 @@ def make_main(settings: Settings | None = None):
                 client_ip=client_ip,
                 server_side=page.web,
                 device=device_name(cfg.profile, platform, agent),
+                offline=offline,
             )
 
         holder = SessionHolder(make=new_session)

@@ -14,6 +14,9 @@ import httpx
 from app.app_state import AppState
 from app.config import Settings
 from app.context import Services
+from app.offline.cache import OfflineCache
+from app.offline.follow import OfflineFollower
+from app.offline.sync import OfflineSync
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient
 from app.services.auth_repository import AuthRepository
@@ -71,15 +74,20 @@ class ClientSession:
     state: AppState
     accounts: AccountsViewModel
     notices: NoticeCenter
+    offline: OfflineFollower | None = None  # phones and desktop: the last data kept
 
     def begin(self) -> None:
         """Follow sign-in with the inbox stream and resume a stored session (needs a loop)."""
         self.notices.follow_session(self.state)
+        if self.offline is not None:
+            self.offline.follow(self.state)
         asyncio.get_running_loop().create_task(self.state.start())
 
     async def close(self) -> None:
         """Forget every person-bound thing held in memory and close the connections."""
         await self.notices.stop(forget=True)
+        if self.offline is not None:
+            await self.offline.stop()
         self.accounts.clear()
         self.services.printer.wipe()
         await self.api.credentials.forget()
@@ -96,6 +104,7 @@ def build_session(
     transport: httpx.AsyncBaseTransport | None = None,
     server_side: bool = False,
     device: str | None = None,
+    offline: OfflineCache | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -107,6 +116,8 @@ def build_session(
         on_connectivity=lambda state: state_ref and state_ref[0].report_connectivity(state),
         forwarded_for=client_ip,
         server_side=server_side,
+        cache=offline,
+        on_cached=lambda at: state_ref and state_ref[0].showing_saved(at),
     )
     services = build_services(settings, api, transport, device)
     state = AppState(auth=services.auth, prefs=prefs)
@@ -116,7 +127,11 @@ def build_session(
     notices = NoticeCenter(
         repo=services.notices, feed=NoticeFeed(services.notices), on_link_change=accounts.load
     )
-    return ClientSession(settings, api, services, state, accounts, notices)
+    follower = None
+    if offline is not None:
+        sync = OfflineSync(api, services.accounts, services.bills, services.usage, services.outages)
+        follower = OfflineFollower(offline, sync)
+    return ClientSession(settings, api, services, state, accounts, notices, follower)
 
 
 @ft.observable

@@ -6,7 +6,8 @@ import asyncio
 import ipaddress
 import logging
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -15,11 +16,15 @@ from app.services.errors import AppError, AuthError, OfflineError, ServerError, 
 from domain.digits import ascii_int
 from domain.models import Tokens
 
+if TYPE_CHECKING:
+    from app.offline.cache import OfflineCache
+
 log = logging.getLogger(__name__)
 
 # Refreshing with these answers means the refresh token itself is dead: sign in again.
 _DEAD_REFRESH = {400, 401, 403, 404, 422}
 _GATEWAY_DOWN = {502, 503, 504}
+_UNREACHABLE = {"offline", "unavailable", "timeout"}
 
 
 class ApiClient:
@@ -34,8 +39,14 @@ class ApiClient:
         on_connectivity: Callable[[str], None] | None = None,
         forwarded_for: str | None = None,
         server_side: bool = False,
+        cache: OfflineCache | None = None,
+        on_cached: Callable[[datetime], None] | None = None,
     ) -> None:
         self.credentials = credentials
+        # Phones and desktop: the last answers, served when the backend cannot be reached.
+        self.cache = cache
+        self.on_cached = on_cached
+        self.cache_hits = 0
         self.on_session_lost = on_session_lost
         self.on_connectivity = on_connectivity
         # Web mode: the browser reached this process, so an API that does not answer is
@@ -59,7 +70,21 @@ class ApiClient:
         return await self._refresh(failed_token=None)
 
     async def get(self, path: str, params: dict[str, Any] | None = None, auth: bool = True) -> Any:
-        return _body(await self.send("GET", path, params=params, auth=auth))
+        try:
+            body = _body(await self.send("GET", path, params=params, auth=auth))
+        except (OfflineError, ServerError) as e:
+            if self.cache is None or e.code not in _UNREACHABLE:
+                raise
+            hit = await self.cache.lookup(path, params)
+            if hit is None:
+                raise
+            self.cache_hits += 1
+            if self.on_cached:
+                self.on_cached(hit.saved_at)
+            return hit.body
+        if self.cache is not None and auth:
+            await self.cache.store(path, params, body)
+        return body
 
     async def post(self, path: str, json: Any = None, auth: bool = True) -> Any:
         return _body(await self.send("POST", path, json=json, auth=auth))
