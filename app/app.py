@@ -20,6 +20,7 @@ from app.context import (
     ViewportContext,
     use_t,
 )
+from app.device.wiring import phone_unlock
 from app.offline.cache import offline_cache
 from app.routes import build_routes
 from app.services.device_name import device_name
@@ -131,7 +132,9 @@ def make_main(settings: Settings | None = None):
         keep_in_memory = page.web or cfg.is_kiosk
 
         def new_session() -> ClientSession:
-            store = choose_token_store(cfg, platform, page.web)
+            store, unlock = phone_unlock(
+                cfg, platform, page.web, choose_token_store(cfg, platform, page.web)
+            )
             prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
             offline = None if keep_in_memory else offline_cache(cfg, platform)
             client_ip = page.client_ip if page.web else None
@@ -144,6 +147,7 @@ def make_main(settings: Settings | None = None):
                 server_side=page.web,
                 device=device_name(cfg.profile, platform, agent),
                 offline=offline,
+                unlock=unlock,
             )
 
         holder = SessionHolder(make=new_session)

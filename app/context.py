@@ -25,6 +25,7 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
+    from app.device.unlock import BiometricUnlock
     from app.session import SessionHolder
     from app.views.accounts.view_model import AccountsViewModel
     from app.views.kiosk.idle_watch import IdleWatch
@@ -50,6 +51,7 @@ class Services:
     printer: KioskPrinter  # kiosk desktops only; wiped with the session
     service_requests: ServiceRequestsRepository | None = None  # electricity services
     staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
+    unlock: BiometricUnlock | None = None  # phones with an OS vault: fingerprint / Face ID
 
 
 @ft.observable

@@ -4,6 +4,7 @@ dropped together. A kiosk ends it after each person and starts a fresh one (`Ses
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ import httpx
 from app.app_state import AppState
 from app.config import Settings
 from app.context import Services
+from app.device.unlock import BiometricUnlock
+from app.i18n import translator
 from app.offline.cache import OfflineCache
 from app.offline.follow import OfflineFollower
 from app.offline.sync import OfflineSync
@@ -81,7 +84,15 @@ class ClientSession:
         self.notices.follow_session(self.state)
         if self.offline is not None:
             self.offline.follow(self.state)
-        asyncio.get_running_loop().create_task(self.state.start())
+        if self.services.unlock is not None:
+            self.state.on_forget.append(self.services.unlock.disable)
+        asyncio.get_running_loop().create_task(self._start())
+
+    async def _start(self) -> None:
+        await self.state.start()
+        unlock = self.services.unlock
+        if unlock is not None and unlock.fallback in ("failed", "changed"):
+            self.state.error = f"unlock_{unlock.fallback}"  # sign in with password or OTP
 
     async def close(self) -> None:
         """Forget every person-bound thing held in memory and close the connections."""
@@ -105,6 +116,7 @@ def build_session(
     server_side: bool = False,
     device: str | None = None,
     offline: OfflineCache | None = None,
+    unlock: BiometricUnlock | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -120,6 +132,9 @@ def build_session(
         on_cached=lambda at: state_ref and state_ref[0].showing_saved(at),
     )
     services = build_services(settings, api, transport, device)
+    if unlock is not None:
+        services = dataclasses.replace(services, unlock=unlock)
+        unlock.reason = lambda: translator(state.locale).t("unlock.reason")
     state = AppState(auth=services.auth, prefs=prefs)
     state.restore_preferences(settings.default_locale)
     state_ref.append(state)

@@ -9,6 +9,7 @@ from app.navigation import selected_index
 from app.services.errors import AppError
 from app.views.accounts.widgets import account_switcher
 from app.views.notices.context import use_notices
+from app.views.settings.unlock_section import use_unlock_offer
 from app.views.shell.widgets import navigation_bar, navigation_rail
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.states import loading
@@ -29,7 +30,7 @@ def SignedInShell() -> ft.View:
 
     async def guard() -> None:
         if state.session == "signed_out":
-            expired = state.error == "session_expired"
+            expired = state.error in ("session_expired", "unlock_failed", "unlock_changed")
             ft.context.page.navigate("/sign-in" if expired else "/welcome")
 
     async def load_accounts() -> None:
@@ -49,6 +50,7 @@ def SignedInShell() -> ft.View:
     ft.use_effect(guard, [state.session])
     ft.use_effect(load_accounts, [state.session, state.reload_token])
     ft.use_effect(follow_profile_language, [state.session])
+    use_unlock_offer(t, services.unlock)  # phones: fingerprint / Face ID next time
 
     # One key for the whole frame, so switching tabs does not animate a page push.
     if state.session != "signed_in":
