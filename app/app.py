@@ -20,6 +20,7 @@ from app.context import (
     ViewportContext,
     use_t,
 )
+from app.device.kit import device_kit
 from app.device.wiring import phone_unlock
 from app.offline.cache import offline_cache
 from app.routes import build_routes
@@ -148,6 +149,7 @@ def make_main(settings: Settings | None = None):
                 device=device_name(cfg.profile, platform, agent),
                 offline=offline,
                 unlock=unlock,
+                kit=device_kit(cfg, platform, page.web),
             )
 
         holder = SessionHolder(make=new_session)

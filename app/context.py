@@ -25,6 +25,7 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
+    from app.device.kit import DeviceKit
     from app.device.unlock import BiometricUnlock
     from app.session import SessionHolder
     from app.views.accounts.view_model import AccountsViewModel
@@ -52,6 +53,7 @@ class Services:
     service_requests: ServiceRequestsRepository | None = None  # electricity services
     staff_requests: StaffRequestsRepository | None = None  # staff users: the service queue
     unlock: BiometricUnlock | None = None  # phones with an OS vault: fingerprint / Face ID
+    device: DeviceKit | None = None  # files, camera, location (app/device/kit.py)
 
 
 @ft.observable

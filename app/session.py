@@ -15,6 +15,7 @@ import httpx
 from app.app_state import AppState
 from app.config import Settings
 from app.context import Services
+from app.device.kit import DeviceKit
 from app.device.unlock import BiometricUnlock
 from app.i18n import translator
 from app.offline.cache import OfflineCache
@@ -117,6 +118,7 @@ def build_session(
     device: str | None = None,
     offline: OfflineCache | None = None,
     unlock: BiometricUnlock | None = None,
+    kit: DeviceKit | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
     api = ApiClient(
@@ -132,6 +134,8 @@ def build_session(
         on_cached=lambda at: state_ref and state_ref[0].showing_saved(at),
     )
     services = build_services(settings, api, transport, device)
+    if kit is not None:
+        services = dataclasses.replace(services, device=kit)
     if unlock is not None:
         services = dataclasses.replace(services, unlock=unlock)
         unlock.reason = lambda: translator(state.locale).t("unlock.reason")

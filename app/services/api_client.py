@@ -103,6 +103,7 @@ class ApiClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> httpx.Response:
         """One call; with `auth`, a 401 triggers one refresh (shared by all callers) and a retry."""
         if auth and self.credentials.access_token is None:
@@ -110,12 +111,14 @@ class ApiClient:
                 self._session_lost()
                 raise AuthError(code="session_expired", status=401)
         used = self.credentials.access_token if auth else None
-        response = await self._raw(method, path, json, params, used)
+        response = await self._raw(method, path, json, params, used, files)
         if auth and response.status_code == 401:
             if not await self._refresh(failed_token=used):
                 self._session_lost()
                 raise AuthError(code="session_expired", status=401)
-            response = await self._raw(method, path, json, params, self.credentials.access_token)
+            response = await self._raw(
+                method, path, json, params, self.credentials.access_token, files
+            )
             if response.status_code == 401:
                 await self.credentials.forget()
                 self._session_lost()
@@ -125,12 +128,18 @@ class ApiClient:
         return response
 
     async def _raw(
-        self, method: str, path: str, json: Any, params: Any, token: str | None
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        params: Any,
+        token: str | None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         try:
             response = await self._http.request(
-                method, path.lstrip("/"), json=json, params=params, headers=headers
+                method, path.lstrip("/"), json=json, params=params, headers=headers, files=files
             )
         except httpx.TimeoutException as e:
             self._connectivity(self._down)
