@@ -34,6 +34,7 @@ from app.views.kiosk.idle_watch import IdleWatch, watch_activity
 from app.views.kiosk.widgets import idle_dialog
 from app.views.notices.center import NoticeCenter
 from app.views.notices.context import NoticesContext
+from app.web_sessions import registry
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
@@ -155,12 +156,17 @@ def make_main(settings: Settings | None = None):
         holder = SessionHolder(make=new_session)
         viewport = Viewport(width=page.width or 0, height=page.height or 0)
         idle = start_kiosk(page, cfg, holder) if cfg.is_kiosk else None
+        if page.web and not cfg.is_kiosk:  # idle signed-in tabs are signed out (web_sessions)
+            registry().track(page, holder)
 
         def resized(e: ft.PageResizeEvent) -> None:
             viewport.width, viewport.height = e.width, e.height
 
         async def closed(_: ft.Event) -> None:
-            await holder.close()
+            # Web: Flet evicted the tab after the reconnect window; its token is revoked.
+            await holder.close(revoke=page.web)
+            if page.web:
+                registry().forget(page)
 
         page.on_resize = resized
         page.on_close = closed

@@ -192,8 +192,14 @@ class SessionHolder:
             self.generation += 1
             self.ending = False
 
-    async def close(self) -> None:
-        """The window or tab closed: stop background work and close the last session."""
+    async def close(self, revoke: bool = False) -> None:
+        """The window or tab closed: stop background work and close the last session.
+        `revoke` (web tabs): sign out on the server too, so no live token outlives the tab."""
         for task in self.tasks:
             task.cancel()
+        if revoke and self.current.state.session == "signed_in":
+            try:
+                await self.current.state.sign_out()
+            except Exception:  # the tab is gone either way; the token expires on its own
+                log.exception("revoking a closed tab's sign-in failed")
         await self.current.close()
