@@ -20,6 +20,9 @@ from app.context import (
     ViewportContext,
     use_t,
 )
+from app.device.kit import device_kit
+from app.device.wiring import phone_unlock
+from app.offline.cache import offline_cache
 from app.routes import build_routes
 from app.services.device_name import device_name
 from app.services.preferences import FilePreferences, MemoryPreferences, app_data_dir
@@ -31,6 +34,7 @@ from app.views.kiosk.idle_watch import IdleWatch, watch_activity
 from app.views.kiosk.widgets import idle_dialog
 from app.views.notices.context import NoticesContext
 from app.views.notices.view_model import NoticeCenter
+from app.web_sessions import registry
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty
@@ -130,8 +134,11 @@ def make_main(settings: Settings | None = None):
         keep_in_memory = page.web or cfg.is_kiosk
 
         def new_session() -> ClientSession:
-            store = choose_token_store(cfg, platform, page.web)
+            store, unlock = phone_unlock(
+                cfg, platform, page.web, choose_token_store(cfg, platform, page.web)
+            )
             prefs = MemoryPreferences() if keep_in_memory else FilePreferences(app_data_dir())
+            offline = None if keep_in_memory else offline_cache(cfg, platform)
             client_ip = page.client_ip if page.web else None
             agent = page.client_user_agent if page.web else None
             return build_session(
@@ -141,17 +148,25 @@ def make_main(settings: Settings | None = None):
                 client_ip=client_ip,
                 server_side=page.web,
                 device=device_name(cfg.profile, platform, agent),
+                offline=offline,
+                unlock=unlock,
+                kit=device_kit(cfg, platform, page.web),
             )
 
         holder = SessionHolder(make=new_session)
         viewport = Viewport(width=page.width or 0, height=page.height or 0)
         idle = start_kiosk(page, cfg, holder) if cfg.is_kiosk else None
+        if page.web and not cfg.is_kiosk:  # idle signed-in tabs are signed out (web_sessions)
+            registry().track(page, holder)
 
         def resized(e: ft.PageResizeEvent) -> None:
             viewport.width, viewport.height = e.width, e.height
 
         async def closed(_: ft.Event) -> None:
-            await holder.close()
+            # Web: Flet evicted the tab after the reconnect window; its token is revoked.
+            await holder.close(revoke=page.web)
+            if page.web:
+                registry().forget(page)
 
         page.on_resize = resized
         page.on_close = closed

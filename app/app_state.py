@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 import flet as ft
@@ -32,6 +34,8 @@ class AppState:
     session: SessionStatus = "starting"
     offline: bool = False
     connection: Connection = "ok"
+    # Phones and desktop without the backend: when the data on screen was last fetched.
+    data_as_of: datetime | None = None
     # Screens reload their data when this changes (the offline banner's "Retry").
     reload_token: int = 0
     signing_out: bool = False
@@ -39,6 +43,8 @@ class AppState:
     _retrying: bool = field(default=False, repr=False)
     _retry_token: int = field(default=-1, repr=False)
     _stopped: bool = field(default=False, repr=False)
+    # Called when the person's local data must go (sign-out, lost session): the offline cache.
+    on_forget: list[Callable[[], Awaitable[None]]] = field(default_factory=list, repr=False)
 
     def restore_preferences(self, default_locale: str) -> None:
         saved = self.prefs.load()
@@ -86,6 +92,8 @@ class AppState:
         if self.session == "signed_in":
             self.error = "session_expired"
         self.session = "signed_out"
+        for forget in self.on_forget:
+            asyncio.get_running_loop().create_task(forget())
 
     async def sign_out(self, everywhere: bool = False) -> None:
         self.signing_out = True
@@ -96,6 +104,8 @@ class AppState:
             # Local tokens are gone anyway; say that the server could not be told.
             self.error = e.code
         finally:
+            for forget in self.on_forget:
+                await forget()
             self.signing_out = False
             self.session = "signed_out"
 
@@ -105,8 +115,15 @@ class AppState:
         was_down = self.offline
         self.connection = connection
         self.offline = connection != "ok"
+        if not self.offline:
+            self.data_as_of = None
         if was_down and not self.offline and self._retry_token != self.reload_token:
             self.reload_token += 1  # screens left in error load again by themselves
+
+    def showing_saved(self, saved_at: datetime) -> None:
+        """A screen shows kept data: the banner says how old (the oldest shown counts)."""
+        if self.data_as_of is None or saved_at < self.data_as_of:
+            self.data_as_of = saved_at
 
     def retry(self) -> None:
         self.connection, self.offline = "ok", False

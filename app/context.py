@@ -28,6 +28,8 @@ from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
 
 if TYPE_CHECKING:
+    from app.device.kit import DeviceKit
+    from app.device.unlock import BiometricUnlock
     from app.session import SessionHolder
     from app.views.accounts.view_model import AccountsViewModel
     from app.views.kiosk.idle_watch import IdleWatch
@@ -57,6 +59,8 @@ class Services:
     intervals: IntervalsRepository  # half-hourly usage (issue 19)
     api_tokens: ApiTokensRepository  # personal API tokens (issue 19)
     locator: Any = None  # app/services/location.py: Locator (None: no location offered)
+    unlock: BiometricUnlock | None = None  # phones with an OS vault: fingerprint / Face ID
+    device: DeviceKit | None = None  # files, camera, location (app/device/kit.py)
 
 
 @ft.observable

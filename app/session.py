@@ -4,6 +4,7 @@ dropped together. A kiosk ends it after each person and starts a fresh one (`Ses
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,12 @@ import httpx
 from app.app_state import AppState
 from app.config import Settings
 from app.context import Services
+from app.device.kit import DeviceKit
+from app.device.unlock import BiometricUnlock
+from app.i18n import translator
+from app.offline.cache import OfflineCache
+from app.offline.follow import OfflineFollower
+from app.offline.sync import OfflineSync
 from app.services.accounts_repository import AccountsRepository
 from app.services.api_client import ApiClient, Connection
 from app.services.api_tokens_repository import ApiTokensRepository
@@ -79,15 +86,28 @@ class ClientSession:
     state: AppState
     accounts: AccountsViewModel
     notices: NoticeCenter
+    offline: OfflineFollower | None = None  # phones and desktop: the last data kept
 
     def begin(self) -> None:
         """Follow sign-in with the inbox stream and resume a stored session (needs a loop)."""
         self.notices.follow_session(self.state)
-        asyncio.get_running_loop().create_task(self.state.start())
+        if self.offline is not None:
+            self.offline.follow(self.state)
+        if self.services.unlock is not None:
+            self.state.on_forget.append(self.services.unlock.disable)
+        asyncio.get_running_loop().create_task(self._start())
+
+    async def _start(self) -> None:
+        await self.state.start()
+        unlock = self.services.unlock
+        if unlock is not None and unlock.fallback in ("failed", "changed"):
+            self.state.error = f"unlock_{unlock.fallback}"  # sign in with password or OTP
 
     async def close(self) -> None:
         """Forget every person-bound thing held in memory and close the connections."""
         await self.notices.stop(forget=True)
+        if self.offline is not None:
+            await self.offline.stop()
         self.accounts.clear()
         self.services.printer.wipe()
         await self.api.credentials.forget()
@@ -104,6 +124,9 @@ def build_session(
     transport: httpx.AsyncBaseTransport | None = None,
     server_side: bool = False,
     device: str | None = None,
+    offline: OfflineCache | None = None,
+    unlock: BiometricUnlock | None = None,
+    kit: DeviceKit | None = None,
 ) -> ClientSession:
     state_ref: list[AppState] = []
 
@@ -124,8 +147,15 @@ def build_session(
         on_connectivity=connectivity,
         forwarded_for=client_ip,
         server_side=server_side,
+        cache=offline,
+        on_cached=lambda at: state_ref and state_ref[0].showing_saved(at),
     )
     services = build_services(settings, api, transport, device)
+    if kit is not None:
+        services = dataclasses.replace(services, device=kit)
+    if unlock is not None:
+        services = dataclasses.replace(services, unlock=unlock)
+        unlock.reason = lambda: translator(state.locale).t("unlock.reason")
     state = AppState(auth=services.auth, prefs=prefs)
     state.restore_preferences(settings.default_locale)
     state_ref.append(state)
@@ -133,7 +163,11 @@ def build_session(
     notices = NoticeCenter(
         repo=services.notices, feed=NoticeFeed(services.notices), on_link_change=accounts.load
     )
-    return ClientSession(settings, api, services, state, accounts, notices)
+    follower = None
+    if offline is not None:
+        sync = OfflineSync(api, services.accounts, services.bills, services.usage, services.outages)
+        follower = OfflineFollower(offline, sync)
+    return ClientSession(settings, api, services, state, accounts, notices, follower)
 
 
 @ft.observable
@@ -175,8 +209,14 @@ class SessionHolder:
             self.generation += 1
             self.ending = False
 
-    async def close(self) -> None:
-        """The window or tab closed: stop background work and close the last session."""
+    async def close(self, revoke: bool = False) -> None:
+        """The window or tab closed: stop background work and close the last session.
+        `revoke` (web tabs): sign out on the server too, so no live token outlives the tab."""
         for task in self.tasks:
             task.cancel()
+        if revoke and self.current.state.session == "signed_in":
+            try:
+                await self.current.state.sign_out()
+            except Exception:  # the tab is gone either way; the token expires on its own
+                log.exception("revoking a closed tab's sign-in failed")
         await self.current.close()

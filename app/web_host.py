@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.config import Settings
+from app.web_sessions import RECONNECT_S, env_seconds
+from app.web_static import FirstLoad, version_of
 
 DESCRIPTION = "Tra cứu sản lượng điện, hóa đơn, lịch cắt điện và thanh toán bằng mã QR."
 
@@ -20,6 +22,11 @@ def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
 
     app = flet_fastapi.FastAPI()
     app.add_middleware(NotFramedNotShared)
+    if os.environ.get("DIENNHA_WEB_PLAIN_STATIC") != "1":  # compressed, versioned, no KaTeX
+        from flet_web import get_package_web_dir
+
+        version = version_of(Path(get_package_web_dir()), assets_dir)
+        app.add_middleware(FirstLoad, version=version)
     app.mount(
         "/",
         flet_fastapi.app(
@@ -31,6 +38,9 @@ def build_web_app(main: Callable, settings: Settings, assets_dir: Path):
             route_url_strategy=RouteUrlStrategy.PATH,
             no_cdn=True,  # CanvasKit and fonts from the flet-web package: works offline
             web_renderer=WebRenderer(settings.web_renderer),  # flet.toml [web] web_renderer
+            # A closed tab is kept this long for a reload or a network blip, then evicted
+            # (Flet's default is an hour of memory and a live token per closed tab).
+            session_timeout_seconds=env_seconds("DIENNHA_WEB_RECONNECT_S", RECONNECT_S),
         ),
     )
     return app

@@ -6,7 +6,8 @@ import asyncio
 import ipaddress
 import logging
 from collections.abc import Callable
-from typing import Any, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -15,6 +16,9 @@ from app.services.errors import AppError, AuthError, OfflineError, ServerError, 
 from domain.digits import ascii_int
 from domain.models import Tokens
 
+if TYPE_CHECKING:
+    from app.offline.cache import OfflineCache
+
 log = logging.getLogger(__name__)
 
 # Refreshing with these answers means the refresh token itself is dead: sign in again.
@@ -22,6 +26,7 @@ log = logging.getLogger(__name__)
 Connection = Literal["ok", "offline", "unavailable"]
 _DEAD_REFRESH = {400, 401, 403, 404, 422}
 _GATEWAY_DOWN = {502, 503, 504}
+_UNREACHABLE = {"offline", "unavailable", "timeout"}
 
 
 class ApiClient:
@@ -36,8 +41,14 @@ class ApiClient:
         on_connectivity: Callable[[Connection], None] | None = None,
         forwarded_for: str | None = None,
         server_side: bool = False,
+        cache: OfflineCache | None = None,
+        on_cached: Callable[[datetime], None] | None = None,
     ) -> None:
         self.credentials = credentials
+        # Phones and desktop: the last answers, served when the backend cannot be reached.
+        self.cache = cache
+        self.on_cached = on_cached
+        self.cache_hits = 0
         self.on_session_lost = on_session_lost
         self.on_connectivity = on_connectivity
         # Web mode: the browser reached this process, so an API that does not answer is
@@ -61,7 +72,21 @@ class ApiClient:
         return await self._refresh(failed_token=None)
 
     async def get(self, path: str, params: dict[str, Any] | None = None, auth: bool = True) -> Any:
-        return _body(await self.send("GET", path, params=params, auth=auth))
+        try:
+            body = _body(await self.send("GET", path, params=params, auth=auth))
+        except (OfflineError, ServerError) as e:
+            if self.cache is None or e.code not in _UNREACHABLE:
+                raise
+            hit = await self.cache.lookup(path, params)
+            if hit is None:
+                raise
+            self.cache_hits += 1
+            if self.on_cached:
+                self.on_cached(hit.saved_at)
+            return hit.body
+        if self.cache is not None and auth:
+            await self.cache.store(path, params, body)
+        return body
 
     async def post(self, path: str, json: Any = None, auth: bool = True) -> Any:
         return _body(await self.send("POST", path, json=json, auth=auth))
@@ -83,6 +108,7 @@ class ApiClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> httpx.Response:
         """One call; with `auth`, a 401 triggers one refresh (shared by all callers) and a retry."""
         if auth and self.credentials.access_token is None:
@@ -90,12 +116,14 @@ class ApiClient:
                 self._session_lost()
                 raise AuthError(code="session_expired", status=401)
         used = self.credentials.access_token if auth else None
-        response = await self._raw(method, path, json, params, used)
+        response = await self._raw(method, path, json, params, used, files)
         if auth and response.status_code == 401:
             if not await self._refresh(failed_token=used):
                 self._session_lost()
                 raise AuthError(code="session_expired", status=401)
-            response = await self._raw(method, path, json, params, self.credentials.access_token)
+            response = await self._raw(
+                method, path, json, params, self.credentials.access_token, files
+            )
             if response.status_code == 401:
                 await self.credentials.forget()
                 self._session_lost()
@@ -105,12 +133,18 @@ class ApiClient:
         return response
 
     async def _raw(
-        self, method: str, path: str, json: Any, params: Any, token: str | None
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        params: Any,
+        token: str | None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         try:
             response = await self._http.request(
-                method, path.lstrip("/"), json=json, params=params, headers=headers
+                method, path.lstrip("/"), json=json, params=params, headers=headers, files=files
             )
         except httpx.TimeoutException as e:
             self._connectivity(self._down)

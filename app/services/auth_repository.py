@@ -31,7 +31,12 @@ class AuthRepository(AuthRepo):
         """True when a stored refresh token still opens a session (app start-up)."""
         try:
             return await self._api.resume_session()
-        except AppError:
+        except AppError as e:
+            # No network at start-up on a device that keeps the last data: stay signed in
+            # and show it; the refresh is tried again with the first call that gets through.
+            offline = e.code in ("offline", "unavailable", "timeout")
+            if offline and self._api.cache is not None:
+                return bool(await self._api.credentials.refresh_token())
             return False
 
     async def request_otp(self, phone: str, purpose: OtpPurpose) -> None:

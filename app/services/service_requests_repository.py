@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 from app.services.api_client import ApiClient
 from app.services.protocols import ServiceRequestsRepo
 from domain.models.services import (
+    AttachmentPublic,
     MessagePublic,
     ServiceRequestPublic,
     ServiceRequestSummary,
@@ -57,3 +58,15 @@ class ServiceRequestsRepository(ServiceRequestsRepo):
     async def message(self, request_id: int, text: str) -> MessagePublic:
         data = await self._api.post(f"service-requests/{request_id}/messages", {"text": text})
         return MessagePublic.model_validate(data)
+
+    async def attach(
+        self, request_id: int, name: str, data: bytes, content_type: str
+    ) -> AttachmentPublic:
+        """A photo or PDF (at most 5 MB; the server reads the type from the bytes and strips
+        image metadata such as GPS)."""
+        response = await self._api.send(
+            "POST",
+            f"service-requests/{request_id}/attachments",
+            files={"file": (name, data, content_type)},
+        )
+        return AttachmentPublic.model_validate(response.json())

@@ -112,13 +112,16 @@ class SecureStorageTokenStore:
         await self._storage.remove(self._key)
 
 
-def choose_token_store(settings: Settings, platform: str, is_web: bool) -> TokenStore:
+def choose_token_store(
+    settings: Settings, platform: str, is_web: bool, entry: str = "refresh-token"
+) -> TokenStore:
     """Pick by profile first (kiosk/web never persist), then by platform.
 
     `platform` is Flet's page.platform value ("android", "ios", "linux", "macos", "windows").
     A desktop without a safe vault falls back to memory: the person signs in each launch.
+    `entry` names another vault entry (the offline data's key) kept the same way.
     """
-    account = f"refresh-token@{settings.api_url}"
+    account = f"{entry}@{settings.api_url}"
     kind = settings.token_store
     if kind == "memory" or is_web or settings.profile in ("kiosk", "web"):
         return MemoryTokenStore()

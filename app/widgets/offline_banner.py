@@ -17,6 +17,8 @@ def OfflineBanner() -> ft.Control:
         return ft.Container(visible=False)
     down = state.connection == "unavailable"
     text = t.t("offline.unavailable" if down else "offline.offline")
+    if state.data_as_of is not None:  # phones and desktop showing the kept data
+        text += "\n" + t.t("offline.saved_at", time=t.datetime(state.data_as_of))
     return tagged(
         "offline-banner",
         ft.Container(

@@ -21,7 +21,7 @@ KNOWN_KEYS = {
     "icon_background", "build_number",
     "app.path", "app.module", "app.exclude", "app.include",
     "splash.color", "splash.dark_color", "splash.android", "splash.ios", "splash.web",
-    "android.permission.*", "android.feature.*", "android.split_per_abi",
+    "android.permission.*", "android.feature.*", "android.split_per_abi", "ios.info.*",
     "android.adaptive_icon_background",
     "macos.icon_style", "linux.categories",
     "web.cdn", "web.pwa_short_name", "web.pwa_theme_color", "web.pwa_background_color",
@@ -56,12 +56,52 @@ def test_names_ids_and_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", PYPROJECT["project"]["version"])
 
 
-def test_permissions_are_internet_only():
-    assert FLET["permissions"] == []  # no location, camera, microphone or photo bundles
-    assert FLET["android"]["permission"] == {"android.permission.INTERNET": True}
-    for table in ("ios", "macos"):
-        assert "info" not in FLET.get(table, {}), f"{table} adds Info.plist usage strings"
+def test_permissions_are_exactly_what_the_app_uses():
+    """Camera (service-request photos), location while in use (outage reports), biometrics
+    (phone unlock): app/device/ uses these and nothing else."""
+    assert FLET["permissions"] == []  # no bundles: "location" would add background location
+    assert FLET["android"]["permission"] == {
+        "android.permission.INTERNET": True,
+        "android.permission.CAMERA": True,
+        "android.permission.ACCESS_FINE_LOCATION": True,
+        "android.permission.ACCESS_COARSE_LOCATION": True,
+        "android.permission.USE_BIOMETRIC": True,
+    }
+    assert all(v is False for v in FLET["android"]["feature"].values())  # used, not required
+    assert set(FLET["ios"]["info"]) == {
+        "NSCameraUsageDescription",
+        "NSLocationWhenInUseUsageDescription",
+        "NSFaceIDUsageDescription",
+    }
+    assert "info" not in FLET.get("macos", {})  # the desktop asks for nothing
     assert "entitlement" not in FLET.get("macos", {})
+
+
+def test_purpose_strings_are_the_apps_own_words_in_vietnamese_and_english():
+    from app.i18n import catalogue
+
+    vi, en = catalogue("vi"), catalogue("en")
+    for key, name in (
+        ("NSCameraUsageDescription", "camera"),
+        ("NSLocationWhenInUseUsageDescription", "location"),
+        ("NSFaceIDUsageDescription", "biometrics"),
+    ):
+        purpose = f"device.purpose.{name}"
+        assert FLET["ios"]["info"][key] == f"{vi[purpose]} / {en[purpose]}"
+
+
+def test_each_permission_has_its_code_and_nothing_more():
+    """A permission in the manifest is used by the code (and the reverse): the plugins that
+    need them are imported under app/device/ only."""
+    device = ROOT / "app" / "device"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in device.glob("*.py"))
+    assert "flet_camera" in (ROOT / "app/views/services/attach_section.py").read_text()
+    assert "flet_geolocator" in code and "flet_permission_handler" in code
+    assert "flet_local_auth" in code
+    app_code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "app").rglob("*.py"))
+    for unused in ("flet_audio_recorder", "Permission.MICROPHONE", "Permission.PHOTOS",
+                   "LOCATION_ALWAYS", "Permission.CONTACTS"):  # fmt: skip
+        assert unused not in app_code
 
 
 def test_entry_point_is_main_py_at_the_app_path():

@@ -14,6 +14,9 @@ from app.widgets.semantics import tagged
 from app.widgets.states import error_notice
 from app.widgets.touch import target_style, touch_height
 
+# Why the person is back here: said above the form (issue 20: unlock and idle web tabs too).
+SIGNED_OUT_NOTES = ("session_expired", "session_idle", "unlock_failed", "unlock_changed")
+
 
 @ft.component
 def SignInView() -> ft.View:
@@ -29,7 +32,7 @@ def SignInView() -> ft.View:
 
     intro = "auth.sign_in_intro_otp" if vm.otp_only else "auth.sign_in_intro"
     body: list[ft.Control] = [ft.Text(t.t(intro))]
-    if state.error == "session_expired" and not vm.error:
+    if state.error in SIGNED_OUT_NOTES and not vm.error:
         body.append(tagged("session-expired", error_notice(t.error(state.error)), container=True))
     if not vm.otp_only:
         body.append(

@@ -6,6 +6,7 @@ import flet as ft
 
 from app.context import use_app_state, use_t
 from app.views.hooks import use_load, use_view_model
+from app.views.services.attach_section import AttachSection
 from app.views.services.requests_view_model import MyRequestsViewModel, RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel
 from app.views.services.widgets import message_box, status_chip, timeline, who
@@ -119,6 +120,8 @@ def RequestDetailView() -> ft.Control:
         )
     if r.reason:
         body.append(ft.Text(t.t("services.reason", reason=r.reason), color=ft.Colors.ERROR))
+    if r.status not in ("done", "rejected", "cancelled") or r.attachments:
+        body.append(AttachSection(r.id, r.attachments, vm.load))  # photos and PDFs
     body += [
         ft.Text(t.t("services.timeline"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         timeline(t, r.timeline),

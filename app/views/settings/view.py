@@ -6,6 +6,7 @@ import flet as ft
 
 from app.context import use_accounts, use_app_state, use_t
 from app.views.settings.account_sections import AccountSettings
+from app.views.settings.unlock_section import UnlockSetting
 from app.widgets.form_fields import action_button
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -171,6 +172,7 @@ def SettingsView() -> ft.View:
                 lambda: page.navigate("/settings/password"),
             ),
             ft.Text(t.t("settings.change_password_help"), theme_style=ft.TextThemeStyle.BODY_SMALL),
+            UnlockSetting(),  # phones only (nothing elsewhere)
             action_button(
                 "open-api-tokens",
                 t.t("api_tokens.open"),

@@ -10,6 +10,7 @@ from app.services.errors import AppError
 from app.views.accounts.widgets import account_switcher
 from app.views.hooks import use_load
 from app.views.notices.context import use_notices
+from app.views.settings.unlock_section import use_unlock_offer
 from app.views.shell.widgets import navigation_bar, navigation_rail
 from app.widgets.offline_banner import OfflineBanner
 from app.widgets.states import loading
@@ -30,7 +31,7 @@ def SignedInShell() -> ft.View:
 
     async def guard() -> None:
         if state.session == "signed_out":
-            expired = state.error == "session_expired"
+            expired = state.error in ("session_expired", "unlock_failed", "unlock_changed")
             ft.context.page.navigate("/sign-in" if expired else "/welcome")
 
     async def load_accounts() -> None:
@@ -50,6 +51,7 @@ def SignedInShell() -> ft.View:
     ft.use_effect(guard, [state.session])
     use_load(load_accounts, state.session)
     ft.use_effect(follow_profile_language, [state.session])
+    use_unlock_offer(t, services.unlock)  # phones: fingerprint / Face ID next time
 
     # One key for the whole frame, so switching tabs does not animate a page push.
     if state.session != "signed_in":

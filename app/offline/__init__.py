@@ -1,0 +1,1 @@
+"""Phones and desktop only: the last data kept encrypted for when the backend is out of reach."""

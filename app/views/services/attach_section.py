@@ -1,0 +1,145 @@
+"""The attachments part of one of my requests: what is attached, "Chọn tệp" everywhere but
+kiosks, and "Chụp ảnh" on phones (camera asked for on that tap; refused → files still work)."""
+
+from __future__ import annotations
+
+import logging
+
+import flet as ft
+
+from app.context import use_services, use_t
+from app.device.kit import DeviceKit
+from app.i18n import Translator
+from app.views.services.attach_view_model import AttachViewModel, Done
+from app.widgets.semantics import tagged
+from app.widgets.states import field_error
+from domain.models.services import AttachmentPublic
+
+log = logging.getLogger(__name__)
+CAMERA_HEIGHT = 360
+
+
+@ft.component
+def CameraCapture(vm: AttachViewModel, done: Done) -> ft.Control:
+    """flet-camera's preview of the back camera, a shutter and a cancel (no audio)."""
+    import flet_camera as fc
+
+    t = use_t()
+    camera, _ = ft.use_state(lambda: fc.Camera(expand=True, preview_enabled=True))
+    ready, set_ready = ft.use_state(False)
+
+    async def start() -> None:
+        try:
+            cameras = await camera.get_available_cameras()
+            back = next(
+                (c for c in cameras if c.lens_direction == fc.CameraLensDirection.BACK), None
+            )
+            if back is None and cameras:
+                back = cameras[0]
+            if back is None:
+                raise RuntimeError("no camera")
+            await camera.initialize(back, fc.ResolutionPreset.HIGH, enable_audio=False)
+            set_ready(True)
+        except Exception:
+            log.info("camera could not start", exc_info=True)
+            vm.refused = "unsupported"
+            vm.close_camera()
+
+    async def shoot() -> None:
+        data = await camera.take_picture()
+        await vm.captured(bytes(data), done)
+
+    ft.use_effect(start, [])
+    return ft.Column(
+        [
+            ft.Container(camera, height=CAMERA_HEIGHT, border_radius=12),
+            ft.Row(
+                [
+                    tagged(
+                        "camera-shoot",
+                        ft.FilledButton(
+                            t.t("device.shoot"), icon=ft.Icons.CAMERA, on_click=shoot,
+                            disabled=not ready or vm.busy,
+                        ),
+                    ),
+                    tagged("camera-cancel", ft.TextButton(t.t("common.cancel"), on_click=vm.close_camera)),
+                ]
+            ),
+        ]
+    )  # fmt: skip
+
+
+def attachment_list(t: Translator, items: list[AttachmentPublic]) -> list[ft.Control]:
+    return [
+        ft.ListTile(
+            leading=ft.Icon(
+                ft.Icons.PICTURE_AS_PDF if a.content_type == "application/pdf" else ft.Icons.IMAGE
+            ),
+            title=ft.Text(a.filename),
+            subtitle=ft.Text(f"{max(1, a.size // 1024)} KB · {t.datetime(a.uploaded_at)}"),
+        )
+        for a in items
+    ]
+
+
+def refusal(t: Translator, vm: AttachViewModel) -> ft.Control | None:
+    if vm.refused is None:
+        return None
+    text = ft.Text(t.t(f"device.camera_{vm.refused}"), expand=True)
+    row: list[ft.Control] = [ft.Icon(ft.Icons.NO_PHOTOGRAPHY), text]
+    if vm.refused == "blocked":
+        row.append(ft.TextButton(t.t("device.open_settings"), on_click=vm.open_settings))
+    return tagged("camera-refused", ft.Row(row))
+
+
+@ft.component
+def AttachSection(request_id: int, items: list[AttachmentPublic], done: Done) -> ft.Control:
+    services = use_services()
+    t = use_t()
+    device = services.device or DeviceKit(files=None, permissions=None)
+    vm, _ = ft.use_state(
+        lambda: AttachViewModel(
+            repo=services.service_requests, request_id=request_id, device=device
+        )
+    )
+    body: list[ft.Control] = [
+        ft.Text(t.t("services.attachments"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        *attachment_list(t, items),
+    ]
+    if not (vm.can_pick or vm.can_photograph):
+        return ft.Column(body) if items else ft.Container(visible=False)
+    if vm.camera_open:
+        body.append(CameraCapture(vm, done))
+    buttons: list[ft.Control] = []
+    if vm.can_photograph and not vm.camera_open:
+        buttons.append(
+            tagged(
+                "attach-photo",
+                ft.OutlinedButton(
+                    t.t("device.take_photo"), icon=ft.Icons.PHOTO_CAMERA,
+                    on_click=vm.take_photo, disabled=vm.busy,
+                ),
+            )
+        )  # fmt: skip
+    if vm.can_pick:
+
+        async def pick() -> None:
+            await vm.pick(done)
+
+        buttons.append(
+            tagged(
+                "attach-file",
+                ft.OutlinedButton(
+                    t.t("device.pick_file"), icon=ft.Icons.ATTACH_FILE, on_click=pick,
+                    disabled=vm.busy,
+                ),
+            )
+        )  # fmt: skip
+    body += [ft.Row(buttons, wrap=True), ft.Text(t.t("device.attach_help"), size=12)]
+    if note := refusal(t, vm):
+        body.append(note)
+    if vm.error:
+        body.append(field_error(t.error(vm.error)))
+    elif vm.notice:
+        body.append(tagged("attach-done", ft.Text(t.t(vm.notice), color=ft.Colors.PRIMARY)))
+    return ft.Column(body)
