@@ -70,7 +70,6 @@ def build_services(
         service_requests=ServiceRequestsRepository(api),
         staff_requests=StaffRequestsRepository(api),
         outage_reports=OutageReportsRepository(api),
-        locator=locator_for(settings),
         intervals=IntervalsRepository(api),
         api_tokens=ApiTokensRepository(api),
     )
@@ -152,7 +151,7 @@ def build_session(
     )
     services = build_services(settings, api, transport, device)
     if kit is not None:
-        services = dataclasses.replace(services, device=kit)
+        services = dataclasses.replace(services, device=kit, locator=locator_for(kit))
     if unlock is not None:
         services = dataclasses.replace(services, unlock=unlock)
         unlock.reason = lambda: translator(state.locale).t("unlock.reason")

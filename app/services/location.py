@@ -1,7 +1,7 @@
 """Where the phone is, for an outage report: a tiny interface so screens never touch the
 device plugins. The permission is asked only when the person taps "use my location"; a refusal
 or an error is None and the form goes on by code or address. Tests use a fake Locator.
-(Issue 20 builds the shared device-feature framework; this stays small until it lands.)"""
+The plugins are wrapped once, in app/device/location.py (issue 20)."""
 
 from __future__ import annotations
 
@@ -27,38 +27,30 @@ class Locator(Protocol):
 
 
 class DeviceLocator:
-    """flet-permission-handler asks, flet-geolocator reads; both made on first use (they
-    register with the page then, inside the tap's context)."""
+    """The outage report's Locator over the device kit's (app/device/location.py: the one
+    wrapper of flet-permission-handler and flet-geolocator; it never raises and says why there
+    is no fix — here any reason is None and the form goes on by code or address)."""
 
-    def __init__(self) -> None:
-        self._geo: Any = None
-        self._permissions: Any = None
+    def __init__(self, device: DeviceLocatorLike) -> None:
+        self._device = device
 
     async def locate(self) -> Position | None:
         try:
-            return await asyncio.wait_for(self._locate(), TIMEOUT_S)
-        except Exception as exc:  # a plugin missing on this platform, a timeout, a refusal
+            located = await asyncio.wait_for(self._device.locate(), TIMEOUT_S)
+        except Exception as exc:  # a plugin missing on this platform, a timeout
             log.info("no location: %s", exc.__class__.__name__)
             return None
-
-    async def _locate(self) -> Position | None:
-        import flet_geolocator as fg
-        import flet_permission_handler as fph
-
-        if self._permissions is None:
-            self._permissions = fph.PermissionHandler()
-            self._geo = fg.Geolocator()
-        status = await self._permissions.request(fph.Permission.LOCATION_WHEN_IN_USE)
-        if status != fph.PermissionStatus.GRANTED:
+        if located.fix is None:
             return None
-        pos = await self._geo.get_current_position()
-        if pos is None or pos.latitude is None or pos.longitude is None:
-            return None
-        return Position(float(pos.latitude), float(pos.longitude))
+        return Position(located.fix.latitude, located.fix.longitude)
 
 
-def locator_for(settings) -> Locator | None:
-    """A kiosk stands in an office (its location says nothing of the outage): none there."""
-    if settings.is_kiosk:
-        return None
-    return DeviceLocator()
+class DeviceLocatorLike(Protocol):
+    async def locate(self) -> Any: ...
+
+
+def locator_for(device: Any) -> Locator | None:
+    """The device kit's locator where there is one (phones); none on kiosks (a kiosk stands in
+    an office: its location says nothing of the outage), the web and desktops."""
+    found = getattr(device, "locator", None)
+    return DeviceLocator(found) if found is not None else None
