@@ -164,7 +164,8 @@ def make_main(settings: Settings | None = None):
 
         async def closed(_: ft.Event) -> None:
             # Web: Flet evicted the tab after the reconnect window; its token is revoked.
-            await holder.close(revoke=page.web)
+            # A phone or desktop app keeps its sign-in in the OS vault; kiosks and tabs do not.
+            await holder.close(revoke=page.web, keep_stored=not keep_in_memory)
             if page.web:
                 registry().forget(page)
 

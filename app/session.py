@@ -102,14 +102,20 @@ class ClientSession:
         if unlock is not None and unlock.fallback in ("failed", "changed"):
             self.state.error = f"unlock_{unlock.fallback}"  # sign in with password or OTP
 
-    async def close(self) -> None:
-        """Forget every person-bound thing held in memory and close the connections."""
+    async def close(self, keep_stored: bool = False) -> None:
+        """Forget every person-bound thing held in memory and close the connections.
+        `keep_stored`: a phone or desktop app closing keeps the refresh token in the OS vault
+        (the person is still signed in next time, and can start offline); sign-out, kiosks and
+        web tabs forget it."""
         await self.notices.stop(forget=True)
         if self.offline is not None:
             await self.offline.stop()
         self.accounts.clear()
         self.services.printer.wipe()
-        await self.api.credentials.forget()
+        if keep_stored:
+            self.api.credentials.drop_access_token()
+        else:
+            await self.api.credentials.forget()
         await self.services.notices.aclose()
         await self.api.aclose()
 
@@ -208,9 +214,10 @@ class SessionHolder:
             self.generation += 1
             self.ending = False
 
-    async def close(self, revoke: bool = False) -> None:
+    async def close(self, revoke: bool = False, keep_stored: bool = False) -> None:
         """The window or tab closed: stop background work and close the last session.
-        `revoke` (web tabs): sign out on the server too, so no live token outlives the tab."""
+        `revoke` (web tabs): sign out on the server too, so no live token outlives the tab.
+        `keep_stored` (phone and desktop apps): the vault keeps the refresh token."""
         for task in self.tasks:
             task.cancel()
         if revoke and self.current.state.session == "signed_in":
@@ -218,4 +225,4 @@ class SessionHolder:
                 await self.current.state.sign_out()
             except Exception:  # the tab is gone either way; the token expires on its own
                 log.exception("revoking a closed tab's sign-in failed")
-        await self.current.close()
+        await self.current.close(keep_stored=keep_stored)

@@ -23,6 +23,10 @@ class Credentials:
     async def refresh_token(self) -> str | None:
         return await self.store.load()
 
+    def drop_access_token(self) -> None:
+        """The app closes: the access token leaves memory, the stored refresh token stays."""
+        self._access_token = None
+
     async def forget(self) -> None:
         self._access_token = None
         await self.store.clear()
