@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from domain.bill_explain import Effect, Explanation
+from domain.digits import is_ascii_digits
 
 Lang = Literal["vi", "en"]
 Against = Literal["previous", "last_year"]
@@ -86,7 +87,7 @@ def _phrase(effect: Effect, lang: Lang) -> str:
         before, after = d["before"], d["after"]
         if vi:
             way = "thành"
-            if str(before).isdigit() and str(after).isdigit():
+            if is_ascii_digits(str(before)) and is_ascii_digits(str(after)):
                 way = "lên" if int(str(after)) > int(str(before)) else "xuống"
             return f"số hộ dùng chung từ {before} {way} {after}"
         return f"households on the meter from {before} to {after}"

@@ -7,6 +7,8 @@ import re
 import struct
 from collections.abc import Sequence
 
+from domain.digits import is_ascii_digits
+
 SLOTS = 48
 _PACK = struct.Struct("<48i")
 MAX_SLOT_KWH = 100_000  # 100 MWh in half an hour: far above any distribution customer
@@ -37,10 +39,9 @@ def kwh_to_wh(text: str) -> int:
     usual shape is checked with str methods (a regex per value was half of an import)."""
     whole, dot, frac = text.partition(".")
     if (
-        whole.isascii()
-        and whole.isdigit()
+        is_ascii_digits(whole)
         and len(whole) <= 6
-        and (not dot or (frac.isascii() and frac.isdigit() and len(frac) <= 3))
+        and (not dot or (is_ascii_digits(frac) and len(frac) <= 3))
     ):
         wh = int(whole) * 1000 + (int(frac) * 10 ** (3 - len(frac)) if frac else 0)
         if wh <= _LIMIT_WH:
