@@ -19,6 +19,7 @@ ALLOWED = {
     ("server/config.py", "DEV_WEBHOOK_SECRET"),  # idem
     ("server/config.py", "DEV_STAFF_KEY"),  # idem
     ("server/seed/demo.py", "DEMO_PASSWORD"),  # documented demo accounts (README)
+    ("server/config.py", "api_token_rate"),  # a rate in `limits` notation, not a token
 }
 # Literals that name a thing rather than hold a secret (token types, field names, messages).
 HARMLESS_VALUE = re.compile(r"^[a-z_ .:/-]{0,40}$|^\W*$|\s\w+\s")
