@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from domain.models.common import WireModel
+from domain.models.common import JSON_NUMBER, WireModel
 from domain.tariff_data import MAX_HOUSEHOLDS, MAX_PERIOD_DAYS
 
 
@@ -70,7 +70,7 @@ class EstimateRequest(WireModel):
     kwh: KwhInput
     period_start: date
     period_end: date
-    households: int = Field(default=1, ge=1, le=MAX_HOUSEHOLDS)
+    households: Annotated[int, Field(ge=1, le=MAX_HOUSEHOLDS), JSON_NUMBER] = 1
 
     @model_validator(mode="after")
     def _period_is_sane(self) -> EstimateRequest:

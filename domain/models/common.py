@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.customer_code import normalize_customer_code, normalize_phone
 
@@ -33,6 +33,19 @@ CustomerCode = Annotated[
     str, Field(min_length=13, max_length=20, pattern=CODE_PATTERN), AfterValidator(_code)
 ]
 OtpCode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+
+
+def _json_number(value: object) -> object:
+    # pydantic's lax mode reads `false` as 0 and "10" as 10; the schema says number, so a body
+    # with either is refused. A whole float (87.0) stays an integer, as JSON Schema counts it.
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("give a number (not true/false or text)")
+    return value
+
+
+# Marks a number of a request body as a JSON number only, after its bounds so the schema keeps
+# them: `Annotated[int, Field(ge=1, le=20), JSON_NUMBER]` (tests/server/test_wire_numbers.py).
+JSON_NUMBER = BeforeValidator(_json_number)
 
 
 class WireModel(BaseModel):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
 from domain.incident_states import IncidentStatus
-from domain.models.common import CustomerCode, Phone, WireModel
+from domain.models.common import JSON_NUMBER, CustomerCode, Phone, WireModel
 
 ReportKind = Literal["no_power", "partial", "flicker", "hazard"]
 
@@ -18,8 +18,8 @@ class OutageReportCreate(WireModel):
 
     kind: ReportKind
     customer_code: CustomerCode | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: Annotated[float, Field(ge=-90, le=90), JSON_NUMBER] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180), JSON_NUMBER] | None = None
     address: str | None = Field(default=None, min_length=3, max_length=300)
     phone: Phone | None = None
     description: str | None = Field(default=None, max_length=500)
@@ -93,13 +93,15 @@ class IncidentTransition(WireModel):
 
 
 class IncidentMerge(WireModel):
-    into: int = Field(ge=1, le=2**62)
+    into: Annotated[int, Field(ge=1, le=2**62), JSON_NUMBER]
 
 
 class IncidentSplit(WireModel):
     """Reports placed in the wrong area move to `area`'s open incident (made if none)."""
 
-    report_ids: list[int] = Field(min_length=1, max_length=500)
+    report_ids: list[Annotated[int, Field(ge=1, le=2**62), JSON_NUMBER]] = Field(
+        min_length=1, max_length=500
+    )
     area: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
 
 

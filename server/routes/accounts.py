@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models import (
@@ -20,6 +18,7 @@ from server.deps import ContextDep, CurrentUser, SessionDep
 from server.json_body import JsonBody
 from server.models import User
 from server.problems import AppError
+from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import link_requests, links
 from server.services.audit_log import list_audit
@@ -27,7 +26,7 @@ from server.services.link_reminders import remind_owner
 from server.services.nicknames import set_nickname
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
-LinkId = Annotated[int, Path(ge=1, le=2**62)]
+LinkId = RowId
 
 
 @router.get("", response_model=list[AccountPublic])

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Response, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from domain.models.common import WireModel
+from domain.models.common import JSON_NUMBER, WireModel
 from domain.models.outages import OutagePublic
 from server.deps import ContextDep, SessionDep, require_staff
 from server.notify.inbox import commit_and_announce
@@ -61,7 +61,9 @@ class ReadingsIn(WireModel):
 
 
 class OutageIn(WireModel):
-    id: int | None = Field(default=None, ge=1, le=2**62, description="to change an outage")
+    id: Annotated[int, Field(ge=1, le=2**62), JSON_NUMBER] | None = Field(
+        default=None, description="to change an outage"
+    )
     area: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
     starts_at: AwareDatetime
     ends_at: AwareDatetime

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
-from pydantic import Field, field_validator
+from fastapi import APIRouter, Response
+from pydantic import Field
 
-from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models.api_tokens import ApiTokenCreated, ApiTokenPublic, Scope
-from domain.models.common import WireModel
+from domain.models.common import JSON_NUMBER, CustomerCode, WireModel
 from server.deps import CurrentUser, SessionDep
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services.api_tokens import tokens
 
@@ -22,20 +22,10 @@ class ApiTokenIn(WireModel):
         min_length=1, max_length=60, description="what it is for, e.g. Home Assistant"
     )
     scopes: list[Scope] = Field(min_length=1, max_length=3)
-    customer_codes: list[str] | None = Field(
+    customer_codes: list[CustomerCode] | None = Field(
         default=None, max_length=20, description="only these codes (default: every code of yours)"
     )
-    expires_in_days: int = Field(default=90, ge=1, le=365)
-
-    @field_validator("customer_codes")
-    @classmethod
-    def _codes(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return None
-        try:
-            return [normalize_customer_code(c) for c in value]
-        except InvalidCustomerCode as exc:
-            raise ValueError("a customer code is 13 characters, e.g. PE01000123456") from exc
+    expires_in_days: Annotated[int, Field(ge=1, le=365), JSON_NUMBER] = 90
 
 
 @router.post("", status_code=201, responses=errors(404, 409))
@@ -60,9 +50,7 @@ async def list_tokens(user: CurrentUser, session: SessionDep) -> list[ApiTokenPu
 
 
 @router.delete("/{token_id}", status_code=204, responses=errors(404))
-async def revoke_token(
-    token_id: Annotated[int, Path(ge=1)], user: CurrentUser, session: SessionDep
-) -> Response:
+async def revoke_token(token_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     """Revokes at once: the next call with it is refused."""
     await tokens.revoke_by_id(session, user, token_id)
     await session.commit()

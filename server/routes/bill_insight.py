@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from domain.models.bill_explain import BillExplanation, BillReadings, EstimatedMonths
 from server.access import AccountAccessDep
 from server.deps import SessionDep
 from server.models import User
+from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS
 from server.services.bill_insight.bill_rows import find_bill
 from server.services.bill_insight.explain import explain_bill
 from server.services.bill_insight.provenance import months_billed_on_estimates, provenance
 
 router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
-BillId = Annotated[int, Path(ge=1, le=2**62)]
+BillId = RowId
 
 
 @router.get("/{bill_id}/explain", response_model=BillExplanation)

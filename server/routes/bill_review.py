@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from domain.models.bill_review import (
     Adjustment,
@@ -20,6 +20,7 @@ from server.access import AccountAccessDep
 from server.deps import ContextDep, SessionDep
 from server.json_body import JsonBody
 from server.routes.admin import StaffDep
+from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services.bill_insight import adjustment_views as views
 from server.services.bill_insight.adjustment_pdf import render_adjustment
@@ -31,7 +32,7 @@ from server.services.periods import local_today
 
 router = APIRouter(prefix="/accounts/{code}", tags=["bills"], responses=ACCOUNT_ERRORS)
 staff_router = APIRouter(prefix="/admin/bill-reviews", tags=["staff"], responses=errors(401, 403))
-Id = Annotated[int, Path(ge=1, le=2**62)]
+Id = RowId
 
 
 @router.post(

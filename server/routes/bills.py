@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from server.access import AccountAccessDep
 from server.deps import ContextDep, SettingsDep
 from server.json_body import JsonBody
+from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services import billing
 from server.services.invoice_pdf import render_invoice
 from server.services.periods import local_today
 
 router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
-BillId = Annotated[int, Path(ge=1, le=2**62)]
+BillId = RowId
 
 
 @router.get("", response_model=list[BillSummary])

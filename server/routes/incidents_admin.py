@@ -12,11 +12,12 @@ from server.deps import ContextDep, SessionDep
 from server.models import Area, utcnow
 from server.problems import AppError
 from server.routes.admin import StaffDep
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services.incidents import geo, staff, views
 
 router = APIRouter(prefix="/admin", tags=["staff"], responses=errors(401, 403, 422))
-IncidentId = Annotated[int, Path(ge=1, le=2**62)]
+IncidentId = RowId
 
 
 @router.get("/incidents")

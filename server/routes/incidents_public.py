@@ -21,6 +21,7 @@ from server.deps import ClientIp, ContextDep, SessionDep, _signed_in
 from server.models import Contract, User, utcnow
 from server.models.incidents import Incident
 from server.problems import AppError
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.routes.ranges import invalid
 from server.services.incidents import photos, reports, views
@@ -77,7 +78,7 @@ async def report_status(tracking_no: Tracking, session: SessionDep) -> OutageRep
 @router.post(
     "/outage-reports/{tracking_no}/photo",
     status_code=204,
-    responses=errors(404, 409, 413, 415, 429),
+    responses=errors(400, 404, 409, 413, 415, 429),  # 400: a multipart body that is not one
 )
 async def add_photo(
     tracking_no: Tracking,
@@ -136,9 +137,7 @@ async def public_incidents(
 
 
 @router.get("/incidents/{incident_id}", responses=errors(404, 422))
-async def public_incident(
-    incident_id: Annotated[int, Path(ge=1, le=2**62)], session: SessionDep
-) -> IncidentPublic:
+async def public_incident(incident_id: RowId, session: SessionDep) -> IncidentPublic:
     """One incident (where a notice leads): area, status, estimate, timeline."""
     inc = await session.get(Incident, incident_id)
     while inc is not None and inc.merged_into is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from domain.models.incidents import IncidentMerge, IncidentSplit, IncidentStaff, OutageReportStaff
@@ -13,12 +13,13 @@ from server.deps import ContextDep, SessionDep
 from server.models.incidents import OutageReport
 from server.problems import AppError
 from server.routes.admin import StaffDep
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services.incidents import photos, regroup, views
 from server.services.service_requests.storage import store_for
 
 router = APIRouter(prefix="/admin", tags=["staff"], responses=errors(401, 403, 422))
-Id = Annotated[int, Path(ge=1, le=2**62)]
+Id = RowId
 
 
 class PlaceIn(BaseModel):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -13,6 +11,7 @@ from domain.models.auth import Password
 from server.deps import CallerDep, ContextDep, CurrentUser, SessionDep
 from server.models import Device, SignInSession, utcnow
 from server.problems import AppError
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services import users
 from server.services.password_change import change_password
@@ -48,9 +47,7 @@ async def sessions(caller: CallerDep, session: SessionDep) -> list[SessionPublic
 
 
 @router.delete("/sessions/{session_id}", status_code=204, responses=errors(404))
-async def end_session(
-    session_id: Annotated[int, Path(ge=1, le=2**62)], user: CurrentUser, session: SessionDep
-) -> Response:
+async def end_session(session_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     """Signs one device out (from the list of signed-in devices)."""
     row = await session.get(SignInSession, session_id)
     if row is None or row.user_id != user.id:

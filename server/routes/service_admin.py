@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from domain.models.services import (
     MessageCreate,
@@ -16,6 +16,7 @@ from domain.models.services import (
 )
 from server.deps import ContextDep, SessionDep
 from server.routes.admin import StaffDep
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services.service_requests import attachments, staff, tracking, views
 from server.services.service_requests.storage import store_for
@@ -23,7 +24,7 @@ from server.services.service_requests.storage import store_for
 router = APIRouter(
     prefix="/admin/service-requests", tags=["staff"], responses=errors(401, 403, 422)
 )
-RequestId = Annotated[int, Path(ge=1, le=2**62)]
+RequestId = RowId
 
 
 @router.get("")

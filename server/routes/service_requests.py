@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Header, Path, Query, Response, UploadFile
+from fastapi import APIRouter, File, Header, Query, Response, UploadFile
 
 from domain.models.services import (
     AttachmentPublic,
@@ -18,6 +18,7 @@ from domain.models.services import (
 )
 from server.deps import ClientIp, ContextDep, CurrentUser, SessionDep
 from server.problems import problem_response
+from server.routes.params import RowId
 from server.routes.problems_doc import errors
 from server.services.service_requests import attachments, filing, tracking, views
 from server.services.service_requests.access import visible_request
@@ -26,7 +27,7 @@ from server.services.service_requests.storage import store_for
 
 public_router = APIRouter(prefix="/public", tags=["services"])
 router = APIRouter(prefix="/service-requests", tags=["services"], responses=errors(401))
-RequestId = Annotated[int, Path(ge=1, le=2**62)]
+RequestId = RowId
 SR_ERRORS = errors(401, 404, 422)
 
 

@@ -19,6 +19,7 @@ import hmac
 import logging
 import time
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy import inspect, select, update
@@ -27,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.digits import ascii_int
-from domain.models.common import WireModel
+from domain.models.common import JSON_NUMBER, WireModel
 from server.models import Bill, Link, PaymentEvent
 from server.notify.inbox import notify
 from server.problems import AppError
@@ -44,7 +45,7 @@ class WebhookPayment(WireModel):
     transaction_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
     bill_no: str = Field(min_length=9, max_length=25, pattern=r"^[A-Za-z0-9]+$")
     # Beyond any bill (and a 64-bit column): 10^30 was a 500 with no audit row.
-    amount: int = Field(gt=0, le=MAX_AMOUNT_VND)
+    amount: Annotated[int, Field(gt=0, le=MAX_AMOUNT_VND), JSON_NUMBER]
     paid_at: datetime | None = None
     channel: str = Field(default="bank_transfer", min_length=1, max_length=30)
 

@@ -22,9 +22,11 @@ AMI, MANUAL = "PE01000123456", "PD01000654321"
 
 def bills_of(api_url: str, year: int) -> list[dict]:
     """The AMI code's bills of `year` as the API lists them (ids differ per database)."""
-    token = httpx.post(
+    signed = httpx.post(
         f"{api_url}/auth/login", json={"phone": OWNER, "password": PASSWORD}, timeout=10
-    ).json()["access_token"]
+    )
+    assert signed.status_code == 200, signed.text  # say why, should a sign-in be refused
+    token = signed.json()["access_token"]
     return httpx.get(
         f"{api_url}/accounts/{AMI}/bills",
         params={"year": year},

@@ -85,6 +85,8 @@ async def test_unknown_and_known_codes_get_the_same_answer(client):
         {"kind": "sparks", "customer_code": OWNER_CODE},
         {"kind": "no_power", "customer_code": "PE01"},
         {"kind": "no_power", "lat": 91, "lon": 0},
+        {"kind": "no_power", "lat": 10.77, "lon": False},  # not longitude 0 (fuzz found it)
+        {"kind": "no_power", "lat": "10.77", "lon": "106.7"},
         {"kind": "no_power", "address": "x" * 301},
         {"kind": "no_power", "address": "ok street", "admin": True},
     ],

@@ -187,13 +187,13 @@ def account_card(t: Translator, account: AccountPublic, renamable: bool = False)
                 container=True,
             )
         )
-    if renamable and account.status == "approved":
-        lines.append(ft.Row([NicknameButton(account)], alignment=ft.MainAxisAlignment.END))
-    return tagged(
-        "account-card",
-        ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)),
-        container=True,
-    )
+    # The tag holds the card's words only: a button inside it would make the card a parent
+    # node, whose words the browser's accessibility tree then keeps as a label, not as text.
+    facts = tagged("account-card", ft.Column(lines, spacing=8), container=True)
+    if not (renamable and account.status == "approved"):
+        return ft.Card(ft.Container(facts, padding=16))
+    rename = ft.Row([NicknameButton(account)], alignment=ft.MainAxisAlignment.END)
+    return ft.Card(ft.Container(ft.Column([facts, rename], spacing=8), padding=16))
 
 
 def account_list_tile(

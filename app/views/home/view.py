@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.context import use_accounts, use_t, use_viewport
+from app.context import use_accounts, use_kiosk, use_t, use_viewport
 from app.i18n import Translator
 from app.navigation import NAV_DESTINATIONS
 from app.views.accounts.widgets import account_card, account_list_tile
@@ -83,7 +83,8 @@ def HomeView() -> ft.Control:
 
     body: list[ft.Control] = []
     if accounts.selected:
-        body.append(account_card(t, accounts.selected, renamable=True))
+        # no naming on a kiosk: a shared machine changes nothing of a person's own
+        body.append(account_card(t, accounts.selected, renamable=use_kiosk() is None))
     body.append(BillUsageHomeCard())  # latest bill, pay by QR, usage so far and forecast
     body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
     body.append(NextOutageCard())  # hidden unless the selected code is approved
