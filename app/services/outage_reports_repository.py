@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from app.services.api_client import ApiClient
+from app.services.protocols import IncidentsRepo
 from domain.models.incidents import (
     IncidentPublic,
     IncidentStaff,
@@ -20,7 +21,7 @@ _PUBLIC = TypeAdapter(list[IncidentPublic])
 _STAFF = TypeAdapter(list[IncidentStaff])
 
 
-class OutageReportsRepository:
+class OutageReportsRepository(IncidentsRepo):
     def __init__(self, api: ApiClient) -> None:
         self._api = api
 

@@ -35,6 +35,7 @@ from domain.models.bill_explain import BillExplanation, BillReadings
 from domain.models.bill_review import Adjustment, AdjustmentSummary, ReviewFiled
 from domain.models.billing import Breakdown, TariffsPublic
 from domain.models.bills import Bill, BillStatusPublic, BillSummary, PaymentQr
+from domain.models.incidents import IncidentPublic
 from domain.models.outages import OutagePublic
 from domain.models.services import (
     MessagePublic,
@@ -78,6 +79,12 @@ class PublicRepo(Protocol):
 class OutagesRepo(Protocol):
     async def outages(self, code: str, first: date, last: date) -> list[OutagePublic]: ...
     async def reading_schedule(self, code: str) -> ReadingSchedule: ...
+
+
+class IncidentsRepo(Protocol):
+    """Unplanned outages of a code's area, open now or closed in the last 24 hours."""
+
+    async def for_code(self, customer_code: str) -> list[IncidentPublic]: ...
 
 
 class LinksRepo(Protocol):

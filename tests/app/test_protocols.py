@@ -19,6 +19,7 @@ from app.services.auth_repository import AuthRepository
 from app.services.bill_repository import BillRepository
 from app.services.link_repository import LinkRepository
 from app.services.notice_repository import NoticeRepository
+from app.services.outage_reports_repository import OutageReportsRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
@@ -33,6 +34,7 @@ IMPLEMENTATIONS: dict[type, tuple[type, type | None]] = {
     protocols.AccountsRepo: (AccountsRepository, fakes.FakeAccounts),
     protocols.PublicRepo: (PublicRepository, fakes.FakePublic),
     protocols.OutagesRepo: (OutageRepository, fakes.FakeOutages),
+    protocols.IncidentsRepo: (OutageReportsRepository, fakes.FakeIncidents),
     protocols.LinksRepo: (LinkRepository, fakes.FakeLinks),
     protocols.NoticesRepo: (NoticeRepository, fakes.FakeNotices),
     protocols.ProfileRepo: (ProfileRepository, fakes.FakeProfile),

@@ -4,9 +4,10 @@ arithmetic itself is app/views/months.py, shared with usage and bills)."""
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from app.i18n import LOCAL_TZ
+from domain.models.incidents import IncidentPublic
 from domain.models.outages import OutagePublic
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # calendar.weekday.<name>
@@ -22,8 +23,18 @@ def month_grid(month: date) -> list[list[date | None]]:
 
 def outage_days(outage: OutagePublic) -> list[date]:
     """Local days an outage touches; one ending exactly at midnight does not touch the next."""
-    start = outage.starts_at.astimezone(LOCAL_TZ)
-    end = outage.ends_at.astimezone(LOCAL_TZ)
+    return _local_days(outage.starts_at, outage.ends_at)
+
+
+def incident_days(incident: IncidentPublic, now: datetime) -> list[date]:
+    """Local days an unplanned outage touches: from its opening to its closing, or to now
+    while it is still open."""
+    return _local_days(incident.opened_at, incident.closed_at or max(now, incident.opened_at))
+
+
+def _local_days(starts: datetime, ends: datetime) -> list[date]:
+    start = starts.astimezone(LOCAL_TZ)
+    end = ends.astimezone(LOCAL_TZ)
     last = (end - timedelta(microseconds=1)).date() if end > start else start.date()
     days, day = [], start.date()
     while day <= last:

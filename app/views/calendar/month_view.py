@@ -27,6 +27,8 @@ def day_label(t: Translator, day: date, marks: DayMarks) -> str:
         parts.append(t.t("calendar.legend.outage"))
     if marks.cancelled:
         parts.append(t.t("calendar.legend.cancelled"))
+    if marks.unplanned:
+        parts.append(t.t("calendar.legend.unplanned"))
     if marks.reading:
         parts.append(t.t("calendar.legend.reading"))
     if marks.today:
@@ -45,6 +47,8 @@ def _cell(t: Translator, vm: CalendarViewModel, day: date | None, height: int) -
     dots: list[ft.Control] = []
     if m.outage:
         dots.append(ft.Icon(ft.Icons.POWER_OFF, size=12, color=colour))
+    if m.unplanned:  # an icon of its own, not colour alone (it may share a planned day)
+        dots.append(ft.Icon(ft.Icons.FLASH_OFF, size=12, color=ft.Colors.ERROR))
     if m.reading:
         dots.append(ft.Icon(ft.Icons.SPEED, size=12, color=colour))
     if m.cancelled:
@@ -54,12 +58,18 @@ def _cell(t: Translator, vm: CalendarViewModel, day: date | None, height: int) -
         border = ft.Border.all(3, ft.Colors.ON_SURFACE)
     elif m.today:
         border = ft.Border.all(2, ft.Colors.PRIMARY)
+    elif m.unplanned:
+        border = ft.Border.all(2, ft.Colors.ERROR)
     cell = ft.Container(
         ft.Column(
             [
                 ft.Text(
                     str(day.day),
-                    weight=ft.FontWeight.BOLD if (m.today or m.outage or m.reading) else None,
+                    weight=(
+                        ft.FontWeight.BOLD
+                        if (m.today or m.outage or m.reading or m.unplanned)
+                        else None
+                    ),
                     color=colour,
                 ),
                 ft.Row(dots, spacing=2, alignment=ft.MainAxisAlignment.CENTER, height=12),

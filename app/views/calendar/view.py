@@ -11,7 +11,7 @@ from app.views.calendar.view_model import UPCOMING_DAYS, CalendarViewModel
 from app.views.calendar.widgets import legend, outage_card
 from app.views.code_gate import code_gate
 from app.views.hooks import use_load, use_view_model
-from app.views.outage_report.calendar_card import UnplannedCard
+from app.views.outage_report.calendar_card import UnplannedCard, incident_tile
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed
@@ -39,7 +39,9 @@ def day_panel(t: Translator, vm: CalendarViewModel) -> ft.Control | None:
         )
     on_day = vm.outages_on(day)
     lines += [outage_card(t, o, "day-outage") for o in on_day]
-    if not on_day:
+    unplanned = vm.incidents_on(day)
+    lines += [incident_tile(t, inc, "day-incident") for inc in unplanned]
+    if not on_day and not unplanned:
         lines.append(ft.Text(t.t("calendar.day_none")))
     return tagged("calendar-day", ft.Column(lines, spacing=8), container=True)
 
@@ -85,7 +87,11 @@ def CalendarView() -> ft.Control:
     accounts = use_accounts()
     viewport = use_viewport()
     t = use_t()
-    vm = use_view_model(lambda s: CalendarViewModel(repo=s.outages, public=s.public))
+    vm = use_view_model(
+        lambda s: CalendarViewModel(
+            repo=s.outages, public=s.public, incidents_repo=s.outage_reports
+        )
+    )
     selected = accounts.selected
     approved = selected is None or selected.status == "approved"
 
@@ -129,7 +135,10 @@ def CalendarView() -> ft.Control:
     if panel := day_panel(t, vm):
         calendar_part.append(panel)
     calendar_part += reading_lines(t, vm)
-    right = [UnplannedCard(), *upcoming_list(t, vm)]  # unplanned beside planned (issue 17)
+    right = [
+        UnplannedCard(vm.incidents),
+        *upcoming_list(t, vm),
+    ]  # unplanned beside planned (issue 17)
     if viewport.wide:
         body = ft.Row(
             [

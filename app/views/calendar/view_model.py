@@ -1,4 +1,5 @@
-"""Lịch of one code: the shown month's outages and reading dates, the upcoming outages."""
+"""Lịch of one code: the shown month's outages and reading dates, the upcoming outages, and
+the unplanned outages of its area (now, or closed in the last 24 hours) beside them."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from datetime import date, datetime, timedelta
 
 import flet as ft
 
-from app.services.protocols import OutagesRepo, PublicRepo
-from app.views.calendar.month import month_grid, outage_days
+from app.services.errors import AppError
+from app.services.protocols import IncidentsRepo, OutagesRepo, PublicRepo
+from app.views.calendar.month import incident_days, month_grid, outage_days
 from app.views.form_state import FormState
 from app.views.months import add_months, first_of_month, last_of_month, local_today
 from domain import clock
+from domain.models.incidents import IncidentPublic
 from domain.models.outages import OutagePublic
 
 UPCOMING_DAYS = 90
@@ -23,6 +26,7 @@ class DayMarks:
     outage: bool = False  # an outage that still takes place
     cancelled: bool = False  # only cancelled outages that day
     reading: bool = False
+    unplanned: bool = False  # an unplanned outage (sự cố) of the area that day
     today: bool = False
     selected: bool = False
 
@@ -34,6 +38,7 @@ class CalendarViewModel(FormState):
     # Anyone with the code may see its area's planned outages (guests, kiosks); a link still
     # awaiting approval reads them there, without reading dates.
     public: PublicRepo | None = None
+    incidents_repo: IncidentsRepo | None = None  # None in builds without outage reports
     limited: bool = False  # showing the public schedule only (no reading dates)
     today: date = field(default_factory=local_today)
     now: datetime | None = None  # for tests; the wall clock otherwise
@@ -45,6 +50,7 @@ class CalendarViewModel(FormState):
     selected_day: date | None = None
     loaded: bool = False
     all_public: list[OutagePublic] = field(default_factory=list)
+    incidents: list[IncidentPublic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.month = self.month or first_of_month(self.today)
@@ -55,6 +61,7 @@ class CalendarViewModel(FormState):
             return
         if code != self.code:
             self.code, self.loaded, self.selected_day = code, False, None
+            self.incidents = []  # never another code's
         self.limited = not approved and self.public is not None
         if self.limited:
             await self.run(lambda: self._load_public(code))
@@ -62,11 +69,13 @@ class CalendarViewModel(FormState):
 
         async def call() -> None:
             first, last = self.today, self.today + timedelta(days=UPCOMING_DAYS)
-            month, upcoming, schedule = await asyncio.gather(
+            month, upcoming, schedule, incidents = await asyncio.gather(
                 self._month_outages(code),
                 self.repo.outages(code, first, last),
                 self.repo.reading_schedule(code),
+                self._incidents(code),
             )
+            self.incidents = incidents
             now = self.now or clock.now()
             self.month_outages = month
             self.upcoming = [o for o in upcoming if o.ends_at > now]
@@ -78,11 +87,22 @@ class CalendarViewModel(FormState):
     async def _load_public(self, code: str) -> None:
         assert self.public is not None
         now = self.now or clock.now()
-        self.all_public = await self.public.outages(code)
+        self.all_public, self.incidents = await asyncio.gather(
+            self.public.outages(code), self._incidents(code)
+        )
         self.upcoming = [o for o in self.all_public if o.ends_at > now]
         self.month_outages = self._in_month(self.all_public)
         self.reading_dates = []
         self.loaded = True
+
+    async def _incidents(self, code: str) -> list[IncidentPublic]:
+        """The area's unplanned outages; a failure here leaves the planned calendar standing."""
+        if self.incidents_repo is None:
+            return []
+        try:
+            return await self.incidents_repo.for_code(code)
+        except AppError:
+            return []
 
     def _in_month(self, outages: list[OutagePublic]) -> list[OutagePublic]:
         month = self.month or first_of_month(self.today)
@@ -117,6 +137,10 @@ class CalendarViewModel(FormState):
     def outages_on(self, day: date) -> list[OutagePublic]:
         return [o for o in self.month_outages if day in outage_days(o)]
 
+    def incidents_on(self, day: date) -> list[IncidentPublic]:
+        now = self.now or clock.now()
+        return [i for i in self.incidents if day in incident_days(i, now)]
+
     def marks(self, day: date) -> DayMarks:
         on_day = self.outages_on(day)
         live = [o for o in on_day if o.status != "cancelled"]
@@ -124,6 +148,7 @@ class CalendarViewModel(FormState):
             outage=bool(live),
             cancelled=bool(on_day) and not live,
             reading=day in self.reading_dates,
+            unplanned=bool(self.incidents_on(day)),
             today=day == self.today,
             selected=day == self.selected_day,
         )

@@ -97,6 +97,10 @@ def legend(t: Translator) -> ft.Control:
             [
                 item(box(OUTAGE_BG), "calendar.legend.outage"),
                 item(box(READING_BG), "calendar.legend.reading"),
+                item(
+                    ft.Icon(ft.Icons.FLASH_OFF, size=16, color=ft.Colors.ERROR),
+                    "calendar.legend.unplanned",
+                ),
                 item(box(border=ft.Colors.PRIMARY), "calendar.legend.today"),
                 item(
                     box(ft.Colors.SURFACE_CONTAINER_HIGHEST, ft.Colors.OUTLINE),

@@ -3,7 +3,7 @@ page, one incident, and the staff list. No UI here: tests/app drive them with fa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import flet as ft
 
@@ -117,24 +117,5 @@ class IncidentViewModel(FormState):
     async def load(self) -> None:
         async def call() -> None:
             self.incident = await self.repo.incident(self.incident_id)
-
-        await self.run(call)
-
-
-@ft.observable
-@dataclass(kw_only=True)
-class CodeIncidentsViewModel(FormState):
-    """The unplanned outages of the selected code's area (calendar, beside planned ones)."""
-
-    repo: OutageReportsRepository
-    items: list[IncidentPublic] = field(default_factory=list)
-
-    async def load(self, code: str | None) -> None:
-        if not code:
-            self.items = []
-            return
-
-        async def call() -> None:
-            self.items = await self.repo.for_code(code)
 
         await self.run(call)

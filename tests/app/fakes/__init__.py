@@ -7,7 +7,7 @@ every method is spelt the same way in the Protocol, the real class and the fake.
 from tests.app.fakes.accounts import FakeAccounts, FakeAuth, account
 from tests.app.fakes.links import FakeLinks, link
 from tests.app.fakes.notices import FakeNotices, notice
-from tests.app.fakes.outages import FakeOutages
+from tests.app.fakes.outages import FakeIncidents, FakeOutages
 from tests.app.fakes.profile import FakeProfile, user
 from tests.app.fakes.public import BILL_STATUS, BREAKDOWN, FakePublic, article, outage
 from tests.app.fakes.services import FakeServiceRequests
@@ -19,6 +19,7 @@ __all__ = [
     "FakeAccounts",
     "FakeAuth",
     "FakeBills",
+    "FakeIncidents",
     "FakeLinks",
     "FakeNotices",
     "FakeOutages",

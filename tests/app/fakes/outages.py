@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.services.protocols import OutagesRepo
+from app.services.protocols import IncidentsRepo, OutagesRepo
 from app.views.calendar.month import outage_days
+from domain.models.incidents import IncidentPublic
 from domain.models.outages import OutagePublic
 from domain.models.usage import ReadingDate, ReadingSchedule
 
@@ -29,3 +30,18 @@ class FakeOutages(OutagesRepo):
         self.calls.append(("reading", code))
         dates = [ReadingDate(month=d.strftime("%Y-%m"), read_on=d) for d in self.reading]
         return ReadingSchedule(customer_code=code, area="HCM-SG-01", dates=dates)
+
+
+@dataclass
+class FakeIncidents(IncidentsRepo):
+    """Unplanned outages of the code's area as the public incidents route lists them."""
+
+    items: list[IncidentPublic] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    fail_with: Exception | None = None
+
+    async def for_code(self, customer_code: str) -> list[IncidentPublic]:
+        self.calls.append(customer_code)
+        if self.fail_with:
+            raise self.fail_with
+        return list(self.items)

@@ -8,15 +8,17 @@ import httpx
 import pytest
 
 from app.i18n import Translator, catalogue
-from app.services.errors import ForbiddenError
+from app.services.errors import ForbiddenError, RateLimitedError
 from app.services.outage_repository import OutageRepository
 from app.views.calendar.month import WEEKDAYS, month_grid, outage_days
+from app.views.calendar.month_view import day_label
 from app.views.calendar.view_model import CalendarViewModel
 from app.views.calendar.widgets import time_window
 from app.views.months import add_months
+from domain.models.incidents import IncidentPublic
 from domain.models.outages import OutagePublic
 from tests.app.fake_backend import FakeBackend, problem
-from tests.app.fakes import FakeOutages, FakePublic
+from tests.app.fakes import FakeIncidents, FakeOutages, FakePublic
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -186,3 +188,62 @@ async def test_a_pending_relative_sees_the_public_outage_schedule_without_an_err
     assert vm.reading_dates == [] and vm.limited
     await vm.show_month(1)
     assert [o.id for o in vm.month_outages] == [2, 3] and vm.error is None
+
+
+def incident(iid: int, opened: datetime, closed: datetime | None = None) -> IncidentPublic:
+    return IncidentPublic(
+        id=iid,
+        area="HCM-SG-01",
+        status="restored" if closed else "crew_dispatched",
+        opened_at=opened,
+        updated_at=closed or opened,
+        closed_at=closed,
+    )
+
+
+# Open since 22:30 local on 23/11 (15:30 UTC), so it touches 23/11 and today (24/11).
+STORM = incident(7, datetime(2026, 11, 23, 15, 30, tzinfo=UTC))
+# 08:00–09:00 local on 23/11, closed.
+SHORT = incident(8, datetime(2026, 11, 23, 1, tzinfo=UTC), datetime(2026, 11, 23, 2, tzinfo=UTC))
+
+
+async def test_unplanned_outages_are_marked_on_the_grid_and_listed_on_their_days():
+    """Issue 17: unplanned outages beside planned ones, on the grid too (not colour alone)."""
+    incidents = FakeIncidents(items=[STORM, SHORT])
+    vm = CalendarViewModel(
+        repo=FakeOutages(items=[PAST]), incidents_repo=incidents, today=TODAY, now=NOW
+    )
+    await vm.load("PE01000123456")
+    assert incidents.calls == ["PE01000123456"]
+    assert vm.marks(TODAY).unplanned and vm.marks(TODAY).outage  # planned and unplanned
+    assert vm.marks(date(2026, 11, 23)).unplanned
+    assert [i.id for i in vm.incidents_on(date(2026, 11, 23))] == [7, 8]
+    assert [i.id for i in vm.incidents_on(TODAY)] == [7]  # the open one runs until now
+    assert not vm.marks(date(2026, 11, 22)).unplanned
+    t = Translator(catalogue("vi"))
+    assert "Mất điện đột xuất" in day_label(t, TODAY, vm.marks(TODAY))
+
+
+async def test_a_failing_incident_look_up_leaves_the_planned_calendar_and_no_old_marks():
+    incidents = FakeIncidents(items=[STORM])
+    vm = CalendarViewModel(
+        repo=FakeOutages(items=[DEC_1]), incidents_repo=incidents, today=TODAY, now=NOW
+    )
+    await vm.load("PE01000123456")
+    assert vm.marks(TODAY).unplanned
+    incidents.fail_with = RateLimitedError(code="rate_limited", status=429)
+    await vm.load("PE02000777888")  # another code: its area's cuts could not be read
+    assert vm.error is None and vm.loaded and vm.incidents == []
+    assert not vm.marks(TODAY).unplanned and vm.upcoming == [DEC_1]
+
+
+async def test_a_pending_relative_sees_the_areas_unplanned_outages_too():
+    vm = CalendarViewModel(
+        repo=FakeOutages(fail_with=ForbiddenError(code="link_not_approved", status=403)),
+        public=FakePublic(outage_list=[]),
+        incidents_repo=FakeIncidents(items=[STORM]),
+        today=TODAY,
+        now=NOW,
+    )
+    await vm.load("PE01000123456", approved=False)
+    assert vm.error is None and [i.id for i in vm.incidents] == [7]
