@@ -24,7 +24,7 @@ from tests.e2e.flet_page import (
     wait_id,
     wait_text,
 )
-from tests.e2e.test_calendar_notices_e2e import nav
+from tests.e2e.test_calendar_notices_e2e import nav, select_code
 from tests.e2e.test_links_e2e import CODE, OWNER, api_token, sign_in
 from tests.e2e.test_services_e2e import STAFF_PHONE, make_staff
 
@@ -83,6 +83,20 @@ def test_guest_reports_staff_restore_owner_is_told(app_url, backend, new_page, t
         f"() => ({SCREEN_TEXT_JS})().includes('Đã có điện trở lại')", timeout=30_000
     )
     shot(owner, "incidents-owner-inbox-phone")
+
+    # Lịch: the cut beside the planned ones, and its day marked on the grid (closed today,
+    # so it is still listed: the area's cuts of the last 24 hours).
+    select_code(owner, CODE)
+    nav(owner, "Lịch", wide=False)
+    wait_id(owner, f"calendar-incident-{incident_id}", timeout=30_000)
+    marked = owner.evaluate(
+        """() => Array.from(document.querySelectorAll('[flt-semantics-identifier^="day-"]'))
+            .filter(e => (e.getAttribute('aria-label') || e.textContent)
+            .includes('Mất điện đột xuất')).length"""
+    )
+    assert marked >= 1
+    shot(owner, "incidents-calendar-phone")
+    nav(owner, "Thông báo", wide=False)
     token = api_token(backend, OWNER)
     items = httpx.get(
         f"{backend}/notifications", headers={"Authorization": f"Bearer {token}"}, timeout=10

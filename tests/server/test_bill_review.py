@@ -61,6 +61,7 @@ async def test_filing_keeps_a_snapshot_and_one_open_review_per_bill(client, api,
     snap = fields["snapshot"]
     assert snap["explanation"]["against_bill"]["id"] == prev["id"]
     assert snap["explanation"]["sentence"].startswith("Hóa đơn tăng")
+    assert snap["sentence_en"].startswith("The bill is ")  # staff reading in English
     assert snap["readings"]["meter_type"] == "ami"
     assert snap["readings"]["end"]["method"] in ("ami", "estimated")
     assert snap["readings"]["end_index"] == str(Decimal(bill["end_index"]).normalize())

@@ -26,6 +26,8 @@ class ReviewForm:
 def snapshot_lines(t: Translator, r: ServiceRequestPublic) -> list[ft.Control]:
     snap = r.fields.get("snapshot") or {}
     sentence = (snap.get("explanation") or {}).get("sentence")
+    if t.locale == "en" and snap.get("sentence_en"):  # reviews filed before it: vi only
+        sentence = snap["sentence_en"]
     readings = snap.get("readings") or {}
     rows: list[ft.Control] = []
     if sentence:

@@ -58,6 +58,8 @@ async def file_review(
     other, found = await explanation_of(session, row, "previous")
     snapshot = {
         "explanation": view(row, other, found, "previous", "vi").model_dump(mode="json"),
+        # the same sentence in English, for staff or a customer reading in English
+        "sentence_en": view(row, other, found, "previous", "en").sentence,
         "readings": await provenance(session, row),
         "total": row.total,
         "kwh": str(row.wh / 1000),

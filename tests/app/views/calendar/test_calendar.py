@@ -220,8 +220,8 @@ async def test_unplanned_outages_are_marked_on_the_grid_and_listed_on_their_days
     assert [i.id for i in vm.incidents_on(date(2026, 11, 23))] == [7, 8]
     assert [i.id for i in vm.incidents_on(TODAY)] == [7]  # the open one runs until now
     assert not vm.marks(date(2026, 11, 22)).unplanned
-    t = Translator(catalogue("vi"))
-    assert "Mất điện đột xuất" in day_label(t, TODAY, vm.marks(TODAY))
+    assert "Mất điện đột xuất" in day_label(Translator("vi"), TODAY, vm.marks(TODAY))
+    assert "Unplanned outage" in day_label(Translator("en"), TODAY, vm.marks(TODAY))
 
 
 async def test_a_failing_incident_look_up_leaves_the_planned_calendar_and_no_old_marks():
