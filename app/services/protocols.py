@@ -35,8 +35,8 @@ from domain.models.bill_explain import BillExplanation, BillReadings
 from domain.models.bill_review import Adjustment, AdjustmentSummary, ReviewFiled
 from domain.models.billing import Breakdown, TariffsPublic
 from domain.models.bills import Bill, BillStatusPublic, BillSummary, PaymentQr
-from domain.models.payment_batches import PaymentBatch
 from domain.models.outages import OutagePublic
+from domain.models.payment_batches import PaymentBatch
 from domain.models.services import (
     MessagePublic,
     ServiceRequestPublic,
@@ -128,9 +128,7 @@ class BillsRepo(Protocol):
     async def bills(self, code: str, year: int) -> list[BillSummary]: ...
     async def bill(self, code: str, bill_id: int) -> Bill: ...
     async def payment_qr(self, code: str, bill_id: int) -> PaymentQr: ...
-    async def payment_batch(
-        self, code: str, bill_ids: list[int] | None = None
-    ) -> PaymentBatch: ...
+    async def payment_batch(self, code: str, bill_ids: list[int] | None = None) -> PaymentBatch: ...
     async def invoice_pdf(self, code: str, bill_id: int, lang: str = "vi") -> tuple[bytes, str]: ...
     async def explain(
         self, code: str, bill_id: int, against: str = "previous", lang: str = "vi"

@@ -40,9 +40,9 @@ from server.models import Bill, Link, PaymentEvent
 from server.notify.inbox import notify
 from server.problems import AppError
 from server.services.invoices import split_bill_number
+from server.services.notice_kinds import PAYMENT_RECEIVED
 from server.services.payment_batch_pay import batch_transaction, pay_batch
 from server.services.payment_batches import is_reference
-from server.services.notice_kinds import PAYMENT_RECEIVED
 from server.services.periods import month_label
 
 log = logging.getLogger("diennha.payments")

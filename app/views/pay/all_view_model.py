@@ -100,9 +100,7 @@ class PayAllViewModel(FormState):
             )
         except AppError:
             return  # a blip while waiting: the next poll tries again, the QR stays
-        if all(b.status == "paid" for b in bills) and all(
-            a.status == "paid" for a in adjustments
-        ):
+        if all(b.status == "paid" for b in bills) and all(a.status == "paid" for a in adjustments):
             self.bills = sorted(bills, key=lambda b: b.due_date)
             self.adjustments = list(adjustments)
             self.paid = True

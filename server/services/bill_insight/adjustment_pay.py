@@ -11,8 +11,8 @@ from domain import clock
 from server.models import Bill, Link
 from server.models.adjustments import BillAdjustment
 from server.notify.inbox import notify
-from server.services.payment_batch_pay import batch_transaction
 from server.services.notice_kinds import PAYMENT_RECEIVED
+from server.services.payment_batch_pay import batch_transaction
 from server.services.periods import month_label, month_start
 
 
