@@ -27,7 +27,7 @@ from app.widgets.touch import touch_height
 
 
 def bills_section(t: Translator, vm: PayAllViewModel) -> ft.Control:
-    rows: list[ft.Control] = [ft.Text(t.t("pay.all_bills", count=vm.count))]
+    rows: list[ft.Control] = []
     if vm.has_overdue and not vm.paid:
         rows.append(
             tagged(
@@ -49,7 +49,7 @@ def bills_section(t: Translator, vm: PayAllViewModel) -> ft.Control:
     for adj in vm.adjustments:
         number = f"{adj.invoice_serial}{adj.invoice_no}"
         rows.append(line(t.t("pay.all_adjustment", number=number), t.money(adj.total)))
-    return section(t.t("pay.all_title"), rows, "pay-all-bills")
+    return section(t.t("pay.all_bills", count=vm.count), rows, "pay-all-bills")
 
 
 def save_button(t: Translator, vm: PayAllViewModel) -> ft.Control:
@@ -159,7 +159,12 @@ def PayAllView() -> ft.Control:
     qr = vm.batch.qr
     column: list[ft.Control] = [
         ft.Row([qr_plate(t, vm.image, qr)], alignment=ft.MainAxisAlignment.CENTER),
-        *amount_lines(t, qr),
+        amount_lines(t, qr)[0],
+        tagged(
+            "pay-bill-no",
+            ft.Text(t.t("pay.all_reference", reference=qr.bill_no), text_align=ft.TextAlign.CENTER),
+            container=True,
+        ),
         waiting(t),
         ft.Row([save_button(t, vm)], alignment=ft.MainAxisAlignment.CENTER),
     ]
