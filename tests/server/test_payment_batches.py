@@ -194,3 +194,50 @@ async def test_an_unknown_reference_is_an_unknown_bill(client, api, ctx):
     r = await _post(client, {"transaction_id": "FT-Z", "bill_no": "TTABCDEFGHJKL", "amount": 1000})
     assert (r.status_code, r.json()["code"]) == (404, "bill_not_found")
     assert [e[0] for e in await payment_events(ctx)] == ["unknown_bill"]
+
+
+async def test_simultaneous_deliveries_pay_the_batch_once(client, api, ctx):
+    import asyncio
+
+    unpaid = await _make_unpaid(client, api, ctx)
+    batch = (await client.post(URL, headers=await api.headers(OWNER))).json()
+    body, headers = signed(_pay(batch, "FT-SAME"))
+    results = await asyncio.gather(
+        *(client.post("/payments/webhook", content=body, headers=headers) for _ in range(3))
+    )
+    assert sorted(r.json()["status"] for r in results) == ["duplicate", "duplicate", "paid"]
+    assert len(await notices(ctx, "payment_received")) == 2 * len(unpaid)
+
+
+async def test_an_adjustment_bill_owed_is_in_the_batch_and_paid_with_it(client, api, ctx):
+    from decimal import Decimal
+
+    from tests.server.billing_support import STAFF
+
+    h = await api.headers(OWNER)
+    unpaid = await _make_unpaid(client, api, ctx, count=2)
+    bill = (await client.get(f"/accounts/{OWNER_CODE}/bills/{unpaid[0]['id']}", headers=h)).json()
+    filed = await client.post(
+        f"/accounts/{OWNER_CODE}/bills/{bill['id']}/review", json={"note": "cao"}, headers=h
+    )
+    closed = await client.post(
+        f"/admin/bill-reviews/{filed.json()['request_id']}/close",
+        json={
+            "outcome": "corrected",
+            "reason": "Ghi sai chỉ số cuối",
+            "corrected_kwh": str(Decimal(bill["kwh"]) + 30),
+        },
+        headers=STAFF,
+    )
+    assert closed.status_code == 200, closed.text
+    adj_id = closed.json()["adjustment_id"]
+    adj = (await client.get(f"/accounts/{OWNER_CODE}/adjustments/{adj_id}", headers=h)).json()
+    batch = (await client.post(URL, headers=h)).json()
+    assert batch["adjustment_ids"] == [adj_id]
+    assert batch["amount"] == sum(b["total"] for b in unpaid) + adj["total"]
+    r = await _post(client, _pay(batch))
+    assert r.status_code == 200 and r.json()["adjustment_ids"] == [adj_id], r.text
+    adj = (await client.get(f"/accounts/{OWNER_CODE}/adjustments/{adj_id}", headers=h)).json()
+    assert adj["status"] == "paid"
+    told = {(n[3]) for n in await notices(ctx, "payment_received")}
+    assert told == {str(b["id"]) for b in unpaid} | {str(adj_id)}
