@@ -48,6 +48,7 @@ from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
 from app.views.outage_report.staff_view import StaffIncidentsView
 from app.views.outage_report.view import IncidentView, ReportOutageView, ReportStatusView
+from app.views.pay.all_view import PayAllView
 from app.views.pay.view import PayView
 from app.views.services.requests_view import MyRequestsView, RequestDetailView
 from app.views.services.staff_view import StaffQueueView, StaffRequestView
@@ -104,6 +105,7 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="bills", component=BillsView),
                 ft.Route(path="bills/:bill_id", component=BillDetailView),
                 ft.Route(path="bills/:bill_id/pay", component=PayView),
+                ft.Route(path="pay-all", component=PayAllView),  # issue 21: one QR, every bill
                 ft.Route(path="adjustments/:adjustment_id", component=AdjustmentView),
                 ft.Route(path="calendar", component=CalendarView),
                 ft.Route(path="notices", component=NoticesView),

@@ -34,6 +34,7 @@ from server.routes import (
     intervals_admin,
     me,
     notifications,
+    payment_batches,
     public,
     service_admin,
     service_requests,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers += [bill_insight, bill_review]  # issue 18
     routers += [incidents_public, incidents_admin, incidents_regroup]  # issue 17
     routers += [intervals, intervals_admin, api_tokens]  # issue 19
+    routers += [payment_batches]  # issue 21
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(

@@ -11,6 +11,7 @@ from app.services.protocols import BillsRepo
 from domain.models.bill_explain import BillExplanation, BillReadings
 from domain.models.bill_review import Adjustment, AdjustmentSummary, ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
+from domain.models.payment_batches import PaymentBatch
 
 _SUMMARIES = TypeAdapter(list[BillSummary])
 _ADJUSTMENTS = TypeAdapter(list[AdjustmentSummary])
@@ -33,6 +34,13 @@ class BillRepository(BillsRepo):
         """Dynamic VietQR of an unpaid bill (ValidationError `bill_already_paid` once paid)."""
         data = await self._api.get(f"accounts/{code}/bills/{bill_id}/payment-qr")
         return PaymentQr.model_validate(data)
+
+    async def payment_batch(self, code: str, bill_ids: list[int] | None = None) -> PaymentBatch:
+        """One VietQR paying several unpaid bills (issue 21); without ids, everything owed
+        (ValidationError `nothing_to_pay` when nothing is). A live identical batch is reused."""
+        body = {} if bill_ids is None else {"bill_ids": bill_ids}
+        data = await self._api.post(f"accounts/{code}/payment-batches", json=body)
+        return PaymentBatch.model_validate(data)
 
     async def invoice_pdf(self, code: str, bill_id: int, lang: str = "vi") -> tuple[bytes, str]:
         """The e-invoice PDF and its file name, fetched with the bearer header: the token

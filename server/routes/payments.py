@@ -20,6 +20,7 @@ router = APIRouter(tags=["operations"])
 @router.post(
     "/payments/webhook",
     responses=errors(401, 404, 409, 413, 422),
+    response_model_exclude_none=True,  # batch fields only when a batch was paid (issue 21)
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -38,7 +39,10 @@ async def payment_webhook(
     """A payment confirmed by the bank. X-Signature = hex HMAC-SHA256(secret,
     f"{X-Timestamp}.{raw body}"); the timestamp must be within 5 minutes. Idempotent by
     transaction_id (a repeat answers 200 `duplicate`); the amount must equal the bill total.
-    Every call is audited; the bill's approved links are told once."""
+    Every call is audited; the bill's approved links are told once. `bill_no` may carry a
+    payment batch reference (issue 21): every bill of the batch is paid, all or nothing
+    (409 batch_bill_paid when one was paid meanwhile); the answer then adds `batch`,
+    `bill_ids` and `adjustment_ids`."""
     hook = Webhook(session, ctx.settings.webhook_secret, ip)
     limit = ctx.settings.max_body_bytes
     declared = ascii_int(request.headers.get("content-length", ""))

@@ -10,7 +10,14 @@ Body: {"transaction_id": "FT2506…", "bill_no": "1C25TPE00000123", "amount": 34
 
 Every call, good or bad, leaves a payment_events row. A bill is paid by one conditional
 UPDATE … WHERE status = 'unpaid', so it is paid once; bills.transaction_id is unique, so a
-transaction pays one bill."""
+transaction pays one bill.
+
+Payment batches (issue 21): `bill_no` may instead carry a batch reference (`TT` + 11
+characters, from POST /accounts/{code}/payment-batches). One transaction then pays every bill
+of the batch, all or nothing: the amount must equal the batch total, a replay changes nothing,
+and if any bill of the batch was paid meanwhile nothing is paid (409 batch_bill_paid). The
+rules in full: server/services/payment_batch_pay.py. A transaction id pays one bill, one
+adjustment or one batch, never two of them."""
 
 from __future__ import annotations
 
@@ -34,6 +41,8 @@ from server.notify.inbox import notify
 from server.problems import AppError
 from server.services.invoices import split_bill_number
 from server.services.notice_kinds import PAYMENT_RECEIVED
+from server.services.payment_batch_pay import batch_transaction, pay_batch
+from server.services.payment_batches import is_reference
 from server.services.periods import month_label
 
 log = logging.getLogger("diennha.payments")
@@ -62,8 +71,11 @@ class WebhookPayment(WireModel):
 
 class WebhookResult(BaseModel):
     status: str  # paid | duplicate
-    bill_id: int
+    bill_id: int  # a batch: its first bill (or adjustment)
     bill_no: str
+    batch: str | None = None  # the batch reference when bill_no named a batch
+    bill_ids: list[int] | None = None  # a batch: every bill it paid
+    adjustment_ids: list[int] | None = None  # a batch: every adjustment bill it paid
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -141,6 +153,10 @@ class Webhook:
     async def _apply(self, pay: WebhookPayment) -> WebhookResult:
         s = self.session
         parts = split_bill_number(pay.bill_no)
+        if parts is None and is_reference(pay.bill_no):
+            paid_batch = await pay_batch(self, pay)
+            if paid_batch is not None:
+                return paid_batch
         bill = None
         if parts is not None:
             bill = (
@@ -170,6 +186,10 @@ class Webhook:
                 "amount_mismatch",
                 "amount_mismatch",
                 f"Amount {pay.amount} is not the bill total {bill.total}.",
+            )
+        if await batch_transaction(s, pay.transaction_id):
+            raise await self._refuse(
+                409, "transaction_reused", "transaction_reused", "Transaction paid another bill."
             )
         paid_at = pay.paid_at or clock.now()
         try:

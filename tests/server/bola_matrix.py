@@ -40,6 +40,9 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("GET", "/accounts/{code}/bills"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/payment-qr"): RouteRule("data"),
+    ("POST", "/accounts/{code}/payment-batches"): RouteRule(
+        "data", body={}, ok=frozenset({200, 201, 409})
+    ),
     ("GET", "/accounts/{code}/bills/{bill_id}/invoice.pdf"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/explain"): RouteRule("data"),
     ("GET", "/accounts/{code}/bills/{bill_id}/readings"): RouteRule("data"),

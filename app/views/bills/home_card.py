@@ -8,7 +8,7 @@ import flet as ft
 from app.context import use_accounts, use_t
 from app.i18n import Translator
 from app.views.bills.home_view_model import HomeBillViewModel
-from app.views.bills.widgets import period_short, period_text, status_chip
+from app.views.bills.widgets import pay_all_button, period_short, period_text, status_chip
 from app.views.hooks import use_load, use_view_model
 from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
@@ -145,6 +145,7 @@ def _bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Con
                     ),
                 )
             )
+            lines.append(pay_all_button(t, len(vm.unpaid), vm.unpaid_total, "home-bill-pay-all"))
         for i, unpaid in enumerate(vm.unpaid):
             tag = "home-bill-pay" if i == 0 else f"home-bill-pay-{unpaid.id}"
             lines.append(unpaid_row(t, unpaid, tag, h))

@@ -10,7 +10,7 @@ from app.context import use_accounts, use_t
 from app.i18n import Translator
 from app.views.bills.adjustment_view import adjustments_section
 from app.views.bills.view_model import BillsViewModel
-from app.views.bills.widgets import bill_tile, line
+from app.views.bills.widgets import bill_tile, line, pay_all_button
 from app.views.code_gate import code_gate
 from app.views.hooks import use_load, use_view_model
 from app.widgets.screen import centred, page_title
@@ -41,6 +41,8 @@ def year_summary(t: Translator, vm: BillsViewModel) -> ft.Control:
                 ]
             )
         )
+        if vm.unpaid_count > 1:  # issue 21: one QR for all of them
+            lines.append(pay_all_button(t, vm.unpaid_count, vm.unpaid_total, "bills-pay-all"))
     return tagged(
         "bills-summary",
         ft.Card(ft.Container(ft.Column(lines, spacing=8), padding=16)),

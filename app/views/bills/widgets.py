@@ -12,6 +12,7 @@ from babel.dates import format_date
 
 from app.i18n import Translator
 from app.widgets.semantics import tagged
+from app.widgets.touch import touch_height
 from domain.models.bills import BillSummary
 
 # status -> (icon, background, foreground): theme roles, so dark mode keeps its contrast.
@@ -147,4 +148,17 @@ def section(title: str, controls: list[ft.Control], identifier: str) -> ft.Contr
             )
         ),
         container=True,
+    )
+
+
+def pay_all_button(t: Translator, count: int, amount: int, identifier: str) -> ft.Control:
+    """Thanh toán tất cả (issue 21): one QR for every unpaid bill; each keeps its own too."""
+    return tagged(
+        identifier,
+        ft.FilledButton(
+            t.t("bills.pay_all", count=count, amount=t.money(amount)),
+            icon=ft.Icons.QR_CODE_2,
+            height=touch_height(),
+            on_click=lambda: ft.context.page.navigate("/pay-all"),
+        ),
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from app.config import Payee
 from domain.models.bills import Bill, PaymentQr
+from domain.models.payment_batches import PaymentBatch
 from domain.vietqr import VietQRError, parse_payload
 
 
@@ -29,6 +30,27 @@ def refusal(qr: PaymentQr, bill: Bill, payees: Sequence[Payee] = ()) -> str | No
     if not parsed.dynamic or parsed.amount != bill.total or qr.amount != bill.total:
         return "amount"
     if parsed.bill_number != bill_number(bill) or qr.bill_no != bill_number(bill):
+        return "bill"
+    if parsed.bank_bin != qr.bank_bin or parsed.account != qr.account:
+        return "account"
+    if payees and Payee(parsed.bank_bin, parsed.account) not in payees:
+        return "payee"
+    return None
+
+
+def batch_refusal(batch: PaymentBatch, owed: int, payees: Sequence[Payee] = ()) -> str | None:
+    """The same checks for one QR paying several bills (issue 21): the payload must pay
+    exactly `owed` (the sum of the bills as read one by one, not the batch's own word) and
+    carry the batch reference as its bill number."""
+    qr = batch.qr
+    try:
+        parsed = parse_payload(qr.payload)
+    except VietQRError:
+        return "invalid"
+    amounts = {parsed.amount, qr.amount, batch.amount}
+    if not parsed.dynamic or amounts != {owed}:
+        return "amount"
+    if parsed.bill_number != batch.reference or qr.bill_no != batch.reference:
         return "bill"
     if parsed.bank_bin != qr.bank_bin or parsed.account != qr.account:
         return "account"

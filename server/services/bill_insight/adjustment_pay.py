@@ -12,6 +12,7 @@ from server.models import Bill, Link
 from server.models.adjustments import BillAdjustment
 from server.notify.inbox import notify
 from server.services.notice_kinds import PAYMENT_RECEIVED
+from server.services.payment_batch_pay import batch_transaction
 from server.services.periods import month_label, month_start
 
 
@@ -39,7 +40,7 @@ async def pay_adjustment(hook, pay, parts: tuple[str, int]):
             f"Amount {pay.amount} is not the adjustment's amount owed.",
         )  # fmt: skip
     used = await s.scalar(select(Bill.id).where(Bill.transaction_id == pay.transaction_id))
-    if used is not None:
+    if used is not None or await batch_transaction(s, pay.transaction_id):
         raise await hook._refuse(
             409, "transaction_reused", "transaction_reused", "Transaction paid another bill."
         )

@@ -13,6 +13,7 @@ from domain.models.alerts import AlertSettings
 from domain.models.bill_explain import BillExplanation, BillReadings, IndexSource
 from domain.models.bill_review import Adjustment, ReviewFiled
 from domain.models.bills import Bill, BillSummary, PaymentQr
+from domain.models.payment_batches import PaymentBatch
 from domain.models.usage import DailyUsage, Forecast, MonthlyUsage
 from domain.tariff import compute_bill
 from domain.vietqr import build_payload
@@ -190,6 +191,8 @@ class FakeBills(BillsRepo):
     explained: dict[tuple[int, str], BillExplanation] = field(default_factory=dict)
     explain_calls: list[tuple[Any, ...]] = field(default_factory=list)
     adjustment_list: list[Adjustment] = field(default_factory=list)
+    batches: list[PaymentBatch] = field(default_factory=list)
+    batch_qr: PaymentQr | None = None  # a tampered QR for the batch, when a test sets one
 
     async def bills(self, code: str, year: int) -> list[BillSummary]:
         self.calls.append(("bills", code, year))
@@ -220,6 +223,51 @@ class FakeBills(BillsRepo):
         if found.status == "paid":
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
+
+    async def payment_batch(self, code: str, bill_ids: list[int] | None = None) -> PaymentBatch:
+        """Issue 21: one QR for every unpaid bill (or `bill_ids`); the same open batch again
+        while nothing changed, like the server's reuse of a live identical batch."""
+        self.calls.append(("batch", code, tuple(bill_ids or ())))
+        if self.fail_with:
+            raise self.fail_with
+        chosen = [
+            b
+            for b in self.by_id.values()
+            if b.status != "paid" and (bill_ids is None or b.id in bill_ids)
+        ]
+        owed = [a for a in self.adjustment_list if a.status in ("unpaid", "overdue")]
+        if not chosen and not owed:
+            raise ValidationError(code="nothing_to_pay", status=409)
+        reference = f"TTFAKE{len(self.batches) + 1:07d}"
+        amount = sum(b.total for b in chosen) + sum(a.total for a in owed)
+        batch = PaymentBatch(
+            reference=reference,
+            customer_code=code,
+            bill_ids=sorted(b.id for b in chosen),
+            adjustment_ids=sorted(a.id for a in owed),
+            amount=amount,
+            status="open",
+            expires_at=datetime(2026, 11, 25, 2, tzinfo=UTC),
+            qr=self.batch_qr
+            or PaymentQr(
+                payload=build_payload(BANK_BIN, ACCOUNT, amount, reference, f"TD {reference}"),
+                amount=amount,
+                bill_no=reference,
+                bank_bin=BANK_BIN,
+                account=ACCOUNT,
+                account_name="TONG CONG TY DIEN LUC DEMO",
+                purpose=f"TD {reference}",
+            ),
+        )
+        for old in self.batches:
+            if (old.bill_ids, old.adjustment_ids, old.amount) == (
+                batch.bill_ids,
+                batch.adjustment_ids,
+                batch.amount,
+            ):
+                return old
+        self.batches.append(batch)
+        return batch
 
     async def explain(self, code, bill_id, against="previous", lang="vi"):
         """Issue 18: a canned explanation per (bill id, against), else "nothing to compare"."""

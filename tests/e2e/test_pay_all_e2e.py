@@ -1,0 +1,94 @@
+"""Issue 21: two unpaid bills, one QR. The owner presses "Thanh toán tất cả" on home, the QR
+screen shows the total; the bank pays the batch reference by the signed webhook and the screen
+turns "Đã thanh toán 2 hóa đơn"."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import closing
+
+import httpx
+
+from domain.vietqr import parse_payload
+from server.config import DEV_WEBHOOK_SECRET
+from server.services.payments import sign
+from tests.e2e.flet_page import PHONE, shot, text_of, wait_id
+from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, money, select_code, sign_in
+
+
+def _two_unpaid(db_file) -> list[int]:
+    with closing(sqlite3.connect(db_file)) as db, db:
+        ids = [
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM bills WHERE customer_code = ? ORDER BY period_month DESC LIMIT 2",
+                (AMI,),
+            )
+        ]
+        db.execute(
+            "UPDATE bills SET status = 'unpaid', paid_at = NULL, channel = NULL,"
+            f" transaction_id = NULL WHERE id IN ({ids[0]}, {ids[1]})"
+        )
+    return ids
+
+
+def _batch(api_url: str) -> httpx.Response:
+    token = httpx.post(
+        f"{api_url}/auth/login", json={"phone": OWNER, "password": PASSWORD}, timeout=10
+    ).json()["access_token"]
+    return httpx.post(
+        f"{api_url}/accounts/{AMI}/payment-batches",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+
+
+def _pay(api_url: str, batch: dict) -> None:
+    body = json.dumps(
+        {
+            "transaction_id": f"E2EALL{int(time.time())}",
+            "bill_no": batch["reference"],
+            "amount": batch["amount"],
+            "channel": "vietqr",
+        }
+    ).encode()
+    stamp = str(int(time.time()))
+    r = httpx.post(
+        f"{api_url}/payments/webhook",
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Timestamp": stamp,
+            "X-Signature": sign(DEV_WEBHOOK_SECRET, stamp, body),
+        },
+        timeout=10,
+    )
+    assert r.status_code == 200 and r.json()["status"] == "paid", r.text
+
+
+def test_one_qr_pays_every_unpaid_bill(app_url, backend, backend_data, new_page):
+    ids = _two_unpaid(backend_data / "diennha.sqlite3")
+    page = new_page(PHONE)
+    sign_in(page, app_url)
+    select_code(page, AMI)
+    button = wait_id(page, "home-bill-pay-all", timeout=20_000)
+    assert "Thanh toán tất cả (2 hóa đơn" in text_of(page, "home-bill-pay-all")
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 48
+    button.click()
+    wait_id(page, "pay-qr", timeout=20_000)
+    # the screen's batch is the live one: asking again reuses it (200, same reference)
+    again = _batch(backend)
+    assert again.status_code == 200, again.text
+    batch = again.json()
+    assert sorted(batch["bill_ids"]) == sorted(ids)
+    assert parse_payload(batch["qr"]["payload"]).bill_number == batch["reference"]
+    assert money(batch["amount"]) in text_of(page, "pay-amount")
+    assert batch["reference"] in text_of(page, "pay-bill-no")
+    shot(page, "phone-85-pay-all-qr")
+    _pay(backend, batch)
+    wait_id(page, "pay-paid", timeout=20_000)
+    assert "Đã thanh toán 2 hóa đơn" in text_of(page, "pay-paid")
+    shot(page, "phone-86-pay-all-paid")
