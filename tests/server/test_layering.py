@@ -139,8 +139,34 @@ def test_services_never_import_routes_or_the_app():
     assert forbidden_imports(graph, "server.services", "server.main") == []
 
 
+# server/services/payments.py changes on another branch while this layout lands, so it stays
+# where it is for now: its late import of bill_insight.adjustment_pay, answered by
+# adjustment_pay's late import of payments.WebhookResult, is the one cycle left. Moving
+# payments.py and adjustment_pay.py into one package ends it; then delete this line (the
+# test below fails once the cycle is gone, so the exception cannot outlive it).
+KNOWN_CYCLES = [["bill_insight", "payments", "bill_insight"]]
+
+# Old addresses payments.py still imports (see each file's docstring); nothing else may.
+OLD_ADDRESSES = {
+    "server.services.invoices",
+    "server.services.notice_kinds",
+    "server.services.periods",
+}
+
+
 def test_service_capabilities_have_no_import_cycle():
-    assert capability_cycles(import_graph()) == []
+    assert capability_cycles(import_graph()) == KNOWN_CYCLES
+
+
+def test_old_addresses_serve_payments_only():
+    graph = import_graph()
+    users = sorted(
+        f"{name} imports {imported}"
+        for name, imported_set in graph.items()
+        for imported in imported_set & OLD_ADDRESSES
+        if name != "server.services.payments"
+    )
+    assert users == []
 
 
 # The checks themselves must be able to fail: the same functions on a small made-up tree.

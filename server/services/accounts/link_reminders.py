@@ -15,9 +15,9 @@ from server.context import ServerContext
 from server.models import AuditRecord, Contract, Link, User, utcnow
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
-from server.services import audit
-from server.services.link_requests import tell_owner
-from server.services.links import NOT_YOURS, PURPOSE
+from server.services.accounts.link_requests import tell_owner
+from server.services.accounts.links import NOT_YOURS, PURPOSE
+from server.services.audit import records as audit
 
 EVERY = timedelta(days=1)  # first reminder a day after asking, then at most once a day
 ACTION = "link_reminded"

@@ -18,8 +18,8 @@ from server.context import ServerContext
 from server.models import Contract, Link, User, utcnow
 from server.notify.inbox import commit_and_announce, enqueue, notify
 from server.problems import AppError
-from server.services import audit
-from server.services.links import NOT_YOURS, PURPOSE, account_view
+from server.services.accounts.links import NOT_YOURS, PURPOSE, account_view
+from server.services.audit import records as audit
 
 
 async def request_link(

@@ -13,10 +13,10 @@ from server.models import Contract, Link, User, utcnow
 from server.notify.inbox import commit_and_announce, notify
 from server.problems import AppError
 from server.reads import Query, Reads
-from server.services import audit
-from server.services.masking import mask_address, mask_name
+from server.services.accounts.masking import mask_address, mask_name
+from server.services.audit import records as audit
 
-PURPOSE = "household_data_sharing"
+PURPOSE = audit.LINK_PURPOSE
 
 
 def account_view(contract: Contract, link: Link) -> AccountPublic:

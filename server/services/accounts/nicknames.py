@@ -10,7 +10,7 @@ from domain.models import AccountPublic
 from domain.user_text import clean_nickname
 from server.access import AccountAccess
 from server.models import Link
-from server.services.links import account_fields
+from server.services.accounts.links import account_fields
 
 
 async def set_nickname(

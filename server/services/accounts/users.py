@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import SessionPublic, UserPublic, UserUpdate
 from domain.models.auth import Channels
+from server.consents import current_consents
 from server.models import (
     AuditRecord,
     Consent,
@@ -19,22 +20,8 @@ from server.models import (
     utcnow,
 )
 from server.problems import AppError
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.incidents.erasure import forget_reporter
-
-
-async def current_consents(session: AsyncSession, user_id: int) -> dict[str, bool]:
-    """The latest decision per purpose: consent is withdrawable, so only the last one counts."""
-    latest = (
-        select(Consent.purpose, func.max(Consent.id).label("id"))
-        .where(Consent.user_id == user_id)
-        .group_by(Consent.purpose)
-        .subquery()
-    )
-    rows = await session.execute(
-        select(Consent.purpose, Consent.granted).join(latest, latest.c.id == Consent.id)
-    )
-    return {p: g for p, g in rows.all()}
 
 
 async def profile(session: AsyncSession, user: User) -> UserPublic:

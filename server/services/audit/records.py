@@ -7,6 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.customer_code import mask_phone
 from server.models import AuditRecord, User
 
+# The purpose of every link decision: the links themselves and what ends a link elsewhere
+# (a service request that changes the contract holder).
+LINK_PURPOSE = "household_data_sharing"
+
 
 def record(
     session: AsyncSession,

@@ -11,8 +11,8 @@ from domain import clock
 from server.models import Bill, Link
 from server.models.adjustments import BillAdjustment
 from server.notify.inbox import notify
-from server.services.notice_kinds import PAYMENT_RECEIVED
-from server.services.periods import month_label, month_start
+from server.notify.kinds import PAYMENT_RECEIVED
+from server.services.billing.periods import month_label, month_start
 
 
 async def pay_adjustment(hook, pay, parts: tuple[str, int]):

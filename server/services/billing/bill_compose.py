@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.tariff import TariffError
 from domain.tariff_data import MAX_PERIOD_DAYS
-from server.services import bill_run_pg as pg
-from server.services import bill_sources as src
-from server.services.bill_norms import norms_inside, price_with_norms
-from server.services.bill_run_rows import NewBill, price
-from server.services.invoices import invoice_serial
-from server.services.periods import Schedule, period_of
+from server.services.billing import bill_run_pg as pg
+from server.services.billing import bill_sources as src
+from server.services.billing.bill_norms import norms_inside, price_with_norms
+from server.services.billing.bill_run_rows import NewBill, price
+from server.services.billing.invoices import invoice_serial
+from server.services.billing.periods import Schedule, period_of
 
 PAYMENT_TERM = timedelta(days=7)
 _DAY = timedelta(days=1)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.tariff_households import compute_bill_with_norms, households_on
 from domain.tariff_lines import to_kwh
 from server.models.services import HouseholdNorm
-from server.services.bill_run_rows import Priced, breakdown_json, copy_text
+from server.services.billing.bill_run_rows import Priced, breakdown_json, copy_text
 
 # code -> (households before the first change after the period's start, the changes inside)
 NormChanges = dict[str, tuple[int, list[tuple[date, int]]]]

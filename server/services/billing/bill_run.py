@@ -31,10 +31,10 @@ from server import dialect
 from server.models import Bill
 from server.notify import inbox
 from server.notify.hub import NoticeHub
-from server.services.bill_run_announce import Announcer
-from server.services.bill_run_batch import BatchOutcome, bill_range
-from server.services.bill_run_lock import batch_ranges, one_run_per_month
-from server.services.periods import add_months, load_schedule, local_today, month_label
+from server.services.billing.bill_run_announce import Announcer
+from server.services.billing.bill_run_batch import BatchOutcome, bill_range
+from server.services.billing.bill_run_lock import batch_ranges, one_run_per_month
+from server.services.billing.periods import add_months, load_schedule, local_today, month_label
 
 BATCH = 1000
 _one_run_per_month = one_run_per_month  # the name tests/server/test_bill_run.py imports
@@ -102,7 +102,7 @@ async def run_bill_run(
         announcer = Announcer(hub)
         try:
             if postgres and workers > 1 and len(ranges) > 1:
-                from server.services.bill_run_parallel import run_in_processes
+                from server.services.billing.bill_run_parallel import run_in_processes
 
                 await run_in_processes(
                     sessions, announcer, month, today, schedule, ranges, stop, in_flight,

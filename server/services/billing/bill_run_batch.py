@@ -13,15 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Bill, utcnow
-from server.services import bill_run_pg as pg
-from server.services import bill_sources as src
-from server.services.batch_sql import bulk_insert, one_of
-from server.services.bill_compose import compose_bills
-from server.services.bill_run_rows import NewBill, bill_issued_params, iso
-from server.services.invoices import take_numbers
-from server.services.notice_bulk import notify_many
-from server.services.notice_kinds import BILL_ISSUED
-from server.services.periods import Schedule
+from server.notify.kinds import BILL_ISSUED
+from server.services.billing import bill_run_pg as pg
+from server.services.billing import bill_sources as src
+from server.services.billing.batch_sql import bulk_insert, one_of
+from server.services.billing.bill_compose import compose_bills
+from server.services.billing.bill_run_rows import NewBill, bill_issued_params, iso
+from server.services.billing.invoices import take_numbers
+from server.services.billing.notice_bulk import notify_many
+from server.services.billing.periods import Schedule
 
 
 @dataclass(slots=True)

@@ -17,10 +17,10 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from server.services.bill_run_announce import Announcer
-from server.services.bill_run_batch import BatchOutcome
-from server.services.bill_run_worker import Job, bill_ranges, worker_main
-from server.services.periods import Schedule
+from server.services.billing.bill_run_announce import Announcer
+from server.services.billing.bill_run_batch import BatchOutcome
+from server.services.billing.bill_run_worker import Job, bill_ranges, worker_main
+from server.services.billing.periods import Schedule
 
 POLL_S = 0.02  # how often stop() is looked at while waiting for reports
 

@@ -17,9 +17,13 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import dialect
-from server.services.bill_run_rows import BILL_COLUMNS, NewBill, bill_line, iso
-from server.services.bill_sources import Candidate
-from server.services.notice_bulk import NOTIFICATION_COLUMNS, OUTBOX_COLUMNS, bill_issued_copy
+from server.services.billing.bill_run_rows import BILL_COLUMNS, NewBill, bill_line, iso
+from server.services.billing.bill_sources import Candidate
+from server.services.billing.notice_bulk import (
+    NOTIFICATION_COLUMNS,
+    OUTBOX_COLUMNS,
+    bill_issued_copy,
+)
 
 # The latest bill up to the month: if it is the month's, the contract is billed already;
 # otherwise it is the previous one (one index probe for both questions).

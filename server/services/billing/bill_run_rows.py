@@ -105,7 +105,7 @@ BILL_COLUMNS = (
 
 
 def bill_issued_params(b: NewBill, month_label: str) -> dict:
-    """The params notify() would store for this bill (server/services/notice_kinds.py)."""
+    """The params notify() would store for this bill (server/notify/kinds.py)."""
     return {
         "code": b.code,
         "bill_id": b.bill_id,

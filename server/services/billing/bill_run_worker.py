@@ -17,8 +17,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-from server.services.bill_run_batch import bill_range
-from server.services.periods import Schedule
+from server.services.billing.bill_run_batch import bill_range
+from server.services.billing.periods import Schedule
 
 _PR_SET_PDEATHSIG = 1
 _stopping = False  # set by SIGTERM; a flag, since a signal handler must not take locks

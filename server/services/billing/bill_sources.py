@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from server.models import Bill, Contract, DailyReading, IndexReading, Link, Meter
-from server.services.batch_sql import one_of
+from server.services.billing.batch_sql import one_of
 
 
 @dataclass(slots=True)

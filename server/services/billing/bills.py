@@ -18,9 +18,9 @@ from server.config import Settings
 from server.models import Bill as BillRow
 from server.problems import AppError
 from server.reads import Query, Reads
-from server.services.invoices import bill_number, invoice_number
-from server.services.periods import local_today
-from server.services.usage import kwh_text
+from server.services.billing.invoices import bill_number, invoice_number
+from server.services.billing.kwh import kwh_text
+from server.services.billing.periods import local_today
 
 BILL_NOT_FOUND = "This customer code has no bill with that id."
 _SUMMARY = (

@@ -17,8 +17,8 @@ from fpdf import FPDF
 
 from domain.models.bills import Bill
 from server.models import Contract
-from server.services.periods import LOCAL_TZ
-from server.services.vnd_words import vnd_in_words
+from server.services.billing.periods import LOCAL_TZ
+from server.services.billing.vnd_words import vnd_in_words
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 COMPANIES = {

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.models import Notification, OutboxMessage, utcnow
 from server.notify import inbox
 from server.notify.fanout import NOTICE_CHANNEL, notice_intent
-from server.services.batch_sql import bulk_insert
-from server.services.notice_kinds import BILL_ISSUED
+from server.notify.kinds import BILL_ISSUED
+from server.services.billing.batch_sql import bulk_insert
 
 Notice = tuple[int, str, dict, str | None, tuple[str, str] | None]  # user, kind, params, code, ref
 
@@ -93,7 +93,7 @@ def bill_issued_copy(
 
 
 def _escaped(user_ids, code, bill_id, month, kwh, total, due, now) -> tuple[str, str]:
-    from server.services.bill_run_rows import copy_text
+    from server.services.billing.bill_run_rows import copy_text
 
     params = {
         "code": code,

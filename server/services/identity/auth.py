@@ -13,8 +13,8 @@ from server.models import Consent, Notification, RefreshToken, SignInSession, Us
 from server.notify.inbox import notify
 from server.problems import AppError
 from server.security import hash_password, new_refresh_token, token_digest, verify_password
-from server.services import audit
-from server.services.otp import consume_otp
+from server.services.audit import records as audit
+from server.services.identity.otp import consume_otp
 
 BAD_CREDENTIALS = "The phone number or password is not right."
 CONSENT_TEXT = "privacy-policy-2026-01"

@@ -10,7 +10,7 @@ from server.context import ServerContext
 from server.models import SignInSession, User, utcnow
 from server.problems import AppError
 from server.security import hash_password, verify_password
-from server.services import audit
+from server.services.audit import records as audit
 
 
 async def change_password(

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Announcement, Contract, Link, User
 from server.notify.inbox import notify
-from server.services.notice_kinds import ANNOUNCEMENT
+from server.notify.kinds import ANNOUNCEMENT
 
 
 async def announce(

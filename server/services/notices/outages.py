@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models.outages import OutagePublic
 from server.models import Area, Contract, Link, Outage, utcnow
 from server.notify.inbox import notify
+from server.notify.kinds import OUTAGE_CHANGED, OUTAGE_PLANNED
 from server.problems import AppError
 from server.reads import Query, Reads
-from server.services.notice_kinds import OUTAGE_CHANGED, OUTAGE_PLANNED
-from server.services.periods import LOCAL_TZ
+from server.services.billing.periods import LOCAL_TZ
 
 
 def outage_view(row: Outage, area_name: str | None = None) -> OutagePublic:

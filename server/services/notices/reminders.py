@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import AlertSetting, Bill, Contract, DailyReading, Link, Meter, SentNotice
+from server.notify import kinds
 from server.notify.inbox import notify
 from server.reads import SessionReads
-from server.services import notice_kinds as kinds
-from server.services.forecast import compute_forecast
-from server.services.periods import load_schedule, month_label, month_start, read_day
-from server.services.usage import kwh_text
+from server.services.billing.kwh import kwh_text
+from server.services.billing.periods import load_schedule, month_label, month_start, read_day
+from server.services.usage.forecast import compute_forecast
 
 DUE_SOON = timedelta(days=2)
 WARN_AFTER = timedelta(days=10)

@@ -19,7 +19,8 @@ from server.models import Bill, DailyReading, Meter
 from server.models import ReadingSchedule as ReadingScheduleRow
 from server.problems import AppError
 from server.reads import Query, Reads
-from server.services.periods import (
+from server.services.billing.kwh import kwh_text
+from server.services.billing.periods import (
     Schedule,
     add_months,
     local_today,
@@ -217,12 +218,3 @@ async def reading_schedule(reads: Reads, contract: ContractLike) -> ReadingSched
             for m in (previous, current)
         ],
     )
-
-
-def kwh_text(wh: int) -> str:
-    """Whole Wh as the kWh decimal string notices and the API use: str(to_kwh(wh, 3)) (no
-    trailing zeros, never exponent form) without the Decimal arithmetic, which cost ~1.5 µs
-    a value on the hot routes (tests/server/test_read_path.py checks the two agree)."""
-    whole, rest = divmod(-wh if wh < 0 else wh, 1000)
-    sign = "-" if wh < 0 else ""
-    return f"{sign}{whole}" if rest == 0 else f"{sign}{whole}.{rest:03d}".rstrip("0")

@@ -15,8 +15,8 @@ from domain.tariff_lines import half_up, to_kwh
 from server.models import Bill, DailyReading, Meter, ReadingSchedule
 from server.problems import AppError
 from server.reads import Query, Reads
-from server.services.periods import add_months, current_period, local_today
-from server.services.usage import ContractLike
+from server.services.billing.periods import add_months, current_period, local_today
+from server.services.usage.consumption import ContractLike
 
 _SCHEDULE = Query(
     select(ReadingSchedule.area_code, ReadingSchedule.month, ReadingSchedule.read_on).where(

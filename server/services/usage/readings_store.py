@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import dialect
 from server.models import Bill, Contract, DailyReading, IndexReading, Meter
-from server.services.readings_import import ReadingRow, ReadingsRejected
+from server.services.usage.readings_import import ReadingRow, ReadingsRejected
 
 CHUNK = 5000
 MAX_ERRORS = 50
