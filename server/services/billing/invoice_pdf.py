@@ -20,7 +20,7 @@ from server.models import Contract
 from server.services.billing.periods import LOCAL_TZ
 from server.services.billing.vnd_words import vnd_in_words
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "fonts"
 COMPANIES = {
     "PA": "Tổng công ty Điện lực miền Bắc (EVNNPC)",
     "PB": "Tổng công ty Điện lực miền Nam (EVNSPC)",
