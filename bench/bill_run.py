@@ -37,9 +37,9 @@ from bench import procs  # /proc CPU counters
 from domain.tariff import compute_bill
 from server.config import Settings
 from server.context import ServerContext
-from server.services.bill_run import BATCH, run_bill_run
-from server.services.bill_run_batch import bill_range
-from server.services.periods import (
+from server.services.billing.bill_run import BATCH, run_bill_run
+from server.services.billing.bill_run_batch import bill_range
+from server.services.billing.periods import (
     add_months,
     load_schedule,
     local_today,

@@ -12,9 +12,9 @@ from typing import ClassVar
 
 from domain.tariff import compute_bill
 from domain.tariff_lines import to_kwh
-from server.services.bill_compose import PAYMENT_TERM
-from server.services.invoices import invoice_serial
-from server.services.periods import add_months
+from server.services.billing.bill_compose import PAYMENT_TERM
+from server.services.billing.invoices import invoice_serial
+from server.services.billing.periods import add_months
 
 PAY_CHANNELS = ("vietqr", "bank_transfer", "momo", "zalopay", "counter")
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bench import gen_model as gm
 from server.security import hash_password
-from server.services.periods import add_months, month_end, month_start
+from server.services.billing.periods import add_months, month_end, month_start
 
 BENCH_PASSWORD = "Bench@2025"
 MEMBER_SHARE = 0.2  # contracts with a relative linked as well

@@ -27,7 +27,7 @@ from bench.gen_people import static_tables
 from bench.gen_sinks import PgSink, SqliteSink
 from server import migrate
 from server.config import Settings
-from server.services.periods import add_months, local_today, month_end, month_start
+from server.services.billing.periods import add_months, local_today, month_end, month_start
 
 PROTECTED = {"test", "postgres", "template0", "template1"}
 

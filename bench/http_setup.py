@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 
 from server.security import TokenIssuer
-from server.services.periods import add_months, local_today, month_end, month_start
+from server.services.billing.periods import add_months, local_today, month_end, month_start
 
 DEVICE = "bench-http"
 API = "/api/v1"

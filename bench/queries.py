@@ -27,8 +27,8 @@ from server.config import Settings
 from server.db import create_engine, create_session_factory
 from server.models import Contract
 from server.reads import CoreReads, new_lane
-from server.services import usage
-from server.services.periods import add_months, local_today, month_start
+from server.services.billing.periods import add_months, local_today, month_start
+from server.services.usage import consumption as usage
 
 
 def pct(samples: list[float], p: float) -> float:

@@ -38,7 +38,7 @@ NOT_YOURS = "No customer code of yours has that number."
 
 @dataclass(frozen=True, slots=True)
 class AccountContract:
-    """The contract behind a link, as account routes use it (server/services/usage.py's
+    """The contract behind a link, as account routes use it (server/services/usage/consumption.py's
     ContractLike, the invoice PDF's buyer)."""
 
     customer_code: str

@@ -47,7 +47,7 @@ def _context():
 
 
 def cmd_bill_run(args: argparse.Namespace) -> None:
-    from server.services.periods import local_today, month_start, parse_month
+    from server.services.billing.periods import local_today, month_start, parse_month
 
     try:
         month = parse_month(args.month)
@@ -64,7 +64,7 @@ def cmd_bill_run(args: argparse.Namespace) -> None:
 
 
 async def _bill_run(month: date, batch: int, workers: int):
-    from server.services.bill_run import run_bill_run
+    from server.services.billing.bill_run import run_bill_run
 
     ctx = _context()
     stop = asyncio.Event()
@@ -80,7 +80,7 @@ async def _bill_run(month: date, batch: int, workers: int):
 
 
 def cmd_import_readings(args: argparse.Namespace) -> None:
-    from server.services.readings_import import ReadingsRejected
+    from server.services.usage.readings_import import ReadingsRejected
 
     try:
         if args.file == "-":
@@ -98,9 +98,9 @@ def cmd_import_readings(args: argparse.Namespace) -> None:
 
 
 async def _import(lines):
-    from server.services.periods import local_today
-    from server.services.readings_import import csv_rows
-    from server.services.readings_store import store_readings
+    from server.services.billing.periods import local_today
+    from server.services.usage.readings_import import csv_rows
+    from server.services.usage.readings_store import store_readings
 
     ctx = _context()
     try:
@@ -119,8 +119,8 @@ def cmd_daily_notices(args: argparse.Namespace) -> None:
 
 async def _daily(day: date | None) -> dict[str, int]:
     from server.notify.inbox import commit_and_announce
-    from server.services.periods import local_today
-    from server.services.reminders import run_daily_sweep
+    from server.services.billing.periods import local_today
+    from server.services.notices.reminders import run_daily_sweep
 
     ctx = _context()
     try:
@@ -140,7 +140,7 @@ def cmd_prune(args: argparse.Namespace) -> None:
 
 async def _prune(outbox_days: int):
     from server.models import utcnow
-    from server.services.retention import prune_outbox
+    from server.services.notices.retention import prune_outbox
 
     ctx = _context()
     try:

@@ -34,7 +34,7 @@ def _context():
 
 
 def cmd_import_intervals(args: argparse.Namespace) -> None:
-    from server.services.readings_import import ReadingsRejected
+    from server.services.usage.readings_import import ReadingsRejected
 
     try:
         if args.file == "-":
@@ -52,9 +52,9 @@ def cmd_import_intervals(args: argparse.Namespace) -> None:
 
 
 async def _import(lines):
+    from server.services.billing.periods import local_today
     from server.services.intervals.csv_import import csv_rows
     from server.services.intervals.importing import import_rows
-    from server.services.periods import local_today
 
     ctx = _context()
     try:
@@ -65,7 +65,7 @@ async def _import(lines):
 
 
 def cmd_partitions(args: argparse.Namespace) -> None:
-    from server.services.periods import parse_month
+    from server.services.billing.periods import parse_month
 
     before = None
     if args.detach_before:
@@ -80,8 +80,8 @@ def cmd_partitions(args: argparse.Namespace) -> None:
 
 
 async def _partitions(ahead: int, before):
+    from server.services.billing.periods import local_today
     from server.services.intervals import partitions
-    from server.services.periods import local_today
 
     ctx = _context()
     try:

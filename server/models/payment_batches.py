@@ -2,7 +2,7 @@
 
 A batch names its bills and adjustment bills (`items`: [["bill", id, total], ["adjustment",
 id, total], …]) and their sum; its `reference` goes in the QR's fields 62.01 and 62.08 so the
-bank transfer carries it back to the payment webhook (server/services/payment_batch_pay.py).
+bank transfer carries it back to the payment webhook (server/services/payments/batch_pay.py).
 status: open | paid. `items_key` is a hash of the sorted items, so a live identical batch is
 found and reused instead of making another."""
 

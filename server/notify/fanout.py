@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models.auth import Channels
+from server.consents import current_consents
 from server.models import Device, OutboxMessage, User
 from server.notify.render import RenderedNotice, render_notice
-from server.services.users import current_consents
 
 NOTICE_CHANNEL = "notice"
 _EMAIL_FOOTER = {

@@ -20,10 +20,10 @@ from server.models import User
 from server.problems import AppError
 from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
-from server.services import link_requests, links
-from server.services.audit_log import list_audit
-from server.services.link_reminders import remind_owner
-from server.services.nicknames import set_nickname
+from server.services.accounts import link_requests, links
+from server.services.accounts.link_reminders import remind_owner
+from server.services.accounts.nicknames import set_nickname
+from server.services.audit.log import list_audit
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=errors(401))
 LinkId = RowId

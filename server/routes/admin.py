@@ -18,13 +18,13 @@ from server.notify.inbox import commit_and_announce
 from server.problems import problem_response
 from server.routes.problems_doc import errors
 from server.routes.ranges import invalid
-from server.services.announcements import announce
-from server.services.bill_run import run_bill_run
-from server.services.outages import area_name, outage_view, save_area, save_outage
-from server.services.periods import local_today, month_start, parse_month
-from server.services.readings_import import ReadingsRejected, parse_row
-from server.services.readings_store import store_readings
-from server.services.reminders import run_daily_sweep
+from server.services.billing.bill_run import run_bill_run
+from server.services.billing.periods import local_today, month_start, parse_month
+from server.services.notices.announcements import announce
+from server.services.notices.outages import area_name, outage_view, save_area, save_outage
+from server.services.notices.reminders import run_daily_sweep
+from server.services.usage.readings_import import ReadingsRejected, parse_row
+from server.services.usage.readings_store import store_readings
 
 _STAFF_KEY = APIKeyHeader(
     name="X-Staff-Key", scheme_name="StaffKey", auto_error=False, description="shared staff key"

@@ -16,7 +16,7 @@ from domain.models import (
 )
 from server.deps import ClientIp, ContextDep, SessionDep
 from server.routes.problems_doc import AUTH_ERRORS, errors
-from server.services import auth, otp
+from server.services.identity import auth, otp
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

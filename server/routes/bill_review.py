@@ -27,8 +27,8 @@ from server.services.bill_insight.adjustment_pdf import render_adjustment
 from server.services.bill_insight.adjustments import find_adjustment
 from server.services.bill_insight.bill_rows import find_bill
 from server.services.bill_insight.review import close_review, file_review
-from server.services.invoices import bill_number
-from server.services.periods import local_today
+from server.services.billing.invoices import bill_number
+from server.services.billing.periods import local_today
 
 router = APIRouter(prefix="/accounts/{code}", tags=["bills"], responses=ACCOUNT_ERRORS)
 staff_router = APIRouter(prefix="/admin/bill-reviews", tags=["staff"], responses=errors(401, 403))

@@ -12,9 +12,9 @@ from server.deps import ContextDep, SettingsDep
 from server.json_body import JsonBody
 from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
-from server.services import billing
-from server.services.invoice_pdf import render_invoice
-from server.services.periods import local_today
+from server.services.billing import bills as billing
+from server.services.billing.invoice_pdf import render_invoice
+from server.services.billing.periods import local_today
 
 router = APIRouter(prefix="/accounts/{code}/bills", tags=["bills"], responses=ACCOUNT_ERRORS)
 BillId = RowId

@@ -13,10 +13,10 @@ from server.access import AccountAccessDep
 from server.deps import ContextDep, SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import day_window, invalid
-from server.services import usage
+from server.services.billing.periods import local_today
 from server.services.intervals.curve import day_curve, has_solar, meter_of
 from server.services.intervals.export import csv_stream, espi_stream
-from server.services.periods import local_today
+from server.services.usage import consumption as usage
 
 router = APIRouter(prefix="/accounts/{code}", tags=["usage"], responses=ACCOUNT_ERRORS)
 

@@ -16,11 +16,11 @@ from server.deps import ContextDep, SessionDep
 from server.problems import AppError, problem_response
 from server.routes.admin import StaffDep
 from server.routes.problems_doc import errors
+from server.services.billing.periods import local_today
 from server.services.intervals.csv_import import parse_fields
 from server.services.intervals.curve import day_curve
 from server.services.intervals.importing import import_rows
-from server.services.periods import local_today
-from server.services.readings_import import ReadingsRejected
+from server.services.usage.readings_import import ReadingsRejected
 
 router = APIRouter(prefix="/admin/intervals", tags=["staff"], responses=errors(401, 403, 422))
 Kwh = Annotated[str, Field(max_length=12)]

@@ -13,8 +13,8 @@ from server.models import Device, SignInSession, utcnow
 from server.problems import AppError
 from server.routes.params import RowId
 from server.routes.problems_doc import errors
-from server.services import users
-from server.services.password_change import change_password
+from server.services.accounts import users
+from server.services.identity.password_change import change_password
 
 router = APIRouter(prefix="/me", tags=["me"], responses=errors(401))
 

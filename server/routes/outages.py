@@ -13,9 +13,9 @@ from server.access import AccountAccessDep
 from server.deps import SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS
 from server.routes.ranges import ahead_window
-from server.services import alerts
-from server.services.outages import outages_in_area
-from server.services.periods import local_today
+from server.services.billing.periods import local_today
+from server.services.notices.outages import outages_in_area
+from server.services.usage import alerts
 
 router = APIRouter(prefix="/accounts/{code}", tags=["outages"], responses=ACCOUNT_ERRORS)
 OUTAGE_DAYS, MAX_OUTAGE_DAYS = 31, 366

@@ -8,7 +8,7 @@ from domain.models.payment_batches import PaymentBatch, PaymentBatchCreate
 from server.access import AccountAccessDep
 from server.deps import SessionDep, SettingsDep
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
-from server.services.payment_batches import make_batch
+from server.services.payments.batches import make_batch
 
 router = APIRouter(prefix="/accounts/{code}", tags=["bills"], responses=ACCOUNT_ERRORS)
 

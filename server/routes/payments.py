@@ -1,4 +1,4 @@
-"""The bank/gateway payment callback (see server/services/payments.py for the signature)."""
+"""The bank/gateway payment callback (see server/services/payments/webhook.py for the signature)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from server.deps import ClientIp, ContextDep, SessionDep
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
 from server.routes.problems_doc import errors
-from server.services.payments import Webhook, WebhookPayment, WebhookResult
+from server.services.payments.webhook import Webhook, WebhookPayment, WebhookResult
 
 router = APIRouter(tags=["operations"])
 

@@ -14,8 +14,8 @@ from server.deps import ClientIp, ContextDep, SessionDep
 from server.models import Bill, Contract
 from server.problems import AppError
 from server.routes.problems_doc import errors
-from server.services.billing import bill_status
-from server.services.periods import local_today
+from server.services.billing.bills import bill_status
+from server.services.billing.periods import local_today
 
 router = APIRouter(prefix="/public", tags=["public"])
 # The normal form only (upper case, no spaces): clients normalise what people type.

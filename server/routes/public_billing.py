@@ -19,8 +19,8 @@ from server.problems import AppError
 from server.reads import reads_for
 from server.routes.problems_doc import errors
 from server.routes.ranges import ahead_window, invalid
-from server.services.outages import outages_in_area
-from server.services.periods import local_today
+from server.services.billing.periods import local_today
+from server.services.notices.outages import outages_in_area
 
 router = APIRouter(prefix="/public", tags=["public"])
 _TARIFFS = public_tariffs()  # dated data compiled into the code base: built once per process

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from fastapi.exceptions import RequestValidationError
 
-from server.services.periods import add_months, months_between, parse_month
+from server.services.billing.periods import add_months, months_between, parse_month
 
 
 def invalid(field: str, message: str) -> RequestValidationError:

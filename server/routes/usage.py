@@ -12,9 +12,9 @@ from server.access import AccountAccessDep
 from server.json_body import JsonBody
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import day_window, month_window
-from server.services import usage
-from server.services.forecast import compute_forecast
-from server.services.periods import local_today, month_start
+from server.services.billing.periods import local_today, month_start
+from server.services.usage import consumption as usage
+from server.services.usage.forecast import compute_forecast
 
 router = APIRouter(prefix="/accounts/{code}", tags=["usage"], responses=ACCOUNT_ERRORS)
 MAX_DAILY_DAYS = 366

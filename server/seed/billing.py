@@ -23,11 +23,11 @@ from server.models import (
     Outage,
     ReadingSchedule,
 )
+from server.notify import kinds
 from server.notify.inbox import notify
-from server.services import notice_kinds as kinds
-from server.services.bill_run import BillRunResult, bill_batch
-from server.services.outages import save_outage
-from server.services.periods import (
+from server.services.billing.bill_run import BillRunResult, bill_batch
+from server.services.billing.kwh import kwh_text
+from server.services.billing.periods import (
     LOCAL_TZ,
     add_months,
     load_schedule,
@@ -36,7 +36,7 @@ from server.services.periods import (
     month_start,
     read_day,
 )
-from server.services.usage import kwh_text
+from server.services.notices.outages import save_outage
 
 MONTHS = 24
 # Relative use by month, January first: HCMC peaks in the hot dry season (April–June),

@@ -13,9 +13,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Contract, DailyReading, IntervalDay, Meter, SolarInstallation
+from server.services.billing.periods import local_today
 from server.services.intervals import partitions
 from server.services.intervals.codec import SLOTS, pack
-from server.services.periods import local_today
 
 DAYS = 62
 SOLAR_CODE = "PE01000123456"

@@ -13,7 +13,7 @@ import httpx
 
 from domain.vietqr import parse_payload
 from server.config import DEV_WEBHOOK_SECRET
-from server.services.payments import sign
+from server.services.payments.webhook import sign
 from tests.e2e.flet_page import PHONE, shot, text_of, wait_id
 from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, money, select_code, sign_in
 

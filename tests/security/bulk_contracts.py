@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import insert
 
 from server.models import Contract, IndexReading, Meter
-from server.services.periods import add_months, month_end
+from server.services.billing.periods import add_months, month_end
 
 INSTALLED = date(2024, 1, 1)
 

@@ -19,9 +19,9 @@ from domain.customer_code import (
 )
 from domain.digits import ascii_int, is_ascii_digits
 from server.models import Bill, OtpCode, PaymentEvent
-from server.services.invoices import split_bill_number
-from server.services.periods import parse_month
-from server.services.readings_import import parse_row
+from server.services.billing.invoices import split_bill_number
+from server.services.billing.periods import parse_month
+from server.services.usage.readings_import import parse_row
 from tests.server.billing_support import signed
 
 ROOT = Path(__file__).resolve().parents[2]

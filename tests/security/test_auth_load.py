@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import event
 
-import server.services.auth as auth_service
+import server.services.identity.auth as auth_service
 from server.main import create_app
 from server.security import hash_password, verify_password
 from tests import figures

@@ -106,7 +106,7 @@ async def test_a_signed_webhook_with_an_absurd_amount_is_a_4xx_and_audited(clien
 
 async def test_a_failing_webhook_call_is_still_audited(client, ctx, monkeypatch):
     """Whatever goes wrong inside, the call leaves its payment_events row."""
-    import server.services.payments as payments
+    import server.services.payments.webhook as payments
 
     async def broken(self, pay):
         raise RuntimeError("boom")

@@ -16,8 +16,8 @@ from server.config import DEV_STAFF_KEY, DEV_WEBHOOK_SECRET
 from server.models import Bill, Notification, PaymentEvent, User
 from server.seed.billing import seed_billing
 from server.seed.demo import seed_into
-from server.services.payments import sign
-from server.services.periods import month_end
+from server.services.billing.periods import month_end
+from server.services.payments.webhook import sign
 
 STAFF = {"X-Staff-Key": DEV_STAFF_KEY}
 

@@ -101,7 +101,7 @@ async def _billed_bill_id(api, client, owner_headers, code) -> str:
     from datetime import timedelta
 
     from server.config import DEV_STAFF_KEY
-    from server.services.periods import add_months, local_today, month_end, month_label
+    from server.services.billing.periods import add_months, local_today, month_end, month_label
 
     month = add_months(local_today().replace(day=1), -1)
     r = await client.get(

@@ -14,7 +14,7 @@ import pytest
 from domain import clock
 from server.seed.billing import seed_billing
 from server.seed.demo import seed_into
-from server.services.periods import add_months, month_label, month_start
+from server.services.billing.periods import add_months, month_label, month_start
 from tests.server.api import OWNER, OWNER_CODE, OWNER_MANUAL_CODE
 from tests.server.billing_support import STAFF, all_bills, signed
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from domain.tariff import compute_bill
 from server.models import Bill
-from server.services.bill_run import run_bill_run
-from server.services.periods import local_today
+from server.services.billing.bill_run import run_bill_run
+from server.services.billing.periods import local_today
 from tests.server.api import MEMBER, OTHER_CODE, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
 from tests.server.billing_support import STAFF, count_bills, daily, notices, user_ids
 
@@ -128,7 +128,7 @@ async def test_future_or_unfinished_months_are_refused(client):
 async def test_a_second_run_of_the_same_month_waits_its_turn(client, ctx, db_kind):
     if db_kind != "pg":
         pytest.skip("the run lock is a PostgreSQL advisory lock; SQLite has one writer anyway")
-    from server.services.bill_run import _one_run_per_month
+    from server.services.billing.bill_run import _one_run_per_month
 
     async with _one_run_per_month(ctx.sessions, JUNE):
         r = await client.post("/admin/bill-run", json={"month": "2025-06"}, headers=STAFF)

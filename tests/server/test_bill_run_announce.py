@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from server.services.bill_run_announce import Announcer
+from server.services.billing.bill_run_announce import Announcer
 
 
 class FlakyHub:

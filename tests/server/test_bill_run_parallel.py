@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import delete, insert, select, text
 
 from server.models import Bill, Contract, DailyReading, IndexReading, Link, Meter, ReadingSchedule
-from server.services.bill_run import run_bill_run
-from server.services.bill_run_batch import bill_range
-from server.services.periods import load_schedule
+from server.services.billing.bill_run import run_bill_run
+from server.services.billing.bill_run_batch import bill_range
+from server.services.billing.periods import load_schedule
 from tests.server.api import MEMBER, OWNER, PENDING
 from tests.server.billing_support import user_ids
 

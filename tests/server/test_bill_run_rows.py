@@ -14,8 +14,8 @@ import pytest
 from domain.tariff import compute_bill
 from domain.tariff_lines import to_kwh
 from server.notify.fanout import notice_intent
-from server.services.bill_run_rows import breakdown_json, copy_text, price
-from server.services.notice_bulk import bill_issued_copy
+from server.services.billing.bill_run_rows import breakdown_json, copy_text, price
+from server.services.billing.notice_bulk import bill_issued_copy
 
 
 def _unescape(field: str) -> str | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from server.notify.kinds import BILLING_KINDS
 from server.notify.render import gsm7_sms, render_notice
 from server.notify.templates import EN, VI
-from server.services.notice_kinds import BILLING_KINDS
 
-# The params the senders write (server/services/notice_kinds.py, links.py, auth.py).
+# The params the senders write (server/notify/kinds.py, links.py, auth.py).
 SAMPLES: dict[str, dict] = {
     "bill_issued": {
         "code": "PE01000123456",

@@ -18,7 +18,7 @@ from server.models import DailyReading, IntervalDay, Meter
 from server.services.intervals.codec import unpack
 from server.services.intervals.csv_import import csv_rows
 from server.services.intervals.importing import import_rows
-from server.services.readings_import import ReadingsRejected
+from server.services.usage.readings_import import ReadingsRejected
 from tests.server.api import OTHER_CODE, OWNER_CODE, OWNER_MANUAL_CODE
 from tests.server.interval_support import (  # noqa: F401 (fixtures)
     TODAY,

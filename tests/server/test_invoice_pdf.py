@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from server.services.vnd_words import vnd_in_words
+from server.services.billing.vnd_words import vnd_in_words
 from tests.server.api import OWNER, OWNER_CODE
 from tests.server.billing_support import all_bills, billing_demo  # noqa: F401 (fixture)
 

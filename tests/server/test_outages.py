@@ -10,7 +10,7 @@ import pytest
 
 from domain import clock
 from server.seed.demo import CONTRACTS
-from server.services.periods import local_today
+from server.services.billing.periods import local_today
 from tests.server.api import MEMBER, OTHER_OWNER, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
 from tests.server.billing_support import STAFF, notices, user_ids
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from domain import clock
-from server.services.invoices import bill_number
+from server.services.billing.invoices import bill_number
 from tests.server.api import OTHER_CODE, OWNER_CODE
 from tests.server.billing_support import bill_row, billing_demo, notices, payment_events, signed  # noqa: F401 (fixture)
 

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from domain import clock
-from server.services.periods import add_months, month_label, month_start
+from server.services.billing.periods import add_months, month_label, month_start
 from tests.server.dbfixtures import PG_URL, pg_available
 
 ROOT = Path(__file__).resolve().parents[2]

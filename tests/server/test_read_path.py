@@ -26,8 +26,8 @@ from server.access import account_access, own_accounts
 from server.deps import get_session
 from server.pg_reads import PgReads
 from server.reads import CoreReads, Query, reads_for
-from server.services.periods import add_months, local_today, month_end, month_start
-from server.services.usage import kwh_text
+from server.services.billing.kwh import kwh_text
+from server.services.billing.periods import add_months, local_today, month_end, month_start
 from tests.server.api import MEMBER, OTHER_CODE, OWNER, OWNER_CODE, OWNER_MANUAL_CODE, PENDING
 from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
 from tests.server.dbfixtures import PG_URL

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from domain import clock
-from server.services.readings_import import csv_rows
+from server.services.usage.readings_import import csv_rows
 from tests.server.api import OWNER_CODE, OWNER_MANUAL_CODE
 from tests.server.billing_support import STAFF, count_bills, daily
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from server.models import Bill
-from server.services.periods import local_today
+from server.services.billing.periods import local_today
 from tests.server.api import OTHER_CODE, OWNER, OWNER_CODE, PENDING
 from tests.server.billing_support import STAFF, billing_demo, notices, user_ids  # noqa: F401
 

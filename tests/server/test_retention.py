@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Delivery, OutboxMessage, utcnow
-from server.services import retention
-from server.services.retention import prune_outbox
+from server.services.notices import retention
+from server.services.notices.retention import prune_outbox
 
 
 async def _add(ctx, rows: list[tuple[str, int]]) -> dict[str, int]:

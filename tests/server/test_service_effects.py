@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from domain import clock
-from server.services.periods import add_months, local_today, month_end, month_label
+from server.services.billing.periods import add_months, local_today, month_end, month_label
 from tests.server.api import MEMBER, OWNER, OWNER_CODE
 from tests.server.service_support import STAFF, complete, file_and_sign, norm_body, staff_move
 
@@ -143,7 +143,7 @@ async def test_change_holder_cannot_be_done_before_its_date(api, client):
 
 async def test_terminate_stops_billing_after_the_final_month(api, client, ctx):
     from server.models import Contract
-    from server.services.bill_sources import unbilled
+    from server.services.billing.bill_sources import unbilled
 
     owner = await api.headers(OWNER)
     end = clock.today() + timedelta(days=40)  # a month not billed yet

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from server.services.periods import add_months, local_today, month_label, month_start
+from server.services.billing.periods import add_months, local_today, month_label, month_start
 from tests.server.api import OTHER_CODE, OWNER, OWNER_CODE, OWNER_MANUAL_CODE
 from tests.server.billing_support import all_bills, billing_demo  # noqa: F401 (fixture)
 

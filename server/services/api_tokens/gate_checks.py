@@ -17,7 +17,7 @@ from server.problems import AppError
 from server.security import token_digest
 from server.services.api_tokens import scopes as scope_rules
 from server.services.api_tokens.tokens import revoke
-from server.services.periods import LOCAL_TZ, local_today
+from server.services.billing.periods import LOCAL_TZ, local_today
 
 LAST_USE_STEP = timedelta(seconds=60)  # last_used_at is written at most once a minute
 

@@ -9,9 +9,9 @@ import segno
 
 from domain.models.bill_review import Adjustment
 from server.models import Contract
-from server.services.invoice_pdf import COMPANIES, _Invoice, _tiers, day, kwh, money
-from server.services.periods import LOCAL_TZ
-from server.services.vnd_words import vnd_in_words
+from server.services.billing.invoice_pdf import COMPANIES, _Invoice, _tiers, day, kwh, money
+from server.services.billing.periods import LOCAL_TZ
+from server.services.billing.vnd_words import vnd_in_words
 
 
 def signed(amount: int) -> str:

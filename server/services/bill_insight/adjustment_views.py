@@ -15,7 +15,7 @@ from server.config import Settings
 from server.models.adjustments import BillAdjustment
 from server.problems import AppError
 from server.services.bill_insight.adjustments import find_adjustment, kwh_of, status_of
-from server.services.invoices import bill_number, invoice_number
+from server.services.billing.invoices import bill_number, invoice_number
 
 
 async def list_adjustments(session: AsyncSession, code: str, year: int) -> list[dict]:

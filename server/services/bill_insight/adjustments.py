@@ -20,11 +20,11 @@ from server.models.adjustments import BillAdjustment
 from server.models.services import ServiceRequest
 from server.notify.inbox import notify
 from server.problems import AppError
-from server.services import audit
-from server.services.bill_compose import PAYMENT_TERM
+from server.services.audit import records as audit
 from server.services.bill_insight.explain import norms_of
-from server.services.bill_run_rows import breakdown_json
-from server.services.invoices import bill_number, invoice_serial, take_numbers
+from server.services.billing.bill_compose import PAYMENT_TERM
+from server.services.billing.bill_run_rows import breakdown_json
+from server.services.billing.invoices import bill_number, invoice_serial, take_numbers
 from server.services.service_requests.filing import PURPOSE
 
 ADJUSTMENT_ISSUED = "bill_adjustment_issued"

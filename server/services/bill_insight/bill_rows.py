@@ -1,6 +1,6 @@
 """The ORM row of one bill of a code, for the bill-review write path (filing a review, issuing
 an adjustment) and the explainer that recomputes it. Plain reads of bills go through the read
-path (server/services/billing.py)."""
+path (server/services/billing/bills.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Bill as BillRow
 from server.problems import AppError
-from server.services.billing import BILL_NOT_FOUND
+from server.services.billing.bills import BILL_NOT_FOUND
 
 
 async def find_bill(session: AsyncSession, code: str, bill_id: int) -> BillRow:

@@ -17,7 +17,7 @@ from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models.services import HouseholdNorm
 from server.services.bill_insight.bill_rows import find_bill
-from server.services.periods import add_months
+from server.services.billing.periods import add_months
 
 Against = Literal["previous", "last_year"]
 Lang = Literal["vi", "en"]

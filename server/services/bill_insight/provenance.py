@@ -13,8 +13,8 @@ from domain import clock
 from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models import Contract, DailyReading, IndexReading, Meter
-from server.services.periods import add_months, month_start
-from server.services.usage import ContractLike
+from server.services.billing.periods import add_months, month_start
+from server.services.usage.consumption import ContractLike
 
 
 async def provenance(session: AsyncSession, row: BillRow) -> dict:

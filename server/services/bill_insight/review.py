@@ -18,12 +18,12 @@ from server.models import User, utcnow
 from server.models.services import ServiceRequest
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.bill_insight.adjustments import issue_adjustment
 from server.services.bill_insight.bill_rows import find_bill
 from server.services.bill_insight.explain import explanation_of, view
 from server.services.bill_insight.provenance import provenance
-from server.services.invoices import bill_number
+from server.services.billing.invoices import bill_number
 from server.services.service_requests.catalogue import service_types
 from server.services.service_requests.filing import PURPOSE
 from server.services.service_requests.staff import get as staff_get

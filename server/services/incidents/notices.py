@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Contract, Link
 from server.models.incidents import Incident, OutageReport
-from server.services.notice_bulk import notify_many
+from server.services.billing.notice_bulk import notify_many
 
 CHUNK = 5000
 

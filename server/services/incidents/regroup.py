@@ -15,7 +15,7 @@ from server.context import ServerContext
 from server.models import Area, utcnow
 from server.models.incidents import Incident, IncidentEvent, OutageReport
 from server.problems import AppError
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.incidents.grouping import open_incident_for
 from server.services.incidents.staff import PURPOSE, get
 

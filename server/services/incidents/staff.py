@@ -13,9 +13,9 @@ from server.models import utcnow
 from server.models.incidents import Incident, IncidentEvent
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.incidents.notices import tell
-from server.services.outages import area_name
+from server.services.notices.outages import area_name
 
 PURPOSE = "outage_response"
 

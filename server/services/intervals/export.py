@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape
 from sqlalchemy import select
 
 from server.models import IntervalDay
+from server.services.billing.periods import LOCAL_TZ, add_months, month_start
 from server.services.intervals.codec import SLOTS, unpack, wh_text
-from server.services.periods import LOCAL_TZ, add_months, month_start
 
 CSV_HEADER = "customer_code,start,end,import_kwh,export_kwh\n"
 ATOM, ESPI = "http://www.w3.org/2005/Atom", "http://naesb.org/espi"

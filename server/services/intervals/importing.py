@@ -11,7 +11,7 @@ from server.services.intervals.store import IntervalResult, store_intervals
 
 
 async def import_rows(sessions, rows: Iterable[IntervalRow], errors: list[str]) -> IntervalResult:
-    """All or nothing; raises ReadingsRejected (server/services/readings_import.py) with line-numbered errors. Rows are read once
+    """All or nothing; raises ReadingsRejected (server/services/usage/readings_import.py) with line-numbered errors. Rows are read once
     into memory as packed values (~250 bytes a meter-day) so the months are known before the
     transaction starts."""
     checked = list(rows)  # a line's errors are in `errors`; store_intervals adds its own

@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.services.periods import add_months, month_start
+from server.services.billing.periods import add_months, month_start
 
 PARENT = "interval_readings"
 

@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.models import Bill, Contract, DailyReading, IntervalDay, SolarInstallation
 from server.services.intervals.codec import pack, wh_text
 from server.services.intervals.csv_import import IntervalRow
-from server.services.readings_import import ReadingsRejected
-from server.services.readings_store import _meters
+from server.services.usage.readings_import import ReadingsRejected
+from server.services.usage.readings_store import _meters
 
 CHUNK = 2000  # meter-days per round of checks and writes
 MAX_ERRORS = 50

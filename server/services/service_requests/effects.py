@@ -13,8 +13,7 @@ from server.models import Contract, Link, User, utcnow
 from server.models.services import HouseholdNorm, ServiceRequest
 from server.notify.inbox import notify
 from server.problems import AppError
-from server.services import audit
-from server.services.links import PURPOSE as LINK_PURPOSE
+from server.services.audit import records as audit
 
 RESIDENTS_PER_HOUSEHOLD = 4  # Bộ Công Thương: four residents (tenants included) are one household
 
@@ -126,7 +125,7 @@ async def _change_holder(session: AsyncSession, r: ServiceRequest, staff: str) -
     for link, person in links.all():
         link.status, link.decided_at = "revoked", now
         audit.record(
-            session, "link_ended_holder_changed", LINK_PURPOSE, actor=None,
+            session, "link_ended_holder_changed", audit.LINK_PURPOSE, actor=None,
             actor_label=staff[:40], customer_code=contract.customer_code, subject=person,
             detail=r.tracking_no,
         )  # fmt: skip

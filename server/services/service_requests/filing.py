@@ -17,8 +17,8 @@ from server.models.services import ServiceRequest, ServiceSignature
 from server.notify.inbox import commit_and_announce, enqueue
 from server.problems import AppError
 from server.security import new_otp, otp_digest
-from server.services import audit
-from server.services.otp import OTP_INVALID, consume_otp
+from server.services.audit import records as audit
+from server.services.identity.otp import OTP_INVALID, consume_otp
 from server.services.service_requests.access import filing_contract
 from server.services.service_requests.catalogue import service_types
 from server.services.service_requests.content import content_sha256

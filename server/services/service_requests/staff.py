@@ -13,7 +13,7 @@ from server.models import utcnow
 from server.models.services import ServiceRequest
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.service_requests.effects import apply_effects, check_effective
 from server.services.service_requests.filing import PURPOSE
 from server.services.service_requests.timeline import move

@@ -10,7 +10,7 @@ from server.context import ServerContext
 from server.models import Link, User, utcnow
 from server.models.services import ServiceMessage, ServiceRequest
 from server.notify.inbox import commit_and_announce
-from server.services import audit
+from server.services.audit import records as audit
 from server.services.service_requests.filing import PURPOSE
 from server.services.service_requests.timeline import move, tell
 

@@ -1,0 +1,25 @@
+"""A person's consents in force, read by the services (profile, consent changes) and by the
+notice fan-out (which outside channels may carry a notice). It sits outside both so that
+server/notify/ needs nothing from server/services/ (issue 15; tests/server/test_layering.py).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.models import Consent
+
+
+async def current_consents(session: AsyncSession, user_id: int) -> dict[str, bool]:
+    """The latest decision per purpose: consent is withdrawable, so only the last one counts."""
+    latest = (
+        select(Consent.purpose, func.max(Consent.id).label("id"))
+        .where(Consent.user_id == user_id)
+        .group_by(Consent.purpose)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Consent.purpose, Consent.granted).join(latest, latest.c.id == Consent.id)
+    )
+    return {p: g for p, g in rows.all()}
