@@ -14,6 +14,7 @@ from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
 from app.widgets.states import load_failed, loading
 from app.widgets.touch import touch_height
+from domain.models.bill_review import AdjustmentSummary
 from domain.models.bills import BillSummary
 
 
@@ -111,6 +112,46 @@ def unpaid_row(t: Translator, bill: BillSummary, identifier: str, h: int) -> ft.
     )
 
 
+def adjustment_row(t: Translator, adj: AdjustmentSummary, h: int) -> ft.Control:
+    """An adjustment bill still owed after a review: its number, amount, due date and the way
+    to its screen, where its own QR is (issue 18)."""
+    go = ft.context.page.navigate
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(t.t("pay.all_adjustment", number=adj.invoice_no), expand=True),
+                status_chip(t, adj.status, f"home-adjustment-status-{adj.id}"),
+            ]
+        ),
+        ft.Text(
+            t.money(adj.total), theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.BOLD
+        ),
+    ]
+    if adj.due_date is not None:
+        lines.append(ft.Text(t.t("bills.due", date=t.date(adj.due_date))))
+    lines.append(
+        tagged(
+            f"home-adjustment-pay-{adj.id}",
+            ft.FilledButton(
+                t.t("bills.pay_qr"),
+                icon=ft.Icons.QR_CODE_2,
+                height=h,
+                on_click=lambda: go(f"/adjustments/{adj.id}"),
+            ),
+        )
+    )
+    return tagged(
+        f"home-adjustment-{adj.id}",
+        ft.Container(
+            ft.Column(lines, spacing=4),
+            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+            border_radius=12,
+            padding=12,
+        ),
+        container=True,
+    )
+
+
 def explain_line(t: Translator, vm: HomeBillViewModel) -> list[ft.Control]:
     """The latest bill's change in one sentence (issue 18)."""
     if vm.explanation is None:
@@ -128,27 +169,28 @@ def _bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Con
     bill = vm.latest
     if bill is None:
         return [*lines, ft.Text(t.t("bills.home_bill_none"))]
-    if vm.unpaid:  # every unpaid bill, overdue first: none hides behind the newest
+    if vm.unpaid or vm.owed_adjustments:  # all that is owed, overdue first: none hides
         if vm.disconnection_risk:
             lines.append(overdue_warning(t, vm))
-        if len(vm.unpaid) > 1:
+        if vm.unpaid_count > 1:
             lines.append(
                 tagged(
                     "home-bill-unpaid",
                     ft.Text(
                         t.t(
                             "bills.home_more_unpaid",
-                            count=len(vm.unpaid),
+                            count=vm.unpaid_count,
                             amount=t.money(vm.unpaid_total),
                         ),
                         weight=ft.FontWeight.BOLD,
                     ),
                 )
             )
-            lines.append(pay_all_button(t, len(vm.unpaid), vm.unpaid_total, "home-bill-pay-all"))
+            lines.append(pay_all_button(t, vm.unpaid_count, vm.unpaid_total, "home-bill-pay-all"))
         for i, unpaid in enumerate(vm.unpaid):
             tag = "home-bill-pay" if i == 0 else f"home-bill-pay-{unpaid.id}"
             lines.append(unpaid_row(t, unpaid, tag, h))
+        lines += [adjustment_row(t, adj, h) for adj in vm.owed_adjustments]
         return lines
     lines += [
         ft.Row(

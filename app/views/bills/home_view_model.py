@@ -1,4 +1,5 @@
-"""Trang chủ's bill-and-usage card: the latest bill, what is unpaid, this month's forecast."""
+"""Trang chủ's bill-and-usage card: the latest bill, what is unpaid (adjustment bills owed
+after a review too), this month's forecast."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.services.protocols import BillsRepo, UsageRepo
 from app.views.form_state import FormState
 from app.views.months import local_today
 from domain.models.bill_explain import BillExplanation
+from domain.models.bill_review import AdjustmentSummary
 from domain.models.bills import BillSummary
 from domain.models.usage import Forecast
 
@@ -26,6 +28,7 @@ class HomeBillViewModel(FormState):
     code: str | None = None
     latest: BillSummary | None = None
     unpaid: list[BillSummary] = field(default_factory=list)
+    owed_adjustments: list[AdjustmentSummary] = field(default_factory=list)  # > 0, unpaid
     forecast: Forecast | None = None
     loaded: bool = False
     lang: str = "vi"
@@ -36,6 +39,7 @@ class HomeBillViewModel(FormState):
             return
         if code != self.code:
             self.code, self.loaded, self.latest, self.unpaid = code, False, None, []
+            self.owed_adjustments = []
 
         async def call() -> None:
             # Last year too: in January the latest bill and older unpaid ones are there.
@@ -52,10 +56,23 @@ class HomeBillViewModel(FormState):
                 key=lambda b: (b.status != "overdue", b.due_date, b.period_end),
             )
             self.forecast = forecast
+            self.owed_adjustments = await self._owed_adjustments(code)
             self.explanation = await self._explain(code)
             self.loaded = True
 
         await self.run(call)
+
+    async def _owed_adjustments(self, code: str) -> list[AdjustmentSummary]:
+        """Adjustment bills still owed (this year and last); the card stands without them."""
+        try:
+            years = await asyncio.gather(
+                self.bills.adjustments(code, self.today.year),
+                self.bills.adjustments(code, self.today.year - 1),
+            )
+        except AppError:
+            return []
+        owed = [a for y in years for a in y if a.total > 0 and a.status in ("unpaid", "overdue")]
+        return sorted(owed, key=lambda a: (a.status != "overdue", a.due_date or a.issued_on))
 
     async def _explain(self, code: str) -> BillExplanation | None:
         """Why the latest bill changed; the card still shows the bill when this fails."""
@@ -77,7 +94,12 @@ class HomeBillViewModel(FormState):
 
     @property
     def unpaid_total(self) -> int:
-        return sum(b.total for b in self.unpaid)
+        """What one QR pays for everything owed: the bills and the adjustment bills."""
+        return sum(b.total for b in self.unpaid) + sum(a.total for a in self.owed_adjustments)
+
+    @property
+    def unpaid_count(self) -> int:
+        return len(self.unpaid) + len(self.owed_adjustments)
 
     @property
     def other_unpaid(self) -> list[BillSummary]:

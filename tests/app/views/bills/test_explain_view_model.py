@@ -63,7 +63,8 @@ async def test_home_card_carries_the_latest_bills_sentence() -> None:
     vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY, lang="vi")
     await vm.load(CODE)
     assert vm.explanation and vm.explanation.sentence == "Hóa đơn tăng 79.200 đ"
-    assert repo.explain_calls == [(CODE, 94, "previous", "vi")]
+    explained = [c for c in repo.explain_calls if c[0] != "adjustments"]
+    assert explained == [(CODE, 94, "previous", "vi")]
 
 
 async def test_review_in_one_tap_then_it_says_where_to_follow_it() -> None:
@@ -113,3 +114,25 @@ async def test_the_years_totals_count_adjustments() -> None:
     unpaid = sum(b.total for b in vm.bills if b.status != "paid")
     assert vm.total == bills + 77000 - 20000
     assert vm.unpaid_total == unpaid + 77000 and vm.unpaid_count == 3
+
+
+async def test_home_card_lists_an_owed_adjustment_and_counts_it_in_pay_all() -> None:
+    """Issue 18: an adjustment bill owed after a review is on Trang chủ with the bills, and the
+    one QR for everything counts it; a credit is not something to pay."""
+    repo = FakeBills()
+    repo.adjustment_list = [_adjustment(77000, "unpaid"), _adjustment(-20000, "credit")]
+    vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert [a.id for a in vm.owed_adjustments] == [5]
+    bills = sum(b.total for b in vm.unpaid)
+    assert vm.unpaid_total == bills + 77000 and vm.unpaid_count == len(vm.unpaid) + 1
+
+
+async def test_home_card_stands_when_adjustments_cannot_be_read() -> None:
+    class NoAdjustments(FakeBills):
+        async def adjustments(self, code, year):
+            raise OfflineError(code="offline", status=0)
+
+    vm = HomeBillViewModel(bills=NoAdjustments(), usage=FakeUsage(), today=TODAY)
+    await vm.load(CODE)
+    assert vm.error is None and vm.latest is not None and vm.owed_adjustments == []
