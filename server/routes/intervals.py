@@ -10,7 +10,6 @@ from fastapi.responses import StreamingResponse
 
 from domain.models.intervals import DayIntervals
 from server.access import AccountAccessDep
-from server.deps import ContextDep, SessionDep
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.routes.ranges import day_window, invalid
 from server.services.billing.periods import local_today
@@ -24,7 +23,6 @@ router = APIRouter(prefix="/accounts/{code}", tags=["usage"], responses=ACCOUNT_
 @router.get("/usage/intervals", responses=errors(409), response_model=DayIntervals)
 async def intervals(
     access: AccountAccessDep,
-    session: SessionDep,
     day: Annotated[
         date | None, Query(alias="date", description="local day, default yesterday")
     ] = None,
@@ -39,7 +37,7 @@ async def intervals(
     day = day or today - timedelta(days=1)
     if not today - timedelta(days=3 * 366) <= day <= today:
         raise invalid("date", "must be a day of the last three years, not after today")
-    return await day_curve(session, access.contract.customer_code, day)
+    return await day_curve(access.reads, access.contract.customer_code, day)
 
 
 MAX_EXPORT_DAYS = 366
@@ -55,8 +53,6 @@ MAX_EXPORT_DAYS = 366
 )
 async def export(
     access: AccountAccessDep,
-    session: SessionDep,
-    ctx: ContextDep,
     fmt: Annotated[Literal["csv", "espi"], Query(alias="format")] = "csv",
     first: Annotated[
         date | None, Query(alias="from", description="first day, default to−29")
@@ -74,9 +70,9 @@ async def export(
         first, last or (None if first else yesterday), local_today(), 30, MAX_EXPORT_DAYS
     )
     code = access.contract.customer_code
-    meter, solar = await meter_of(session, code), await has_solar(session, code)
+    meter, solar = await meter_of(access.reads, code), await has_solar(access.reads, code)
     stream = (csv_stream if fmt == "csv" else espi_stream)(
-        ctx.sessions, code, meter, solar, first, last
+        access.reads, code, meter, solar, first, last
     )
     name = f"diennha-{code}-{first}-{last}.{'csv' if fmt == 'csv' else 'xml'}"
     return StreamingResponse(

@@ -12,8 +12,9 @@ from pydantic import Field
 
 from domain.customer_code import InvalidCustomerCode, normalize_customer_code
 from domain.models.common import WireModel
-from server.deps import ContextDep, SessionDep
+from server.deps import ContextDep
 from server.problems import AppError, problem_response
+from server.reads import reads_for
 from server.routes.admin import StaffDep
 from server.routes.problems_doc import errors
 from server.services.billing.periods import local_today
@@ -40,10 +41,10 @@ def _code(code: str) -> str:
 
 @router.get("/{code}/{day}", responses=errors(404))
 async def read_meter_day(
-    code: Annotated[str, Path(max_length=20)], day: date, staff: StaffDep, session: SessionDep
+    code: Annotated[str, Path(max_length=20)], day: date, staff: StaffDep, ctx: ContextDep
 ) -> dict:
     """The stored curve of one meter-day (same shape as the customer's usage/intervals)."""
-    return await day_curve(session, _code(code), day)
+    return await day_curve(reads_for(ctx), _code(code), day)
 
 
 @router.put("/{code}/{day}", responses=errors(404))

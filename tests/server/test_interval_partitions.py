@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from server.models import IntervalDay
+from server.reads import SessionReads
 from server.services.intervals import partitions
 from server.services.intervals.curve import day_curve
 from tests.server.api import OTHER_CODE
@@ -69,7 +70,7 @@ async def test_detaching_old_months_leaves_newer_data_whole(ctx, db_kind):
             IntervalDay.day >= date(2026, 11, 1)
         )
         before = (await session.execute(newer)).one()
-        curve = await day_curve(session, OTHER_CODE, date(2026, 11, 10))
+        curve = await day_curve(SessionReads(session), OTHER_CODE, date(2026, 11, 10))
         october = await session.scalar(text("SELECT count(*) FROM interval_readings_y2026m10"))
         assert before[0] > 0 and october > 0
         detached = await partitions.detach_before(session, date(2026, 11, 1))
@@ -77,7 +78,7 @@ async def test_detaching_old_months_leaves_newer_data_whole(ctx, db_kind):
     assert detached == ["interval_readings_y2026m09", "interval_readings_y2026m10"]
     async with ctx.sessions() as session:
         assert (await session.execute(newer)).one() == before
-        assert await day_curve(session, OTHER_CODE, date(2026, 11, 10)) == curve
+        assert await day_curve(SessionReads(session), OTHER_CODE, date(2026, 11, 10)) == curve
         assert (
             await session.scalar(select(func.count()).where(IntervalDay.day < date(2026, 11, 1)))
             == 0

@@ -15,6 +15,7 @@ from greenbutton_objects.parse import parse_feed
 from sqlalchemy import select
 
 from server.models import IntervalDay, Meter
+from server.reads import reads_for
 from server.services.intervals.codec import unpack
 from server.services.intervals.export import csv_stream, espi_stream
 from tests.server.api import MEMBER, OTHER_CODE, OTHER_OWNER, OWNER, OWNER_CODE, OWNER_MANUAL_CODE
@@ -107,7 +108,8 @@ async def test_export_streams_a_month_at_a_time(ctx):
     async with ctx.sessions() as session:
         meter = await session.scalar(select(Meter.id).where(Meter.customer_code == OWNER_CODE))
     for make in (csv_stream, espi_stream):
-        chunks = [c async for c in make(ctx.sessions, OWNER_CODE, meter, True, FIRST, LAST)]
+        reads = reads_for(ctx)
+        chunks = [c async for c in make(reads, OWNER_CODE, meter, True, FIRST, LAST)]
         assert len(chunks) >= 1 + (LAST - FIRST).days + 1  # head, then one chunk per day
 
 

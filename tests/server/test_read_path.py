@@ -184,8 +184,6 @@ STILL_ON_THE_ORM = {
     "/accounts/{code}/adjustments/{adjustment_id}",
     "/accounts/{code}/adjustments/{adjustment_id}/payment-qr",
     "/accounts/{code}/adjustments/{adjustment_id}/invoice.pdf",
-    "/accounts/{code}/usage/intervals",
-    "/accounts/{code}/usage/export",
 }
 
 

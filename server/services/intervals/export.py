@@ -15,11 +15,10 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from xml.sax.saxutils import escape
 
-from sqlalchemy import select
-
-from server.models import IntervalDay
+from server.reads import Reads
 from server.services.billing.periods import LOCAL_TZ, add_months, month_start
 from server.services.intervals.codec import SLOTS, unpack, wh_text
+from server.services.intervals.curve import StoredDay, stored_days
 
 CSV_HEADER = "customer_code,start,end,import_kwh,export_kwh\n"
 ATOM, ESPI = "http://www.w3.org/2005/Atom", "http://naesb.org/espi"
@@ -28,26 +27,17 @@ HALF_HOUR = 1800
 DIRECTIONS = ((1, 1, "Energy delivered (import)"), (2, 19, "Energy received (export)"))
 
 
-async def _days(sessions, meter: int | None, first: date, last: date) -> AsyncIterator[IntervalDay]:
-    """The stored days of first..last, oldest first, read a month at a time."""
+async def _days(
+    reads: Reads, meter: int | None, first: date, last: date
+) -> AsyncIterator[StoredDay]:
+    """The stored days of first..last, oldest first, read a month at a time (the read path:
+    one pooled connection per month, no ORM session held while the stream is sent)."""
     if meter is None:
         return
     month = month_start(first)
     while month <= last:
         end = min(last, add_months(month, 1) - timedelta(days=1))
-        async with sessions() as session:
-            rows = (
-                await session.scalars(
-                    select(IntervalDay)
-                    .where(
-                        IntervalDay.meter_id == meter,
-                        IntervalDay.day >= max(first, month),
-                        IntervalDay.day <= end,
-                    )
-                    .order_by(IntervalDay.day)
-                )
-            ).all()
-        for row in rows:
+        for row in await stored_days(reads, meter, max(first, month), end):
             yield row
         month = add_months(month, 1)
 
@@ -59,10 +49,10 @@ def _local_start(day: date) -> datetime:
 _TIMES = [f"T{s // 2:02d}:{30 * (s % 2):02d}:00+07:00" for s in range(SLOTS + 1)]
 
 
-async def csv_stream(sessions, code: str, meter, solar: bool, first: date, last: date):
+async def csv_stream(reads: Reads, code: str, meter, solar: bool, first: date, last: date):
     yield CSV_HEADER
     none = "0.000" if solar else ""
-    async for row in _days(sessions, meter, first, last):
+    async for row in _days(reads, meter, first, last):
         imp = unpack(row.import_wh)
         exp = unpack(row.export_wh) if row.export_wh is not None else None
         day, next_day = row.day.isoformat(), (row.day + timedelta(days=1)).isoformat()
@@ -122,7 +112,7 @@ def _block(day: date, values: tuple[int, ...]) -> str:
     )
 
 
-async def espi_stream(sessions, code: str, meter, solar: bool, first: date, last: date):
+async def espi_stream(reads: Reads, code: str, meter, solar: bool, first: date, last: date):
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     base = f"/espi/1_1/resource/RetailCustomer/{code}"
     up = f"{base}/UsagePoint/1"
@@ -170,7 +160,7 @@ async def espi_stream(sessions, code: str, meter, solar: bool, first: date, last
         )
     yield "".join(head)
     # One IntervalBlock entry per day and direction, a month at a time.
-    async for row in _days(sessions, meter, first, last):
+    async for row in _days(reads, meter, first, last):
         parts = []
         for rt, _flow, title in directions:
             blob = row.import_wh if rt == 1 else row.export_wh
