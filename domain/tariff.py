@@ -66,12 +66,17 @@ def compute_bill(
     households: int = 1,
     tables: Sequence[TariffTable] = HOUSEHOLD_TARIFFS,
     vat_rates: Sequence[VatRate] = VAT_RATES,
+    norm_days: int | None = None,
 ) -> Breakdown:
     """The tier breakdown, subtotal, VAT and total of `kwh` used over the inclusive period.
 
+    `norm_days` (a final bill, whose period ends early on the last day of supply): the days
+    of the regular period the full tier widths belong to; each width is then × period
+    days / norm_days, rounded half up, as for the parts of a split period.
+
     `kwh` is whole or has at most three decimals. Raises TariffError (a ValueError) with
     `code`: invalid_kwh, kwh_too_precise, negative_kwh, period_reversed, period_too_long,
-    invalid_households, period_before_tariffs, no_vat_rate.
+    invalid_households, period_before_tariffs, no_vat_rate, invalid_norm_days.
     """
     units, decimals = to_units(kwh)
     if period_end < period_start:
@@ -86,7 +91,9 @@ def compute_bill(
             "invalid_households", f"households must be a whole number from 1 to {MAX_HOUSEHOLDS}"
         )
     schedule = _schedule(tables, vat_rates)
-    return schedule.bill(units, decimals, period_start, period_end, households)
+    if norm_days is not None and not days <= norm_days <= MAX_PERIOD_DAYS:
+        raise TariffError("invalid_norm_days", "norm_days must cover the period")
+    return schedule.bill(units, decimals, period_start, period_end, households, norm_days)
 
 
 def table_on(day: date, tables: Sequence[TariffTable] = HOUSEHOLD_TARIFFS) -> TariffTable:

@@ -47,17 +47,26 @@ class TariffSchedule:
             raise TariffError("no_vat_rate", f"no VAT rate is known for {day.isoformat()}")
         return index
 
-    def bill(self, units: int, decimals: int, start: date, end: date, households: int) -> Breakdown:
-        """Breakdown of `units` × 10^-decimals kWh; arguments are already validated."""
+    def bill(
+        self, units: int, decimals: int, start: date, end: date, households: int,
+        norm_days: int | None = None,
+    ) -> Breakdown:  # fmt: skip
+        """Breakdown of `units` × 10^-decimals kWh; arguments are already validated.
+        `norm_days`: the days the full tier widths are for when the period is a shortened
+        one (a final bill): every width × days / norm_days, as the parts of a split."""
         found = self._periods.get((start, end))
         if found is None:
             found = self._period(start, end)
         first, last, vat_index, period_days = found
-        if first == last:
+        widths_days = period_days if norm_days is None else norm_days
+        if first == last and widths_days == period_days:
             part, subtotal = self._whole(first, period_days, units, decimals, households)
             parts: tuple[BillPart, ...] = (part,)
+        elif first == last:
+            parts = (self._part(first, period_days, widths_days, units, decimals, households),)
+            subtotal = sum(line.amount for line in parts[0].tiers)
         else:
-            parts = self._split(first, last, start, end, period_days, units, decimals, households)
+            parts = self._split(first, last, start, end, widths_days, units, decimals, households)
             subtotal = sum(line.amount for part in parts for line in part.tiers)
         numerator, denominator = self._vat_ratios[vat_index]
         vat = half_up(subtotal * numerator, denominator)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models.auth import Channels
 from server.consents import current_consents
 from server.models import Device, OutboxMessage, User
+from server.notify.contacts import NoticeContacts, notice_contacts
 from server.notify.render import RenderedNotice, render_notice
 
 NOTICE_CHANNEL = "notice"
@@ -38,17 +39,20 @@ def notice_intent(
     )
 
 
-def channel_plan(user: User, consents: dict[str, bool]) -> list[tuple[str, str]]:
+def channel_plan(
+    user: User, consents: dict[str, bool], to: NoticeContacts
+) -> list[tuple[str, str]]:
     """(channel, address) pairs: the person's switch AND, for e-mail/SMS/Zalo, their consent.
-    SMS stays for people who chose it (the elderly, no smartphone); e-mail needs an address."""
+    SMS stays for people who chose it (the elderly, no smartphone); e-mail needs an address.
+    The addresses are `to` (see notice_contacts: the contract's notice contacts for its owner)."""
     wants = Channels(**(user.channels or {}))
     plan = []
-    if wants.email and consents.get("notices_email") and user.email:
-        plan.append(("email", user.email))
+    if wants.email and consents.get("notices_email") and to.email:
+        plan.append(("email", to.email))
     if wants.sms and consents.get("notices_sms"):
-        plan.append(("sms", user.phone))
+        plan.append(("sms", to.phone))
     if wants.zalo and consents.get("notices_zalo"):
-        plan.append(("zalo", user.phone))
+        plan.append(("zalo", to.phone))
     return plan
 
 
@@ -73,7 +77,8 @@ async def fan_out(session: AsyncSession, intent_id: int, intent_body: str) -> li
     user = await session.get(User, data["user_id"])
     if user is None:  # the account was erased meanwhile: nothing to send
         return []
-    plan = channel_plan(user, await current_consents(session, user.id))
+    to = await notice_contacts(session, user, data.get("customer_code"))
+    plan = channel_plan(user, await current_consents(session, user.id), to)
     if Channels(**(user.channels or {})).push:
         tokens = await session.execute(select(Device.token).where(Device.user_id == user.id))
         plan += [("push", token) for token in tokens.scalars()]

@@ -138,3 +138,22 @@ def test_live_tables_match_domain_md() -> None:
     assert [(v.valid_from, v.rate) for v in VAT_RATES][1:] == [
         (date(2023, 7, 1), D("0.08")), (date(2027, 1, 1), D("0.10"))
     ]  # fmt: skip
+
+
+def test_a_final_bill_prorates_tier_widths_by_its_days_over_the_regular_period() -> None:
+    # supply ends on 06-12: 12 of June's 30 days, so 50-kWh tiers are 20, 100-kWh ones 40
+    short = compute_bill(100, date(2025, 6, 1), date(2025, 6, 12), norm_days=30)
+    assert [(t.width_kwh, t.kwh) for t in short.parts[0].tiers] == [
+        (20, D(20)), (20, D(20)), (40, D(40)), (40, D(20)),
+    ]  # fmt: skip
+    assert short.total > compute_bill(100, date(2025, 6, 1), date(2025, 6, 12)).total
+    whole = compute_bill(150, date(2025, 6, 1), date(2025, 6, 30), norm_days=30)
+    assert whole == compute_bill(150, date(2025, 6, 1), date(2025, 6, 30))  # the fast path
+    # across the 2025-05-10 price change: each part's widths × its days / the regular 31
+    split = compute_bill(100, date(2025, 5, 1), date(2025, 5, 12), norm_days=31)
+    assert [p.days for p in split.parts] == [9, 3]
+    assert [p.tiers[0].width_kwh for p in split.parts] == [15, 5]  # 50×9/31, 50×3/31
+    for bad in (11, 63):
+        with pytest.raises(TariffError) as err:
+            compute_bill(100, date(2025, 6, 1), date(2025, 6, 12), norm_days=bad)
+        assert err.value.code == "invalid_norm_days"

@@ -33,9 +33,11 @@ def issue_dates(period_end: date, today: date, backdate: bool) -> tuple[date, da
 
 def plan_periods(
     batch: list[src.Candidate], month: date, today: date, schedule: Schedule, skip
-) -> dict[str, tuple[date, date]]:
-    """code -> billing period of the contracts that can be billed; `skip(reason)` the rest."""
+) -> tuple[dict[str, tuple[date, date]], dict[str, int]]:
+    """code -> billing period of the contracts that can be billed; `skip(reason)` the rest.
+    Second: code -> norm days of a final bill (see final_period)."""
     periods: dict[str, tuple[date, date]] = {}
+    finals: dict[str, int] = {}
     by_area: dict[str, tuple[date, date]] = {}
     for c in batch:
         found = by_area.get(c.area)
@@ -46,6 +48,11 @@ def plan_periods(
             start = c.prev_end + _DAY  # a skipped month joins this bill
         else:
             start = max(start, c.installed_on)
+        if c.supply_ends_on is not None and c.supply_ends_on < end:
+            if c.supply_ends_on < start:
+                skip("supply_ended")  # never billed before supply ended: nothing to bill
+                continue
+            finals[c.code], end = final_period(start, end, c.supply_ends_on)
         if end >= today:
             skip("period_not_over")
         elif start > end:
@@ -54,7 +61,15 @@ def plan_periods(
             skip("period_too_long")
         else:
             periods[c.code] = (start, end)
-    return periods
+    return periods, finals
+
+
+def final_period(start: date, end: date, supply_ends_on: date) -> tuple[int, date]:
+    """(norm days, end) of a terminated contract's final bill: the period ends on the last
+    day of supply, so only those days' energy is billed, and the tier widths are prorated
+    by its days over the days of the period it cuts short (as the parts of a split period,
+    DOMAIN.md); no bill follows (bill_sources.unbilled)."""
+    return (end - start).days + 1, supply_ends_on
 
 
 async def compose_bills(
@@ -68,7 +83,7 @@ async def compose_bills(
     raw=None,
 ) -> list[NewBill]:
     """The batch's bills in code order; `raw` is the psycopg connection (None: portable)."""
-    periods = plan_periods(batch, month, today, schedule, skip)
+    periods, finals = plan_periods(batch, month, today, schedule, skip)
     ready = [c for c in batch if c.code in periods]
     starts = await _start_indexes(session, ready, periods)
     ami = {c.meter_id: periods[c.code] for c in ready if c.meter_type == "ami"}
@@ -104,7 +119,7 @@ async def compose_bills(
                 before, norms = changes[c.code]
                 priced, households = price_with_norms(end_wh - start_wh, start, end, before, norms)
             else:
-                priced = price(end_wh - start_wh, start, end, c.households)
+                priced = price(end_wh - start_wh, start, end, c.households, finals.get(c.code))
         except TariffError as exc:
             skip(exc.code)
             continue

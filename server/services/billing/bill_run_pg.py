@@ -24,13 +24,15 @@ from server.services.billing.notice_bulk import (
     OUTBOX_COLUMNS,
     bill_issued_copy,
 )
+from server.services.billing.periods import add_months
 
 # The latest bill up to the month: if it is the month's, the contract is billed already;
 # otherwise it is the previous one (one index probe for both questions).
 _CANDIDATES = """
 SELECT c.customer_code, c.area_code, c.meter_type, c.households, m.id, m.installed_on,
        m.base_wh, p.period_end, p.end_index_wh, l.users,
-       nextval('bills_id_seq')  -- the bills.id column default; the name, not a lookup per row
+       nextval('bills_id_seq'),  -- the bills.id column default; the name, not a lookup per row
+       c.supply_ends_on
 FROM contracts c
 JOIN meters m ON m.customer_code = c.customer_code
 LEFT JOIN LATERAL (
@@ -42,7 +44,8 @@ LEFT JOIN (
     WHERE status = 'approved' AND {links}
     GROUP BY customer_code) l ON l.customer_code = c.customer_code
 WHERE {contracts} AND {meters} AND p.period_month IS DISTINCT FROM %(month)s
-  AND (c.supply_ends_on IS NULL OR c.supply_ends_on >= %(month)s)
+  AND (c.supply_ends_on IS NULL OR (c.supply_ends_on >= %(month_before)s
+       AND (p.period_end IS NULL OR p.period_end < c.supply_ends_on)))  -- bill_sources.unbilled
 ORDER BY c.customer_code
 LIMIT %(limit)s
 """
@@ -97,11 +100,14 @@ async def candidates(
     raw, month: date, lo: str, hi: str | None, limit: int | None = None
 ) -> list[Candidate]:
     """Contracts of (lo, hi] (hi None: no end) without a bill for `month`, code order."""
-    params = {"month": month, "lo": lo, "hi": hi, "limit": limit}
+    params = {"month": month, "month_before": add_months(month, -1), "lo": lo, "hi": hi}
+    params["limit"] = limit
     cur = await raw.execute(CANDIDATES_REST if hi is None else CANDIDATES_UPTO, params)
     return [
-        Candidate(code, area, kind, hh, meter, installed, base, pend, pwh, users or (), bill_id)
-        for code, area, kind, hh, meter, installed, base, pend, pwh, users, bill_id in (
+        Candidate(
+            code, area, kind, hh, meter, installed, base, pend, pwh, users or (), bill_id, ends
+        )
+        for code, area, kind, hh, meter, installed, base, pend, pwh, users, bill_id, ends in (
             await cur.fetchall()
         )
     ]

@@ -28,13 +28,13 @@ class Priced(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 14)  # some 25 MB (the JSON is UCS-2: "QĐ-BCT")
-def price(wh: int, start: date, end: date, households: int) -> Priced:
+def price(wh: int, start: date, end: date, households: int, norm_days: int | None = None) -> Priced:
     """compute_bill of `wh` Wh over the inclusive period, remembered: the bills of an area
     share their period and kWh repeat (manual meters read whole kWh), so a month's run
     prices about half of its bills only. The engine is pure; TariffError is not cached."""
     # whole kWh as an int: the engine's own fast case, the same breakdown as the Decimal
     kwh = wh // 1000 if wh % 1000 == 0 else to_kwh(wh, 3)
-    b = compute_bill(kwh, start, end, households)
+    b = compute_bill(kwh, start, end, households, norm_days=norm_days)
     text = breakdown_json(b)
     return Priced(b.subtotal, b.vat, b.total, str(b.kwh), text, copy_text(text))
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from server.models import Bill, Contract, DailyReading, IndexReading, Link, Meter
 from server.services.billing.batch_sql import one_of
+from server.services.billing.periods import add_months
 
 
 @dataclass(slots=True)
@@ -30,6 +31,7 @@ class Candidate:
     prev_wh: int | None = None
     users: tuple[int, ...] = ()  # approved links, to tell
     bill_id: int | None = None  # taken from the sequence up front (PostgreSQL only)
+    supply_ends_on: date | None = None  # a terminated contract's last day of supply
 
 
 async def unbilled(
@@ -63,6 +65,7 @@ async def unbilled(
             Meter.base_wh,
             prev.period_end,
             prev.end_index_wh,
+            Contract.supply_ends_on,
         )
         .join(Meter, Meter.customer_code == Contract.customer_code)
         .outerjoin(
@@ -70,15 +73,28 @@ async def unbilled(
             (prev.customer_code == Contract.customer_code) & (prev.period_month == latest),
         )
         .where(Contract.customer_code > after, ~done.exists())
-        # a terminated contract gets its final bill for the month supply ends, then none
-        .where(or_(Contract.supply_ends_on.is_(None), Contract.supply_ends_on >= month))
+        # a terminated contract: billed until a bill ends on its last day of supply (the
+        # final bill, bill_compose.plan_periods), then never again; the month guard ends a
+        # contract that was never billed (a period starts at most a month before its month)
+        .where(
+            or_(
+                Contract.supply_ends_on.is_(None),
+                (Contract.supply_ends_on >= add_months(month, -1))
+                & or_(prev.period_end.is_(None), prev.period_end < Contract.supply_ends_on),
+            )
+        )
         .order_by(Contract.customer_code)
     )
     if upto is not None:
         q = q.where(Contract.customer_code <= upto)
     if limit is not None:
         q = q.limit(limit)
-    found = [Candidate(*row) for row in (await session.execute(q)).all()]
+    found = [
+        Candidate(code, area, kind, hh, meter, installed, base, pend, pwh, supply_ends_on=ends)
+        for code, area, kind, hh, meter, installed, base, pend, pwh, ends in (
+            await session.execute(q)
+        ).all()
+    ]
     if found and links:
         told: dict[str, list[int]] = defaultdict(list)
         rows = await session.execute(

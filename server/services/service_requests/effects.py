@@ -111,7 +111,8 @@ async def apply_due_norms(session: AsyncSession, code: str | None = None) -> int
 
 async def _change_holder(session: AsyncSession, r: ServiceRequest, staff: str) -> None:
     """The new holder's phone becomes the contract phone; every existing link ends (the old
-    owner's too) and the new owner approves members anew. Each step is audited."""
+    owner's too), the contract's notice contacts are cleared and the new owner approves
+    members anew. Each step is audited."""
     contract = await session.get(Contract, r.customer_code)
     new_phone = r.fields["new_holder_phone"]
     now = utcnow()
@@ -135,6 +136,8 @@ async def _change_holder(session: AsyncSession, r: ServiceRequest, staff: str) -
         )  # fmt: skip
     old_phone = contract.owner_phone
     contract.owner_phone = new_phone
+    # the old holder's notice contacts must not receive the new holder's notices
+    contract.notice_phone = contract.notice_email = None
     contract.name = r.fields["new_holder_name"]
     audit.record(
         session, "contract_holder_changed", "electricity_contract", actor=None,
