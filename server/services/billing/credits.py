@@ -16,8 +16,9 @@ credit covers it all is paid by credit when the credit is carried: status `paid`
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func, select, update
+from sqlalchemy import BigInteger, ColumnElement, CursorResult, cast, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Bill as BillRow
@@ -61,7 +62,7 @@ async def settle_by_credit(session: AsyncSession, bill_id: int, at: datetime) ->
     """Marks the bill paid by credit when its credits cover its total (once, conditionally on
     it being unpaid, as every payment). True when it did."""
     credit = await credit_of(session, bill_id)
-    changed = await session.execute(
+    changed: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
         update(BillRow)
         .where(BillRow.id == bill_id, BillRow.status == "unpaid", BillRow.total <= credit)
         .values(status="paid", paid_at=at, channel=CREDIT_CHANNEL)
