@@ -114,3 +114,20 @@ async def test_credits_larger_than_the_bill_pay_it_by_credit(client, api):
         f"/accounts/{OWNER_CODE}/payment-batches", json={"bill_ids": [bill["id"]]}, headers=h
     )
     assert r.status_code == 409
+
+
+async def test_a_batch_made_before_the_credit_is_not_paid_at_the_old_total(client, api):
+    h = await api.headers(OWNER)
+    old = await client.post(f"/accounts/{OWNER_CODE}/payment-batches", headers=h)
+    assert old.status_code == 201, old.text
+    _adj, _before, bill = await _credit(client, h)
+    assert bill["id"] in old.json()["bill_ids"]
+    paid = await _pay(client, {"transaction_id": "FT26CR4", "bill_no": old.json()["reference"],
+                               "amount": old.json()["amount"]})  # fmt: skip
+    assert paid.status_code == 409 and paid.json()["code"] == "batch_bill_changed"
+    new = await client.post(f"/accounts/{OWNER_CODE}/payment-batches", headers=h)
+    assert new.status_code == 201 and new.json()["reference"] != old.json()["reference"]
+    assert new.json()["amount"] == old.json()["amount"] - bill["credit"]
+    paid = await _pay(client, {"transaction_id": "FT26CR5", "bill_no": new.json()["reference"],
+                               "amount": new.json()["amount"]})  # fmt: skip
+    assert paid.status_code == 200 and paid.json()["status"] == "paid", paid.text
