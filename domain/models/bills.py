@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, computed_field
 
 from domain.models.billing import Breakdown
 
@@ -14,7 +14,12 @@ BillStatus = Literal["unpaid", "paid", "overdue"]
 
 
 class BillSummary(BaseModel):
-    """A bill in a list. `overdue` = unpaid after `due_date`."""
+    """A bill in a list. `overdue` = unpaid after `due_date`.
+
+    `total` is the invoice total (the e-invoice amount); `credit` the sum of the credits of
+    adjustment bills carried to this bill (≥ 0) and `amount_due` = max(total − credit, 0), what
+    the person pays (the QR's amount). A bill its credit covers is `paid` with channel
+    `credit`, `paid_at` when the credit was carried."""
 
     id: int
     customer_code: str
@@ -27,6 +32,14 @@ class BillSummary(BaseModel):
     due_date: date
     status: BillStatus
     paid_at: datetime | None = None
+    credit: int = Field(default=0, ge=0)
+    channel: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def amount_due(self) -> int:
+        """What is left to pay: max(total − credit, 0)."""
+        return max(self.total - self.credit, 0)
 
 
 class Bill(BillSummary):
@@ -40,12 +53,11 @@ class Bill(BillSummary):
     vat: int
     issued_on: date
     households: int
-    channel: str | None = None
     breakdown: Breakdown
 
 
 class PaymentQr(BaseModel):
-    """A dynamic VietQR paying this bill's exact total; `bill_no` is in field 62.01 so the
+    """A dynamic VietQR paying this bill's exact amount due; `bill_no` is in field 62.01 so the
     payment is matched to the bill without anything typed."""
 
     payload: str

@@ -39,7 +39,9 @@ async def get_bill(bill_id: BillId, access: AccountAccessDep) -> Response:
 
 @router.get("/{bill_id}/payment-qr", responses=errors(409), response_model=PaymentQr)
 async def payment_qr(bill_id: BillId, access: AccountAccessDep, settings: SettingsDep) -> Response:
-    """Dynamic VietQR paying this bill's exact total, with its bill number (409 when paid)."""
+    """Dynamic VietQR paying this bill's amount due (total less credits carried from adjustment
+    bills), with its bill number (409 `bill_already_paid` when paid, `paid_by_credit` when a
+    credit covers it)."""
     qr = await billing.payment_qr(access.reads, access.customer_code, bill_id, settings)
     return Response(qr.model_dump_json(), media_type="application/json")
 
@@ -61,12 +63,14 @@ async def invoice_pdf(
     row = await billing.bill_fields(access.reads, access.customer_code, bill_id)
     bill = billing.bill_view(row)
     qr = None
-    if row.status != "paid":
+    if row.status != "paid" and bill.amount_due > 0:
         code, serial, number = row.customer_code, row.invoice_serial, row.invoice_no
-        qr = billing.qr_for(code, serial, number, row.total, settings, row.period_end).payload
+        due = bill.amount_due
+        qr = billing.qr_for(code, serial, number, due, settings, row.period_end).payload
+    credits = await billing.credit_lines(access.reads, bill_id) if row.credit else ()
     # Drawing a PDF takes tens of milliseconds of CPU: in the CPU pool, off the event loop.
     seller = settings.bank_account_name
-    pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, seller, lang)
+    pdf = await ctx.cpu.run(render_invoice, bill, access.contract, qr, seller, lang, credits)
     name = f"hoa-don-{bill.invoice_serial}-{bill.invoice_no}.pdf"
     return Response(
         pdf,

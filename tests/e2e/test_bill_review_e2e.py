@@ -166,3 +166,60 @@ def test_on_a_phone_the_home_card_and_the_bill_say_why(app_url, backend, new_pag
     by_id(page, "bill-explain-against").get_by_text("So với cùng kỳ năm trước").click()
     wait_text(page, "bill-explain-sentence", "cùng kỳ năm trước")
     shot(page, "bill-explain-phone")
+
+
+def test_money_returned_lowers_the_next_bill_and_its_qr(app_url, backend, new_page):
+    """A paid bill corrected downwards (API) leaves a credit on the next unpaid bill: its
+    detail says "Đã trừ … từ hóa đơn điều chỉnh" and its VietQR pays total − credit."""
+    close_open_reviews(backend)
+    year = clock.today().year
+    bills = sorted(
+        [*bills_of(backend, year), *bills_of(backend, year - 1)], key=lambda b: b["period_end"]
+    )
+    paid = [b for b in bills if b["status"] == "paid"][-1]
+    owed = next(
+        b
+        for b in bills
+        if b["period_end"] > paid["period_end"] and b["status"] in ("unpaid", "overdue")
+    )
+    auth = {"Authorization": f"Bearer {api_token(backend, OWNER)}"}
+    filed = httpx.post(
+        f"{backend}/accounts/{AMI}/bills/{paid['id']}/review", headers=auth, timeout=10
+    )
+    assert filed.status_code == 201, filed.text
+    closed = httpx.post(
+        f"{backend}/admin/bill-reviews/{filed.json()['request_id']}/close",
+        json={"outcome": "corrected", "reason": "Công tơ chạy nhanh",
+              "corrected_kwh": str(Decimal(paid["kwh"]) - 5)},
+        headers=STAFF,
+        timeout=10,
+    )  # fmt: skip
+    assert closed.status_code == 200, closed.text
+    bill = httpx.get(f"{backend}/accounts/{AMI}/bills/{owed['id']}", headers=auth, timeout=10)
+    bill = bill.json()
+    assert 0 < bill["credit"] and bill["amount_due"] == bill["total"] - bill["credit"]
+
+    page = new_page(DESKTOP)
+    sign_in(page, app_url)
+    select_code(page, AMI)
+    go(page, "Hóa đơn", phone=False)
+    wait_id(page, "bills-year")
+    while by_id(page, f"bill-{bill['id']}").count() == 0:
+        shown = text_of(page, "bills-year")
+        by_id(page, "bills-year-prev").click()
+        page.wait_for_function(
+            "t => { const e = document.querySelector('[flt-semantics-identifier=\"bills-year\"]');"
+            " return e && !e.innerText.includes(t); }",
+            arg=shown,
+        )
+        wait_id(page, "bills-list")
+    credit = f"{min(bill['credit'], bill['total']):,}".replace(",", ".")
+    wait_text(page, f"bill-{bill['id']}-credit", credit)
+    tap_to(page, f"bill-{bill['id']}", "bill-credit")
+    wait_text(page, "bill-credit", f"Đã trừ {credit}")
+    shot(page, "bill-credit-desktop")
+    tap_to(page, "bill-pay", "pay-qr")
+    page.wait_for_timeout(1000)
+    [symbol] = decode(Image.open(io.BytesIO(by_id(page, "pay-qr").screenshot())))
+    payload = parse_payload(symbol.data.decode("ascii"))
+    assert payload.amount == bill["amount_due"]

@@ -13,7 +13,15 @@ from app.views.bills.breakdown import breakdown_section
 from app.views.bills.explain_view import BillExplainSection
 from app.views.bills.provenance_view import BillProvenanceSection
 from app.views.bills.view_model import BillDetailViewModel, parse_bill_id
-from app.views.bills.widgets import bill_kwh, channel_text, line, period_text, section, status_chip
+from app.views.bills.widgets import (
+    bill_kwh,
+    channel_text,
+    credit_text,
+    line,
+    period_text,
+    section,
+    status_chip,
+)
 from app.views.hooks import use_load, use_view_model
 from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
@@ -41,16 +49,17 @@ def head_section(t: Translator, bill: Bill) -> ft.Control:
     controls: list[ft.Control] = [
         ft.Row([status_chip(t, bill.status)]),
         ft.Text(
-            t.money(bill.total),
+            t.money(bill.amount_due),
             theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
             weight=ft.FontWeight.BOLD,
         ),
+        *credit_text(t, bill, "bill-credit"),
         line(t.t("bills.due_date"), t.date(bill.due_date)),
         line(t.t("common.customer_code"), bill.customer_code),
         line(t.t("bills.invoice_no"), f"{bill.invoice_serial} – {bill.invoice_no}"),
         line(t.t("bills.issued_on"), t.date(bill.issued_on)),
     ]
-    if bill.status != "paid":
+    if bill.status != "paid" and bill.amount_due > 0:
         controls.append(pay_button(t, bill))
     return section(period_text(t, bill), controls, "bill-head")
 

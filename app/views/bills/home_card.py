@@ -8,7 +8,13 @@ import flet as ft
 from app.context import use_accounts, use_t
 from app.i18n import Translator
 from app.views.bills.home_view_model import HomeBillViewModel
-from app.views.bills.widgets import pay_all_button, period_short, period_text, status_chip
+from app.views.bills.widgets import (
+    credit_text,
+    pay_all_button,
+    period_short,
+    period_text,
+    status_chip,
+)
 from app.views.hooks import use_load, use_view_model
 from app.views.usage.labels import value_text
 from app.widgets.semantics import tagged
@@ -72,10 +78,11 @@ def unpaid_row(t: Translator, bill: BillSummary, identifier: str, h: int) -> ft.
                         ]
                     ),
                     ft.Text(
-                        t.money(bill.total),
+                        t.money(bill.amount_due),
                         theme_style=ft.TextThemeStyle.TITLE_LARGE,
                         weight=ft.FontWeight.BOLD,
                     ),
+                    *credit_text(t, bill, f"home-unpaid-credit-{bill.id}"),
                     ft.Text(t.t("bills.due", date=t.date(bill.due_date))),
                     ft.Row(
                         [
@@ -200,10 +207,11 @@ def _bill_part(t: Translator, vm: HomeBillViewModel, h: int = 48) -> list[ft.Con
             ],
         ),
         ft.Text(
-            t.money(bill.total),
+            t.money(bill.amount_due),
             theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
             weight=ft.FontWeight.BOLD,
         ),
+        *credit_text(t, bill, "home-bill-credit"),
         ft.Text(t.t("bills.due", date=t.date(bill.due_date))),
     ]
     open_button = tagged(

@@ -76,7 +76,7 @@ class BillsViewModel(FormState):
 
     @property
     def unpaid_total(self) -> int:
-        bills = sum(b.total for b in self.bills if b.status != "paid")
+        bills = sum(b.amount_due for b in self.bills if b.status != "paid")
         return bills + sum(a.total for a in self.owed_adjustments)
 
     @property

@@ -88,6 +88,18 @@ def period_short(t: Translator, bill: HasPeriod) -> str:
     return f"{first} – {t.date(end)}"
 
 
+def credit_note(t: Translator, bill: BillSummary) -> str | None:
+    """ "Đã trừ X đ từ hóa đơn điều chỉnh" when an adjustment's credit lowered what is paid."""
+    if bill.credit <= 0:
+        return None
+    return t.t("bills.credit_note", amount=t.money(min(bill.credit, bill.total)))
+
+
+def credit_text(t: Translator, bill: BillSummary, tag: str) -> list[ft.Control]:
+    note = credit_note(t, bill)
+    return [] if note is None else [tagged(tag, ft.Text(note, size=12, color=ft.Colors.PRIMARY))]
+
+
 def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control:
     due = (
         t.t("bills.paid_on", date=t.date(bill.paid_at.date()))
@@ -100,13 +112,14 @@ def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control
             title=ft.Row(
                 [
                     ft.Text(period_short(t, bill), weight=ft.FontWeight.W_500, expand=True),
-                    ft.Text(t.money(bill.total), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                    ft.Text(t.money(bill.amount_due), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
             subtitle=ft.Column(
                 [
                     ft.Text(f"{bill_kwh(t, bill.kwh)} · {due}", size=12),
+                    *credit_text(t, bill, f"bill-{bill.id}-credit"),
                     ft.Row([status_chip(t, bill.status, f"bill-{bill.id}-status")]),
                 ],
                 spacing=4,

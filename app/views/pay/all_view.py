@@ -42,7 +42,7 @@ def bills_section(t: Translator, vm: PayAllViewModel) -> ft.Control:
                 [
                     ft.Text(period_short(t, bill), expand=True),
                     status_chip(t, bill.status, f"pay-all-status-{bill.id}"),
-                    ft.Text(t.money(bill.total), weight=ft.FontWeight.BOLD),
+                    ft.Text(t.money(bill.amount_due), weight=ft.FontWeight.BOLD),
                 ]
             )
         )

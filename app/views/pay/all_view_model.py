@@ -66,7 +66,7 @@ class PayAllViewModel(FormState):
         self.bills = sorted(bills, key=lambda b: (b.status != "overdue", b.due_date))
         self.adjustments = list(adjustments)
         self.batch = batch
-        owed = sum(b.total for b in bills if b.status != "paid")
+        owed = sum(b.amount_due for b in bills if b.status != "paid")
         owed += sum(a.total for a in adjustments if a.status != "paid")
         self.refused = batch_refusal(batch, owed, self.payees)
         self.image = None if self.refused else draw_qr(batch.qr.payload)

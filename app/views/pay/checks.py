@@ -27,7 +27,9 @@ def refusal(qr: PaymentQr, bill: Bill, payees: Sequence[Payee] = ()) -> str | No
         parsed = parse_payload(qr.payload)
     except VietQRError:
         return "invalid"
-    if not parsed.dynamic or parsed.amount != bill.total or qr.amount != bill.total:
+    # The amount due: the bill's total less the credits carried to it from adjustment bills.
+    due = bill.amount_due
+    if not parsed.dynamic or parsed.amount != due or qr.amount != due:
         return "amount"
     if parsed.bill_number != bill_number(bill) or qr.bill_no != bill_number(bill):
         return "bill"

@@ -111,7 +111,7 @@ class PayViewModel(FormState):
             key=lambda b: (b.status != "overdue", b.due_date),
         )
         self.next_bill = others[0] if others else None
-        self.remaining_total = sum(b.total for b in others)
+        self.remaining_total = sum(b.amount_due for b in others)
 
     def stop(self) -> None:
         self.stopped = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import Translator
-from app.views.bills.widgets import channel_text, line, period_short, section
+from app.views.bills.widgets import channel_text, credit_text, line, period_short, section
 from app.views.pay.banks import bank_name
 from app.views.pay.checks import bill_number
 from app.views.pay.qr_image import QrImage
@@ -137,7 +137,8 @@ def paid_card(t: Translator, bill: Bill, next_button: ft.Control | None = None) 
             weight=ft.FontWeight.BOLD,
             text_align=ft.TextAlign.CENTER,
         ),
-        ft.Text(t.money(bill.total), theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        ft.Text(t.money(bill.amount_due), theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        *credit_text(t, bill, "pay-credit"),
         ft.Text(t.t("pay.bill_no", bill=bill_number(bill))),
     ]
     if bill.paid_at is not None:

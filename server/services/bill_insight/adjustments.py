@@ -24,6 +24,7 @@ from server.services.audit import records as audit
 from server.services.bill_insight.explain import norms_of
 from server.services.billing.bill_compose import PAYMENT_TERM
 from server.services.billing.bill_run_rows import breakdown_json
+from server.services.billing.credits import settle_by_credit
 from server.services.billing.invoices import bill_number, invoice_serial, take_numbers
 from server.services.service_requests.filing import PURPOSE
 
@@ -78,6 +79,9 @@ async def issue_adjustment(
     await session.flush()
     if total < 0:
         adj.carried_to_bill_id = await next_bill_id(session, bill)
+        if adj.carried_to_bill_id is not None:
+            await session.flush()
+            await settle_by_credit(session, adj.carried_to_bill_id, clock.now())
     audit.record(
         session, "bill_adjustment_issued", PURPOSE, actor=None, actor_label=staff[:40],
         customer_code=bill.customer_code,

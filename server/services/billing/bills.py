@@ -16,8 +16,10 @@ from domain.tariff_lines import to_kwh
 from domain.vietqr import build_payload
 from server.config import Settings
 from server.models import Bill as BillRow
+from server.models.adjustments import BillAdjustment
 from server.problems import AppError
 from server.reads import Query, Reads
+from server.services.billing.credits import CREDIT_CHANNEL, amount_due, credit_column
 from server.services.billing.invoices import bill_number, invoice_number
 from server.services.billing.kwh import kwh_text
 from server.services.billing.periods import local_today
@@ -34,6 +36,8 @@ _SUMMARY = (
     BillRow.due_date,
     BillRow.status,
     BillRow.paid_at,
+    BillRow.channel,
+    credit_column(),
 )
 
 
@@ -66,9 +70,12 @@ async def list_bills(reads: Reads, code: str, year: int) -> list[dict]:
             "invoice_no": invoice_number(r["invoice_no"]),
             "kwh": kwh_text(r["wh"]),
             "total": r["total"],
+            "credit": int(r["credit"]),
+            "amount_due": amount_due(r["total"], r["credit"]),
             "due_date": r["due_date"],
             "status": bill_status(r["status"], r["due_date"], today),
             "paid_at": _utc(r["paid_at"]),
+            "channel": r["channel"],
         }
         for r in rows
     ]
@@ -100,13 +107,15 @@ class BillFields(NamedTuple):
     issued_on: date
     households: int
     channel: str | None
+    credit: int
     breakdown: str
 
 
-_BILL_FIELDS = [f for f in BillFields._fields if f != "breakdown"]
+_BILL_FIELDS = [f for f in BillFields._fields if f not in ("breakdown", "credit")]
 _ONE = Query(
     select(
         *(getattr(BillRow, f) for f in _BILL_FIELDS),
+        credit_column(),
         cast(BillRow.breakdown, Text).label("breakdown"),
     ).where(BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code"))
 )
@@ -116,7 +125,7 @@ async def bill_fields(reads: Reads, code: str, bill_id: int) -> BillFields:
     row = await reads.first(_ONE, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
-    return BillFields(**row)
+    return BillFields(**{**row, "credit": int(row["credit"])})
 
 
 async def read_bill(reads: Reads, code: str, bill_id: int) -> Bill:
@@ -135,6 +144,7 @@ def bill_view(row: BillFields, today: date | None = None) -> Bill:
         invoice_no=invoice_number(row.invoice_no),
         kwh=to_kwh(row.wh, 3),
         total=row.total,
+        credit=row.credit,
         due_date=row.due_date,
         status=bill_status(row.status, row.due_date, today or local_today()),
         paid_at=_utc(row.paid_at),
@@ -156,7 +166,9 @@ _QR = Query(
         BillRow.invoice_no,
         BillRow.total,
         BillRow.status,
+        BillRow.channel,
         BillRow.period_end,
+        credit_column(),
     ).where(BillRow.id == bindparam("bill_id"), BillRow.customer_code == bindparam("code"))
 )
 
@@ -165,11 +177,16 @@ async def payment_qr(reads: Reads, code: str, bill_id: int, settings: Settings) 
     row = await reads.first(_QR, bill_id=bill_id, code=code)
     if row is None:
         raise AppError(404, "bill_not_found", BILL_NOT_FOUND)
+    due = amount_due(row["total"], row["credit"])
+    if row["channel"] == CREDIT_CHANNEL or (row["status"] != "paid" and due == 0):
+        raise AppError(
+            409,
+            "paid_by_credit",
+            "A credit from an adjustment bill covers this bill: there is nothing to pay.",
+        )
     if row["status"] == "paid":
         raise AppError(409, "bill_already_paid", "This bill is already paid.")
-    return qr_for(
-        code, row["invoice_serial"], row["invoice_no"], row["total"], settings, row["period_end"]
-    )
+    return qr_for(code, row["invoice_serial"], row["invoice_no"], due, settings, row["period_end"])
 
 
 def qr_for(
@@ -180,7 +197,7 @@ def qr_for(
     settings: Settings,
     period_end: date | None = None,
 ) -> PaymentQr:
-    """The dynamic VietQR paying this exact total, with the bill number in field 62.01 and a
+    """The dynamic VietQR paying this exact amount (a bill's amount_due), with the bill number in field 62.01 and a
     transfer note naming the bill's month (`TD PE01000123456 T10/26`, at most 25 characters),
     so two unpaid bills of one code read apart on a bank statement."""
     bill_no = bill_number(serial, number)
@@ -199,4 +216,22 @@ def qr_for(
         account=settings.bank_account,
         account_name=settings.bank_account_name,
         purpose=purpose,
+    )
+
+
+_CREDITS = Query(
+    select(BillAdjustment.invoice_serial, BillAdjustment.invoice_no, BillAdjustment.total)
+    .where(
+        BillAdjustment.carried_to_bill_id == bindparam("bill_id"),
+        BillAdjustment.status == "credit",
+    )
+    .order_by(BillAdjustment.id)
+)
+
+
+async def credit_lines(reads: Reads, bill_id: int) -> tuple[tuple[str, int], ...]:
+    """(adjustment bill number, amount > 0) of each credit carried to the bill, oldest first."""
+    rows = await reads.all(_CREDITS, bill_id=bill_id)
+    return tuple(
+        (bill_number(r["invoice_serial"], r["invoice_no"]), -int(r["total"])) for r in rows
     )

@@ -34,6 +34,7 @@ CHANNELS = {
     "momo": "ví MoMo",
     "zalopay": "ví ZaloPay",
     "counter": "tại quầy",
+    "credit": "trừ vào khoản điều chỉnh giảm",
 }
 COLUMNS = (
     ("Bậc", 14),
@@ -65,6 +66,8 @@ ENGLISH = {
         "Scan the VietQR code with a banking app to pay the exact amount"
     ),
     "Số tiền viết bằng chữ:": "Amount in words",
+    "Trừ điều chỉnh": "Credit from adjustment",
+    "Số tiền còn phải thanh toán:": "Amount to pay",
 }
 
 
@@ -111,8 +114,15 @@ class _Invoice(FPDF):
 
 
 def render_invoice(
-    bill: Bill, contract: Contract, qr_payload: str | None, seller: str, lang: str = "vi"
+    bill: Bill,
+    contract: Contract,
+    qr_payload: str | None,
+    seller: str,
+    lang: str = "vi",
+    credits: tuple[tuple[str, int], ...] = (),
 ) -> bytes:
+    """The invoice; `credits` are (adjustment bill number, amount) carried to this bill: they
+    are listed under the total, which stays the invoice's, with the amount left to pay."""
     pdf = _Invoice()
     pdf.label_width = 100 if lang == "en" else 70
     pdf.set_title(f"Hóa đơn tiền điện {bill.invoice_serial} {bill.invoice_no}")
@@ -152,6 +162,10 @@ def render_invoice(
     pdf.pair(f"{label('Thuế GTGT', lang)} {vat_rate}:", f"{money(bill.vat)} đ")
     pdf.pair(label("Tổng cộng tiền thanh toán:", lang), f"{money(bill.total)} đ", bold=True)
     pdf.line_text(f"{label('Số tiền viết bằng chữ:', lang)} {vnd_in_words(bill.total)}.", 10)
+    for number, amount in credits:
+        pdf.pair(f"{label('Trừ điều chỉnh', lang)} (hóa đơn {number}):", f"-{money(amount)} đ")
+    if credits:
+        pdf.pair(label("Số tiền còn phải thanh toán:", lang), f"{money(bill.amount_due)} đ", True)
     pdf.ln(2)
     pdf.pair(label("Hạn thanh toán:", lang), day(bill.due_date), bold=True)
     if bill.paid_at is not None:

@@ -10,7 +10,9 @@ Rules, in order (each refusal rolls back and leaves its payment_events row):
 - all or nothing: every bill and adjustment of the batch is paid by conditional UPDATEs
   … WHERE status = 'unpaid'; if any of them was paid meanwhile (its own QR, another batch),
   the whole delivery is refused with 409 batch_bill_paid (outcome `batch_stale`) and nothing
-  is paid — the money is then returned by staff from the audit row, never half-applied.
+  is paid — the money is then returned by staff from the audit row, never half-applied;
+- likewise when a bill's amount due changed since the batch was made (a credit from an
+  adjustment bill reached it): 409 batch_bill_changed (outcome `batch_stale`), nothing paid.
 An expired batch still settles (the money has moved; expiry only stops reuse and display).
 Bills paid by a batch keep their own transaction_id empty (a transaction id is unique per
 bill); the batch row holds it, and each bill's channel/paid_at are set. Each bill's approved
@@ -27,6 +29,7 @@ from server.models.adjustments import BillAdjustment
 from server.models.payment_batches import PaymentBatch
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
+from server.services.billing.credits import credit_sum
 from server.services.billing.periods import month_label, month_start
 
 
@@ -87,6 +90,11 @@ async def pay_batch(hook, pay):
         raise await hook._refuse(
             409, "transaction_reused", "transaction_reused", "Transaction paid another bill."
         )
+    if bills and await _dues(s, list(bills)) != bills:
+        raise await hook._refuse(
+            409, "batch_stale", "batch_bill_changed",
+            "A credit reached a bill of this batch after it was made: nothing was paid.",
+        )  # fmt: skip
     paid_at = pay.paid_at or clock.now()
     try:
         changed = await s.execute(
@@ -130,6 +138,12 @@ async def pay_batch(hook, pay):
     await _tell_links(s, code, bills, adjs, pay, paid_at)
     result.status = "paid"
     return await hook._done(200, "paid", result)
+
+
+async def _dues(s, bill_ids: list[int]) -> dict[int, int]:
+    """Each bill's amount due now (total less the credits carried to it since)."""
+    rows = await s.execute(select(Bill.id, Bill.total - credit_sum()).where(Bill.id.in_(bill_ids)))
+    return {int(i): int(due) for i, due in rows.all()}
 
 
 async def _tell_links(s, code: str, bills: dict, adjs: dict, pay, paid_at) -> None:

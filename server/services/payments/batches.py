@@ -2,7 +2,8 @@
 
 Made by any approved link (owner or member) of the code. Without a body it takes every unpaid
 bill of the code and every adjustment bill still owed; with `bill_ids`/`adjustment_ids`, exactly
-those (each must be the code's and unpaid: 404 bill_not_found / 409 bill_already_paid). A live
+those (each must be the code's and unpaid: 404 bill_not_found / 409 bill_already_paid). A bill
+counts for its amount due (total less the credits carried to it, billing/credits.py). A live
 identical batch (same code, same items and totals, open, not expired) is reused: answered 200
 instead of 201, so pressing "pay all" twice makes one batch, one reference.
 
@@ -30,6 +31,7 @@ from server.models import Bill
 from server.models.adjustments import BillAdjustment
 from server.models.payment_batches import PaymentBatch
 from server.problems import AppError
+from server.services.billing.credits import credit_sum
 
 LIFETIME = timedelta(hours=24)
 PREFIX = "TT"  # 13 characters in all: never a bill number (7-character serial + 8 digits)
@@ -61,9 +63,11 @@ async def _owed(
     ):
         if not everything and not wanted:
             continue
-        q = select(table.id, table.total, table.status).where(table.customer_code == code)
+        # A consumption bill is owed its amount due (total less credits carried to it).
+        due = (table.total - credit_sum()) if table is Bill else table.total
+        q = select(table.id, due, table.status).where(table.customer_code == code)
         if everything:
-            q = q.where(table.status == "unpaid", table.total > 0)
+            q = q.where(table.status == "unpaid", due > 0)
         else:
             q = q.where(table.id.in_(set(wanted or ())))
         rows = (await session.execute(q)).all()

@@ -10,7 +10,8 @@ Body: {"transaction_id": "FT2506…", "bill_no": "1C25TPE00000123", "amount": 34
 
 Every call, good or bad, leaves a payment_events row. A bill is paid by one conditional
 UPDATE … WHERE status = 'unpaid', so it is paid once; bills.transaction_id is unique, so a
-transaction pays one bill.
+transaction pays one bill. The amount must equal the bill's amount due: its total less the
+credits of adjustment bills carried to it (server/services/billing/credits.py).
 
 Payment batches (issue 21): `bill_no` may instead carry a batch reference (`TT` + 11
 characters, from POST /accounts/{code}/payment-batches). One transaction then pays every bill
@@ -40,6 +41,7 @@ from server.models import Bill, Link, PaymentEvent
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.problems import AppError
+from server.services.billing.credits import amount_due, credit_of
 from server.services.billing.invoices import split_bill_number
 from server.services.billing.periods import month_label
 from server.services.payments.batch_pay import batch_transaction, pay_batch
@@ -180,12 +182,13 @@ class Webhook:
             return await self._done(200, "duplicate", result)
         if bill.status == "paid":
             raise await self._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
-        if pay.amount != bill.total:
+        due = amount_due(bill.total, await credit_of(s, bill.id))
+        if pay.amount != due:
             raise await self._refuse(
                 422,
                 "amount_mismatch",
                 "amount_mismatch",
-                f"Amount {pay.amount} is not the bill total {bill.total}.",
+                f"Amount {pay.amount} is not the amount due {due} (total {bill.total}).",
             )
         if await batch_transaction(s, pay.transaction_id):
             raise await self._refuse(

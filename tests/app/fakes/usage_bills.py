@@ -152,10 +152,11 @@ def bill(
 
 def payment_qr(of: Bill, **changes: Any) -> PaymentQr:
     number = f"{of.invoice_serial}{of.invoice_no}"
-    payload = build_payload(BANK_BIN, ACCOUNT, of.total, number, f"Tien dien {of.customer_code}")
+    due = of.amount_due
+    payload = build_payload(BANK_BIN, ACCOUNT, due, number, f"Tien dien {of.customer_code}")
     data = {
         "payload": payload,
-        "amount": of.total,
+        "amount": due,
         "bill_no": number,
         "bank_bin": BANK_BIN,
         "account": ACCOUNT,
@@ -220,6 +221,8 @@ class FakeBills(BillsRepo):
     async def payment_qr(self, code: str, bill_id: int) -> PaymentQr:
         self.calls.append(("qr", code, bill_id))
         found = self.by_id[bill_id]
+        if found.channel == "credit":
+            raise ValidationError(code="paid_by_credit", status=409)
         if found.status == "paid":
             raise ValidationError(code="bill_already_paid", status=409)
         return self.qr_for.get(bill_id) or payment_qr(found)
@@ -239,7 +242,7 @@ class FakeBills(BillsRepo):
         if not chosen and not owed:
             raise ValidationError(code="nothing_to_pay", status=409)
         reference = f"TTFAKE{len(self.batches) + 1:07d}"
-        amount = sum(b.total for b in chosen) + sum(a.total for a in owed)
+        amount = sum(b.amount_due for b in chosen) + sum(a.total for a in owed)
         batch = PaymentBatch(
             reference=reference,
             customer_code=code,
