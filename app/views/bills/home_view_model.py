@@ -95,7 +95,7 @@ class HomeBillViewModel(FormState):
     @property
     def unpaid_total(self) -> int:
         """What one QR pays for everything owed: the bills and the adjustment bills."""
-        return sum(b.total for b in self.unpaid) + sum(a.total for a in self.owed_adjustments)
+        return sum(b.amount_due for b in self.unpaid) + sum(a.total for a in self.owed_adjustments)
 
     @property
     def unpaid_count(self) -> int:

@@ -70,12 +70,13 @@ async def list_bills(reads: Reads, code: str, year: int) -> list[dict]:
             "invoice_no": invoice_number(r["invoice_no"]),
             "kwh": kwh_text(r["wh"]),
             "total": r["total"],
-            "credit": int(r["credit"]),
-            "amount_due": amount_due(r["total"], r["credit"]),
             "due_date": r["due_date"],
             "status": bill_status(r["status"], r["due_date"], today),
             "paid_at": _utc(r["paid_at"]),
+            "credit": int(r["credit"]),
             "channel": r["channel"],
+            # BillSummary's order (tests/server/test_read_path.py compares the bytes)
+            "amount_due": amount_due(r["total"], r["credit"]),
         }
         for r in rows
     ]

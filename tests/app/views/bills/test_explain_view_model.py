@@ -124,7 +124,7 @@ async def test_home_card_lists_an_owed_adjustment_and_counts_it_in_pay_all() -> 
     vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
     await vm.load(CODE)
     assert [a.id for a in vm.owed_adjustments] == [5]
-    bills = sum(b.total for b in vm.unpaid)
+    bills = sum(b.amount_due for b in vm.unpaid)
     assert vm.unpaid_total == bills + 77000 and vm.unpaid_count == len(vm.unpaid) + 1
 
 
