@@ -15,6 +15,7 @@ from server.models import Bill, Contract
 from server.problems import AppError
 from server.routes.problems_doc import errors
 from server.services.billing.bills import bill_status
+from server.services.billing.credits import amount_due, credit_column
 from server.services.billing.periods import local_today
 
 router = APIRouter(prefix="/public", tags=["public"])
@@ -53,7 +54,7 @@ async def latest_bill_status(
     today = local_today()
     unpaid = (
         await session.execute(
-            select(Bill.total, Bill.due_date).where(
+            select(Bill.total, Bill.due_date, credit_column()).where(
                 Bill.customer_code == code, Bill.status != "paid"
             )
         )
@@ -66,7 +67,8 @@ async def latest_bill_status(
         due_date=row.due_date,
         status=bill_status(row.status, row.due_date, today),  # type: ignore[arg-type]
         unpaid_count=len(unpaid),
-        unpaid_total=sum(u.total for u in unpaid),
+        # what is left to pay: a credit from an adjustment bill lowers it (issue 18)
+        unpaid_total=sum(amount_due(u.total, u.credit) for u in unpaid),
         overdue_count=sum(bill_status("unpaid", u.due_date, today) == "overdue" for u in unpaid),
         oldest_unpaid_due=min((u.due_date for u in unpaid), default=None),
     )

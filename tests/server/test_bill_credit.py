@@ -131,3 +131,13 @@ async def test_a_batch_made_before_the_credit_is_not_paid_at_the_old_total(clien
     paid = await _pay(client, {"transaction_id": "FT26CR5", "bill_no": new.json()["reference"],
                                "amount": new.json()["amount"]})  # fmt: skip
     assert paid.status_code == 200 and paid.json()["status"] == "paid", paid.text
+
+
+async def test_the_kiosk_look_up_asks_for_what_is_left_to_pay(client, api):
+    """GET /public/bill-status (kiosk, guest): the unpaid total is what the person pays."""
+    h = await api.headers(OWNER)
+    before = (await client.get("/public/bill-status", params={"customer_code": OWNER_CODE})).json()
+    adj, _, _ = await _credit(client, h)
+    after = (await client.get("/public/bill-status", params={"customer_code": OWNER_CODE})).json()
+    assert after["unpaid_count"] == before["unpaid_count"]
+    assert after["unpaid_total"] == before["unpaid_total"] + adj["total"]  # adj total < 0
