@@ -4,11 +4,14 @@ stays; a credit that covers the bill pays it by credit (no QR)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from domain.vietqr import parse_payload
+from server.models import Bill, Notification
 from tests.server.api import OWNER, OWNER_CODE
 from tests.server.billing_support import (  # noqa: F401 (fixture)
     STAFF,
@@ -141,3 +144,24 @@ async def test_the_kiosk_look_up_asks_for_what_is_left_to_pay(client, api):
     after = (await client.get("/public/bill-status", params={"customer_code": OWNER_CODE})).json()
     assert after["unpaid_count"] == before["unpaid_count"]
     assert after["unpaid_total"] == before["unpaid_total"] + adj["total"]  # adj total < 0
+
+
+async def test_reminders_ask_for_what_is_left_to_pay(client, api, ctx):
+    """The due-soon notice (in the app, by SMS and e-mail) names amount_due, not the total."""
+    h = await api.headers(OWNER)
+    _, _, bill = await _credit(client, h)
+    async with ctx.sessions() as session:  # unpaid in the store, due in two days of `day`
+        row = await session.get(Bill, bill["id"])
+        row.status, row.paid_at = "unpaid", None
+        await session.commit()
+    day = date.fromisoformat(bill["due_date"]) - timedelta(days=1)
+    r = await client.post("/admin/daily-notices", json={"date": day.isoformat()}, headers=STAFF)
+    assert r.status_code == 200, r.text
+    async with ctx.sessions() as session:
+        sent = (
+            await session.scalars(
+                select(Notification.params).where(Notification.kind == "payment_due")
+            )
+        ).all()
+    said = [p["total"] for p in sent if p.get("bill_id") == bill["id"]]
+    assert said and set(said) == {bill["amount_due"]} and bill["amount_due"] < bill["total"]

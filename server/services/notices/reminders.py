@@ -16,6 +16,7 @@ from server.models import AlertSetting, Bill, Contract, DailyReading, Link, Mete
 from server.notify import kinds
 from server.notify.inbox import notify
 from server.reads import SessionReads
+from server.services.billing.credits import amount_due, credit_column
 from server.services.billing.kwh import kwh_text
 from server.services.billing.periods import load_schedule, month_label, month_start, read_day
 from server.services.usage.forecast import compute_forecast
@@ -66,17 +67,16 @@ class Sweep:
             (kinds.DISCONNECTION_WARNING, t - timedelta(days=60), t - WARN_AFTER),
         )
         for kind, first, last in windows:
-            rows = (
-                (
-                    await self.session.execute(
-                        select(Bill).where(
-                            Bill.status == "unpaid", Bill.due_date.between(first, last)
-                        )
+            found = (
+                await self.session.execute(
+                    select(Bill, credit_column()).where(
+                        Bill.status == "unpaid", Bill.due_date.between(first, last)
                     )
                 )
-                .scalars()
-                .all()
-            )
+            ).all()
+            # what the person pays: a credit from an adjustment bill lowers it (issue 18)
+            due = {b.id: amount_due(b.total, credit) for b, credit in found}
+            rows = [b for b, _ in found]
             fresh = await self._claim([f"{kind}:{b.id}" for b in rows])
             users = await self._approved({b.customer_code for b in rows})
             for b in rows:
@@ -85,7 +85,7 @@ class Sweep:
                 params = {
                     "bill_id": b.id,
                     "month": month_label(b.period_month),
-                    "total": b.total,
+                    "total": due[b.id],
                     "due_date": b.due_date.isoformat(),
                 }
                 if kind == kinds.PAYMENT_OVERDUE:
