@@ -132,9 +132,22 @@ def bill_tile(t: Translator, bill: BillSummary, on_open: Callable) -> ft.Control
     )
 
 
+# A value longer than this goes under its label: beside it, a sentence such as "Ước tính: 1 ngày
+# công tơ không gửi số liệu…" squeezed the label to one letter a line.
+LONG_VALUE = 28
+
+
 def line(label: str, value: str, strong: bool = False) -> ft.Control:
     style = ft.TextThemeStyle.TITLE_MEDIUM if strong else None
     weight = ft.FontWeight.BOLD if strong else None
+    if len(value) > LONG_VALUE:
+        return ft.Column(
+            [
+                ft.Text(label, theme_style=style, weight=ft.FontWeight.BOLD),
+                ft.Text(value, theme_style=style, weight=weight),
+            ],
+            spacing=2,
+        )
     return ft.Row(
         [
             ft.Text(label, expand=True, theme_style=style, weight=weight),

@@ -170,3 +170,20 @@ async def test_home_card_without_overdue_has_no_disconnection_risk():
     vm = HomeBillViewModel(bills=repo, usage=FakeUsage(), today=TODAY)
     await vm.load(CODE)
     assert [b.id for b in vm.unpaid] == [94] and not vm.overdue and not vm.disconnection_risk
+
+
+def test_a_long_value_goes_under_its_label_not_beside_it():
+    """Beside a sentence-long value ("Ước tính: 1 ngày công tơ không gửi số liệu…") the label
+    was squeezed to one letter a line (seen in the bill detail's screenshot)."""
+    import flet as ft
+
+    from app.views.bills.widgets import line
+
+    short = line("Chỉ số đầu", "28.231,00")
+    assert isinstance(short, ft.Row)
+    long = line("Chỉ số cuối", "Ước tính: 1 ngày công tơ không gửi số liệu, hệ thống đo xa bù")
+    assert isinstance(long, ft.Column)
+    assert [c.value for c in long.controls] == [
+        "Chỉ số cuối",
+        "Ước tính: 1 ngày công tơ không gửi số liệu, hệ thống đo xa bù",
+    ]
