@@ -14,7 +14,7 @@ import httpx
 from domain.vietqr import parse_payload
 from server.config import DEV_WEBHOOK_SECRET
 from server.services.payments.webhook import sign
-from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, tap_to, text_of, wait_id
+from tests.e2e.flet_page import PHONE, shot, text_of, wait_id
 from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, money, select_code, sign_in
 
 
@@ -105,24 +105,3 @@ def test_one_qr_pays_every_unpaid_bill(app_url, backend, backend_data, new_page)
     wait_id(page, "pay-paid", timeout=20_000)
     assert "Đã thanh toán 2 hóa đơn" in text_of(page, "pay-paid")
     shot(page, "phone-86-pay-all-paid")
-
-
-def test_pay_all_on_a_desktop_in_english_and_dark(app_url, backend, backend_data, new_page):
-    """The same screen at 1280×800, in English, dark: the words follow the language and the
-    QR stays black on white (screenshot looked at)."""
-    _two_unpaid(backend_data / "diennha.sqlite3")
-    page = new_page(DESKTOP)
-    sign_in(page, app_url)
-    tap_to(page, "open-settings", "settings-theme")
-    page.get_by_role("button", name="Tối").click()
-    page.get_by_role("button", name="English").click()
-    page.get_by_text("Light/dark theme").wait_for()
-    by_id(page, "back").click()
-    select_code(page, AMI)
-    button = wait_id(page, "home-bill-pay-all", timeout=20_000)
-    assert "Pay all (2 bills" in text_of(page, "home-bill-pay-all")
-    button.click()
-    wait_id(page, "pay-qr", timeout=20_000)
-    batch = _batch(backend).json()
-    assert batch["reference"] in text_of(page, "pay-bill-no")
-    shot(page, "desktop-87-pay-all-qr-dark-en")
