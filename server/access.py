@@ -3,7 +3,8 @@
 `AccountAccessDep` resolves, in ONE statement on the read path (server/reads.py), the caller's
 sign-in (live, not older than the token) and their link to the customer code in the path with
 its contract, then applies the link rule: no link (or no such code) 404 `account_not_found`,
-a link not approved 403 `link_not_approved`, no live sign-in 401. Routes get an
+a link not approved 403 `link_not_approved`, no live sign-in 401, a tenant link 403
+`tenant_room_only` (tenants have their own routes: server/tenant_access.py). Routes get an
 `AccountAccess`; `OwnerAccessDep` adds "owner only" (403 `owner_only`); `OwnAccountsDep` is
 the caller's links of any status (GET /accounts). Adding an account route: see
 tests/server/bola_matrix.py."""
@@ -185,7 +186,22 @@ async def account_access(
     return AccountAccess(claims.user_id, claims.session_id, linked_account(row), reads)
 
 
-AccountAccessDep = Annotated[AccountAccess, Depends(account_access)]
+AnyLinkDep = Annotated[AccountAccess, Depends(account_access)]
+
+
+async def household_access(access: AnyLinkDep) -> AccountAccess:
+    """The household's data: an owner or member link. A tenant link (issue 18) opens only its
+    room (server/tenant_access.py): 403 `tenant_room_only` here."""
+    if access.link.role == "tenant":
+        raise AppError(
+            403,
+            "tenant_room_only",
+            "A tenant's link shows only their own room (GET /accounts/{code}/my-room).",
+        )
+    return access
+
+
+AccountAccessDep = Annotated[AccountAccess, Depends(household_access)]
 
 
 async def owner_access(access: AccountAccessDep) -> AccountAccess:

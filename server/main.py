@@ -36,6 +36,7 @@ from server.routes import (
     notifications,
     payment_batches,
     public,
+    rooms,
     service_admin,
     service_requests,
 )
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers += [incidents_public, incidents_admin, incidents_regroup]  # issue 17
     routers += [intervals, intervals_admin, api_tokens]  # issue 19
     routers += [payment_batches]  # issue 21
+    routers += [rooms]  # issue 18, tenants
     for module in routers:
         app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
@@ -94,6 +96,7 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     app.include_router(
         bill_review.staff_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
     )
+    app.include_router(rooms.me_router, prefix=API, dependencies=[Depends(reject_unknown_query)])
     app.include_router(
         service_requests.public_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
     )

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from domain.models.common import CustomerCode, WireModel
 
-LinkRole = Literal["owner", "member"]
+LinkRole = Literal["owner", "member", "tenant"]  # tenant: one room only (issue 18)
 LinkStatus = Literal["approved", "pending", "denied", "revoked"]
 MeterType = Literal["ami", "manual"]
 

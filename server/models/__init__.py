@@ -3,6 +3,7 @@
 from server.models import adjustments as _adjustments  # noqa: F401  (issue 18)
 from server.models import incidents as _incidents  # noqa: F401  (registers the incident tables)
 from server.models import payment_batches as _payment_batches  # noqa: F401  (issue 21)
+from server.models import rooms as _rooms  # noqa: F401  (issue 18, tenants)
 from server.models import services as _services  # noqa: F401  (registers the service tables)
 from server.models.accounts import AuditRecord, Contract, Link
 from server.models.base import Base, utcnow

@@ -96,9 +96,7 @@ def test_bad_rooms_are_refused():
     moved_in_days=st.lists(st.integers(0, 29), min_size=6, max_size=6),
 )
 def test_split_shares_add_up_to_the_bill(bill, residents, moved_in_days):
-    rooms = [
-        Room(i, n, date(2025, 6, 1 + moved_in_days[i]), None) for i, n in enumerate(residents)
-    ]
+    rooms = [Room(i, n, date(2025, 6, 1 + moved_in_days[i]), None) for i, n in enumerate(residents)]
     kwh = [room_kwh(r, rooms, bill, *JUNE) for r in rooms]
     total = sum(k[0] for k in kwh if k is not None)
     assert abs(total - bill) <= Decimal("0.001") * len(rooms)

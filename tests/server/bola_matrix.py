@@ -6,6 +6,7 @@ and gets a line here; tests/server/test_read_path.py fails if it skips the acces
 or opens an ORM session to read).
 
 kind "data": any approved link (owner or member); "owner": the contract owner only;
+"tenant": a tenant's own room (issue 18), an approved `tenant` link only;
 "self": the caller's own link (leave), allowed for any non-owner link; "waiting": the caller's
 own request while it waits (remind the owner), 404 for everyone else."""
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class RouteRule:
-    kind: str  # data | owner | self | waiting
+    kind: str  # data | owner | tenant | self | waiting
     body: dict | None = None
     query: dict = field(default_factory=dict)
     # status codes that mean "allowed" for callers who may call it
@@ -66,6 +67,20 @@ MATRIX: dict[tuple[str, str], RouteRule] = {
     ("PUT", "/accounts/{code}/alerts"): RouteRule(
         "data", body={"kwh_per_day": "15.5", "bill_forecast_vnd": 500000}
     ),
+    # issue 18: rooms let on the code (owner) and a tenant's own room
+    ("GET", "/accounts/{code}/rooms"): RouteRule("owner"),
+    ("POST", "/accounts/{code}/rooms"): RouteRule(
+        "owner", body={"name": "P2", "residents": 3, "moved_in": "2025-01-01"}, ok=frozenset({201})
+    ),
+    ("PATCH", "/accounts/{code}/rooms/{room_id}"): RouteRule("owner", body={"residents": 3}),
+    ("PUT", "/accounts/{code}/rooms/{room_id}/readings"): RouteRule(
+        "owner", body={"month": "2025-06", "kwh": "12.5"}
+    ),
+    ("POST", "/accounts/{code}/rooms/{room_id}/invite"): RouteRule(
+        "owner", body={"phone": "0368888888"}
+    ),
+    ("GET", "/accounts/{code}/my-room"): RouteRule("tenant"),
+    ("GET", "/accounts/{code}/my-room/shares"): RouteRule("tenant"),
     ("POST", "/accounts/{code}/links/me/remind"): RouteRule("waiting", ok=frozenset({200, 429})),
     ("DELETE", "/accounts/{code}/links/me"): RouteRule("self", ok=frozenset({204, 409})),
 }
@@ -140,3 +155,12 @@ async def _adjustment_id(api, client, owner_headers, code) -> str:
     )
     assert r.status_code == 200, r.text
     return str(r.json()["adjustment_id"])
+
+
+@resolver("room_id")
+async def _fresh_room_id(api, client, owner_headers, code) -> str:
+    """A new room on `code`, without a tenant."""
+    body = {"name": "Phòng thử", "residents": 2, "moved_in": "2025-01-01"}
+    r = await client.post(f"/accounts/{code}/rooms", json=body, headers=owner_headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])

@@ -9,9 +9,10 @@ import pytest
 from server.seed.demo import CONTRACTS
 from tests.server.api import MEMBER, OWNER, OWNER_CODE, PENDING, UNKNOWN_CODE
 from tests.server.bola_matrix import MATRIX, RESOLVERS
+from tests.server.tenant_support import make_tenant
 
 pytestmark = pytest.mark.usefixtures("demo")
-CALLERS = ["stranger", "pending", "denied", "revoked", "member", "owner"]
+CALLERS = ["stranger", "pending", "denied", "revoked", "member", "tenant", "owner"]
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 CONTRACT = next(c for c in CONTRACTS if c[0] == OWNER_CODE)
 SECRETS = [CONTRACT[2], CONTRACT[3], CONTRACT[1], CONTRACT[1].replace("+84", "0")]
@@ -43,6 +44,8 @@ async def _callers(api, client) -> dict[str, dict]:
         else:
             await client.post(f"/accounts/{OWNER_CODE}/links/{link_id}/approve", headers=owner)
             await client.post(f"/accounts/{OWNER_CODE}/links/{link_id}/revoke", headers=owner)
+    tenant = await make_tenant(api, client, owner, OWNER_CODE, "0364444444")
+    people["tenant"] = tenant.headers
     return people
 
 
@@ -55,9 +58,22 @@ def _expected(kind: str, caller: str, ok: frozenset[int]) -> set[int]:
         return set(ok) if caller != "owner" else {409}
     if caller in ("pending", "denied", "revoked"):
         return {403}
+    if kind == "tenant":  # a tenant's own room: tenants only
+        return set(ok) if caller == "tenant" else {403}
+    if caller == "tenant":  # the household's data and the owner's routes: never a tenant
+        return {403}
     if kind == "owner" and caller == "member":
         return {403}
     return set(ok)
+
+
+# The problem code each refusal must carry (beyond link_not_approved for waiting callers).
+def _refusal_code(kind: str, caller: str) -> str | None:
+    if kind == "tenant" and caller in ("member", "owner"):
+        return "tenant_only"
+    if kind in ("data", "owner") and caller == "tenant":
+        return "tenant_room_only"
+    return None
 
 
 async def _call(client, method, path, rule, headers):
@@ -92,6 +108,11 @@ async def test_bola_matrix(api, client):
                 if caller in ("pending", "denied", "revoked") and r.status_code == 403:
                     if rule.kind != "self" and body["code"] != "link_not_approved":
                         failures.append(f"{method} {template} as {caller}: code {body['code']}")
+                want_code = _refusal_code(rule.kind, caller)
+                if want_code and body.get("code") != want_code:
+                    failures.append(f"{method} {template} as {caller}: code {body.get('code')}")
+            elif caller == "tenant" and any(s in r.text for s in SECRETS):
+                failures.append(f"{method} {template} as tenant: leaks {r.text[:120]}")
     assert not failures, "\n".join(failures)
 
 

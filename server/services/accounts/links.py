@@ -45,6 +45,9 @@ def account_fields(linked: LinkedAccount) -> dict:
     until the link is approved."""
     c = linked.contract
     approved = linked.status == "approved"
+    if linked.role == "tenant":  # a tenant sees their room, never the household's contract
+        c = AccountContract(c.customer_code, c.meter_type, "", "", "", 1)
+        approved = True
     return {
         "customer_code": c.customer_code,
         "role": linked.role,
@@ -52,7 +55,7 @@ def account_fields(linked: LinkedAccount) -> dict:
         "name": c.name if approved else mask_name(c.name),
         "address": c.address if approved else mask_address(c.address),
         "meter_type": c.meter_type,
-        "area": c.area_code if approved else None,
+        "area": (c.area_code or None) if approved else None,
         "link_id": linked.link_id,
         "households": c.households,
         "nickname": linked.nickname,

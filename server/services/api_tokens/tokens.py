@@ -49,6 +49,7 @@ async def issue(
                         Link.user_id == user.id,
                         Link.customer_code.in_(codes),
                         Link.status == "approved",
+                        Link.role != "tenant",  # a tenant's link opens one room, no API
                     )
                 )
             ).all()

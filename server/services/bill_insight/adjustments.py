@@ -113,7 +113,9 @@ async def next_bill_id(session: AsyncSession, bill: BillRow) -> int | None:
 async def _tell(session: AsyncSession, adj: BillAdjustment, r: ServiceRequest) -> None:
     users = await session.scalars(
         select(Link.user_id).where(
-            Link.customer_code == adj.customer_code, Link.status == "approved"
+            Link.customer_code == adj.customer_code,
+            Link.status == "approved",
+            Link.role != "tenant",
         )
     )
     params = {

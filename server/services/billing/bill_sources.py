@@ -102,6 +102,7 @@ async def unbilled(
             .where(
                 one_of(session, Link.customer_code, [c.code for c in found]),
                 Link.status == "approved",
+                Link.role != "tenant",  # a tenant reads their room, not the household bills
             )
             .order_by(Link.user_id)
         )

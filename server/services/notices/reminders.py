@@ -47,7 +47,7 @@ class Sweep:
     async def _approved(self, codes: set[str]) -> dict[str, list[int]]:
         rows = await self.session.execute(
             select(Link.customer_code, Link.user_id).where(
-                Link.customer_code.in_(codes), Link.status == "approved"
+                Link.customer_code.in_(codes), Link.status == "approved", Link.role != "tenant"
             )
         )
         users: dict[str, list[int]] = defaultdict(list)

@@ -67,7 +67,9 @@ async def pay_adjustment(hook, pay, parts: tuple[str, int]):
             return await hook._done(200, "duplicate", result)
         raise await hook._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
     users = await s.scalars(
-        select(Link.user_id).where(Link.customer_code == code, Link.status == "approved")
+        select(Link.user_id).where(
+            Link.customer_code == code, Link.status == "approved", Link.role != "tenant"
+        )
     )
     adj = await s.get(BillAdjustment, adj_id)
     params = {

@@ -149,7 +149,9 @@ async def _dues(s, bill_ids: list[int]) -> dict[int, int]:
 async def _tell_links(s, code: str, bills: dict, adjs: dict, pay, paid_at) -> None:
     users = set(
         await s.scalars(
-            select(Link.user_id).where(Link.customer_code == code, Link.status == "approved")
+            select(Link.user_id).where(
+                Link.customer_code == code, Link.status == "approved", Link.role != "tenant"
+            )
         )
     )
     common = {

@@ -229,7 +229,9 @@ class Webhook:
     async def _tell_links(self, bill: Bill, pay: WebhookPayment, paid_at: datetime) -> None:
         users = await self.session.execute(
             select(Link.user_id).where(
-                Link.customer_code == bill.customer_code, Link.status == "approved"
+                Link.customer_code == bill.customer_code,
+                Link.status == "approved",
+                Link.role != "tenant",
             )
         )
         params = {

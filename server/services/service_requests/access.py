@@ -36,6 +36,8 @@ async def filing_contract(
     if row is None:
         raise AppError(404, "account_not_found", NOT_YOURS)
     require_approved_link(row.Link.status)
+    if row.Link.role == "tenant":  # issue 18: a tenant's link opens only their room
+        raise AppError(403, "tenant_room_only", "A tenant cannot file requests on this code.")
     if t.who == "owner" and row.Link.role != "owner":
         raise AppError(403, "owner_only", "Only the contract owner can file this request.")
     return row.Contract
