@@ -23,6 +23,7 @@ from app.services.outage_reports_repository import OutageReportsRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.rooms_repository import RoomsRepository
 from app.services.service_requests_repository import ServiceRequestsRepository
 from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
@@ -58,6 +59,7 @@ class Services:
     outage_reports: OutageReportsRepository  # báo mất điện, incidents (issue 17)
     intervals: IntervalsRepository  # half-hourly usage (issue 19)
     api_tokens: ApiTokensRepository  # personal API tokens (issue 19)
+    rooms: RoomsRepository  # rooms let on a code, tenants (issue 18)
     locator: Any = None  # app/services/location.py: Locator (None: no location offered)
     unlock: BiometricUnlock | None = None  # phones with an OS vault: fingerprint / Face ID
     device: DeviceKit | None = None  # files, camera, location (app/device/kit.py)

@@ -50,6 +50,8 @@ from app.views.outage_report.staff_view import StaffIncidentsView
 from app.views.outage_report.view import IncidentView, ReportOutageView, ReportStatusView
 from app.views.pay.all_view import PayAllView
 from app.views.pay.view import PayView
+from app.views.rooms.owner_view import RoomsView
+from app.views.rooms.tenant_view import MyRoomView
 from app.views.services.requests_view import MyRequestsView, RequestDetailView
 from app.views.services.staff_view import StaffQueueView, StaffRequestView
 from app.views.services.view import GuestServicesView, ServiceFormView, ServicesView
@@ -110,6 +112,8 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="calendar", component=CalendarView),
                 ft.Route(path="notices", component=NoticesView),
                 ft.Route(path="links", component=LinksView),
+                ft.Route(path="rooms", component=RoomsView),  # issue 18: an owner's rented rooms
+                ft.Route(path="my-room", component=MyRoomView),  # issue 18: a tenant's room
                 ft.Route(path="services", component=ServicesView),
                 ft.Route(path="services/new/:type", component=ServiceFormView),
                 ft.Route(path="services/requests", component=MyRequestsView),

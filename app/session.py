@@ -39,6 +39,7 @@ from app.services.outage_repository import OutageRepository
 from app.services.preferences import PreferencesStore
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.rooms_repository import RoomsRepository
 from app.services.service_requests_repository import ServiceRequestsRepository
 from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.token_store import TokenStore
@@ -72,6 +73,7 @@ def build_services(
         outage_reports=OutageReportsRepository(api),
         intervals=IntervalsRepository(api),
         api_tokens=ApiTokensRepository(api),
+        rooms=RoomsRepository(api),
     )
 
 

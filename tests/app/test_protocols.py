@@ -23,6 +23,7 @@ from app.services.outage_reports_repository import OutageReportsRepository
 from app.services.outage_repository import OutageRepository
 from app.services.profile_repository import ProfileRepository
 from app.services.public_repository import PublicRepository
+from app.services.rooms_repository import RoomsRepository
 from app.services.service_requests_repository import ServiceRequestsRepository
 from app.services.staff_requests_repository import StaffRequestsRepository
 from app.services.usage_repository import UsageRepository
@@ -42,6 +43,7 @@ IMPLEMENTATIONS: dict[type, tuple[type, type | None]] = {
     protocols.BillsRepo: (BillRepository, fakes.FakeBills),
     protocols.ServiceRequestsRepo: (ServiceRequestsRepository, fakes.FakeServiceRequests),
     protocols.StaffRequestsRepo: (StaffRequestsRepository, None),
+    protocols.RoomsRepo: (RoomsRepository, fakes.FakeRooms),  # issue 18, tenants
 }
 
 

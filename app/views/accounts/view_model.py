@@ -18,13 +18,17 @@ class AccountsViewModel(FormState):
     """Shared by every signed-in screen: feature screens read `selected` for their code."""
 
     repo: AccountsRepo
-    accounts: list[AccountPublic] = field(default_factory=list)
+    accounts: list[AccountPublic] = field(default_factory=list)  # the household codes
+    # tenant links (issue 18): one room each, never the household's screens
+    tenancies: list[AccountPublic] = field(default_factory=list)
     selected_code: str | None = None
     loaded: bool = False
 
     async def load(self) -> None:
         async def call() -> None:
-            self.accounts = await self.repo.list_accounts()
+            listed = await self.repo.list_accounts()
+            self.accounts = [a for a in listed if a.role != "tenant"]
+            self.tenancies = [a for a in listed if a.role == "tenant"]
             self.loaded = True
             codes = [a.customer_code for a in self.accounts]
             if self.selected_code not in codes:
@@ -54,6 +58,7 @@ class AccountsViewModel(FormState):
 
     def clear(self) -> None:
         self.accounts, self.selected_code, self.loaded = [], None, False
+        self.tenancies = []
 
     async def rename(self, code: str, nickname: str | None) -> bool:
         """Name one of the person's codes ("Nhà mẹ"); blank removes the name."""

@@ -24,6 +24,13 @@ def action_key(vm: LinksViewModel, ask: Ask) -> str:
     return "cancel_request" if ask.action == "leave" and pending else ask.action
 
 
+def _body_key(ask: Ask, key: str) -> str:
+    """A tenant (issue 18) sees only their room: approving one says so."""
+    if ask.link is not None and ask.link.role == "tenant" and key == "approve":
+        return "links.confirm.approve.body_tenant"
+    return f"links.confirm.{key}.body"
+
+
 def done_message(t: Translator, ask: Ask, key: str | None = None) -> str:
     return t.t(f"links.done.{key or ask.action}", **_params(ask))
 
@@ -44,7 +51,7 @@ def use_link_confirmation(t: Translator, vm: LinksViewModel) -> None:
         key = action_key(vm, ask)
         dialog = ft.AlertDialog(
             title=ft.Text(t.t(f"links.confirm.{key}.title", code=ask.code)),
-            content=ft.Text(t.t(f"links.confirm.{key}.body", **_params(ask))),
+            content=ft.Text(t.t(_body_key(ask, key), **_params(ask))),
             on_dismiss=lambda: vm.cancel(),
             actions=[
                 tagged(

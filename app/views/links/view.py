@@ -122,6 +122,25 @@ def member_section(t: Translator, vm: LinksViewModel) -> list[ft.Control]:
     ]
 
 
+def rooms_links(t: Translator, owner: bool) -> ft.Control:
+    """Issue 18: an owner's rented rooms, and a tenant's own room (invitations land there)."""
+    go = ft.context.page.navigate
+    buttons: list[ft.Control] = [
+        tagged(
+            "open-my-room",
+            ft.OutlinedButton(
+                t.t("my_room.open"), icon=ft.Icons.BED_OUTLINED, on_click=lambda: go("/my-room")
+            ),
+        )
+    ]
+    if owner:
+        rooms = ft.OutlinedButton(
+            t.t("rooms.open"), icon=ft.Icons.MEETING_ROOM_OUTLINED, on_click=lambda: go("/rooms")
+        )
+        buttons.insert(0, tagged("open-rooms", rooms))
+    return ft.Row(buttons, wrap=True)
+
+
 def accounts_key(vm: LinksViewModel) -> str:
     """Changes when a code, role or status changes: then the links are loaded again."""
     return ",".join(f"{a.customer_code}:{a.role}:{a.status}" for a in vm.accounts.accounts)
@@ -156,6 +175,7 @@ def LinksView() -> ft.Control:
         for code in vm.owned_codes:
             body += [owner_section(t, vm, code), ft.Divider()]
         body += member_section(t, vm)
+        body.append(rooms_links(t, bool(vm.owned_codes)))
         if not vm.owned_codes and not vm.my_requests:
             body.append(empty(t.t("links.mine_none"), ft.Icons.GROUP_OUTLINED))
     return centred(body, FORM_WIDTH)

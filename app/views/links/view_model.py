@@ -55,19 +55,19 @@ class LinksViewModel(FormState):
 
     def pending(self, code: str) -> list[LinkPublic]:
         return [
-            lk for lk in self.links.get(code, []) if lk.role == "member" and lk.status == "pending"
+            lk for lk in self.links.get(code, []) if lk.role != "owner" and lk.status == "pending"
         ]
 
     def linked(self, code: str) -> list[LinkPublic]:
         return [
-            lk for lk in self.links.get(code, []) if lk.role == "member" and lk.status == "approved"
+            lk for lk in self.links.get(code, []) if lk.role != "owner" and lk.status == "approved"
         ]
 
     def past(self, code: str) -> list[LinkPublic]:
         return [
             lk
             for lk in self.links.get(code, [])
-            if lk.role == "member" and lk.status in ("denied", "revoked")
+            if lk.role != "owner" and lk.status in ("denied", "revoked")
         ]
 
     @property

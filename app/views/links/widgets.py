@@ -49,6 +49,8 @@ def request_card(
     ]
     if link.note:
         lines.append(ft.Text(t.t("links.note", note=link.note), italic=True))
+    if link.role == "tenant":  # issue 18: accepted a room's invitation
+        lines.append(ft.Text(t.t("links.tenant_request"), color=ft.Colors.TERTIARY))
     lines.append(
         ft.Row(
             [

@@ -10,6 +10,7 @@ from tests.app.fakes.notices import FakeNotices, notice
 from tests.app.fakes.outages import FakeIncidents, FakeOutages
 from tests.app.fakes.profile import FakeProfile, user
 from tests.app.fakes.public import BILL_STATUS, BREAKDOWN, FakePublic, article, outage
+from tests.app.fakes.rooms import FakeRooms, room, share
 from tests.app.fakes.services import FakeServiceRequests
 from tests.app.fakes.usage_bills import FakeBills, FakeUsage
 
@@ -25,6 +26,7 @@ __all__ = [
     "FakeOutages",
     "FakeProfile",
     "FakePublic",
+    "FakeRooms",
     "FakeServiceRequests",
     "FakeUsage",
     "account",
@@ -32,5 +34,7 @@ __all__ = [
     "link",
     "notice",
     "outage",
+    "room",
+    "share",
     "user",
 ]
