@@ -12,6 +12,7 @@ from app.views.bills.home_card import BillUsageHomeCard
 from app.views.calendar.home_card import NextOutageCard
 from app.views.links.home_card import LinkRequestsHome
 from app.views.outage_report.home_entry import report_cards
+from app.views.rooms.home_card import my_room_button
 from app.widgets.screen import centred
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
@@ -75,6 +76,7 @@ def HomeView() -> ft.Control:
             [
                 empty(t.t("accounts.empty"), ft.Icons.LINK_OFF),
                 add_button,
+                my_room_button(t),  # issue 18: a tenant's room, an invitation to accept
                 *report_cards(t),
                 services_card(t),
                 fraud,
@@ -87,6 +89,8 @@ def HomeView() -> ft.Control:
         body.append(account_card(t, accounts.selected, renamable=use_kiosk() is None))
     body.append(BillUsageHomeCard())  # latest bill, pay by QR, usage so far and forecast
     body.append(LinkRequestsHome())  # owners: Duyệt / Từ chối each pending request
+    if accounts.tenancies:
+        body.append(my_room_button(t))  # issue 18: the person also rents a room
     body.append(NextOutageCard())  # hidden unless the selected code is approved
     body += report_cards(t)  # Báo mất điện (and, for staff, the incidents)
     if accounts.selected and accounts.selected.status == "approved":
