@@ -4,6 +4,8 @@ done on the links page, with every other link."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import flet as ft
 
 from app.context import use_accounts, use_t
@@ -67,7 +69,9 @@ def _room_card(t: Translator, vm: RoomsViewModel, room: RoomPublic) -> ft.Contro
                     ),
                     tagged(
                         f"room-invite-{room.id}",
-                        ft.OutlinedButton(t.t("rooms.invite"), on_click=lambda: vm.invite(room.id)),
+                        ft.OutlinedButton(
+                            t.t("rooms.invite"), on_click=partial(vm.invite, room.id)
+                        ),
                     ),
                 ]
             )
@@ -80,7 +84,7 @@ def _room_card(t: Translator, vm: RoomsViewModel, room: RoomPublic) -> ft.Contro
                 tagged(
                     f"room-reading-{room.id}",
                     ft.OutlinedButton(
-                        t.t("rooms.save_reading"), on_click=lambda: vm.record(room.id)
+                        t.t("rooms.save_reading"), on_click=partial(vm.record, room.id)
                     ),
                 ),
             ]

@@ -4,11 +4,14 @@ what the landlord charges with what the tariff allows."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import flet as ft
 
 from app.context import use_accounts, use_t
 from app.i18n import Translator
 from app.views.hooks import use_load, use_view_model
+from app.views.notices.context import use_notices
 from app.views.rooms.tenant_view_model import MyRoomViewModel
 from app.widgets.form_fields import form_messages, text_field
 from app.widgets.screen import FORM_WIDTH, centred, page_title
@@ -30,7 +33,7 @@ def _invitations(t: Translator, vm: MyRoomViewModel) -> list[ft.Control]:
                                 f"invitation-accept-{i.room_id}",
                                 ft.FilledButton(
                                     t.t("my_room.accept"),
-                                    on_click=lambda _, r=i.room_id: vm.accept(r),
+                                    on_click=partial(vm.accept, i.room_id),  # awaited
                                 ),
                             ),
                         ]
@@ -81,6 +84,7 @@ def _share_card(t: Translator, vm: MyRoomViewModel, share: RoomShare) -> ft.Cont
 @ft.component
 def MyRoomView() -> ft.Control:
     accounts = use_accounts()
+    notices = use_notices()
     t = use_t()
     vm = use_view_model(lambda s: MyRoomViewModel(repo=s.rooms, accounts=accounts))
 
@@ -88,7 +92,8 @@ def MyRoomView() -> ft.Control:
         if accounts.loaded:
             await vm.load()
 
-    use_load(load, accounts.loaded, len(accounts.tenancies))
+    # a link notice (the owner approved, revoked) reloads the page while it is open
+    use_load(load, accounts.loaded, len(accounts.tenancies), notices.link_changes)
     body: list[ft.Control] = [page_title(t.t("my_room.title"), back_to="/links")]
     body += form_messages(t, vm)
     if not vm.loaded:
@@ -98,7 +103,9 @@ def MyRoomView() -> ft.Control:
     if vm.room is None:
         key = "my_room.waiting" if vm.waiting else "my_room.none"
         if not vm.invitations or vm.waiting:
-            body.append(empty(t.t(key), ft.Icons.BED_OUTLINED))
+            body.append(
+                tagged("my-room-empty", empty(t.t(key), ft.Icons.BED_OUTLINED), container=True)
+            )
         return centred(body, FORM_WIDTH)
     room = vm.room
     body += [

@@ -66,6 +66,7 @@ class MyRoomViewModel(FormState):
 
     async def load(self) -> None:
         async def call() -> None:
+            await self.accounts.load()  # the tenant link's status may have changed meanwhile
             self.invitations = await self.repo.invitations()
             code = self.code
             if code is not None:
