@@ -20,6 +20,7 @@ from tests.e2e.flet_page import (
     wait_id,
     wait_text,
 )
+from tests.e2e.test_links_e2e import sign_in as links_sign_in
 
 PASSWORD = "DienNha@2025"
 OWNER, CODE = "0938000111", "PE02000777888"
@@ -89,3 +90,31 @@ def test_a_tenant_accepts_and_reads_their_share(app_url, backend, new_page):
     assert "Phòng 3A" in text and "2 hộ" in text  # five residents: two household norms
     assert OWNER_NAME not in text and STREET not in text
     assert unnamed_controls(page) == []
+
+
+def test_an_owner_adds_a_room_and_invites_a_tenant(app_url, backend, new_page):
+    page = new_page(PHONE)
+    links_sign_in(page, app_url, OWNER)
+    wait_id(page, "open-links", timeout=30_000).click()
+    wait_id(page, "open-rooms", timeout=30_000).click()
+    wait_id(page, "room-add")
+    name = f"Phòng {int(time.time()) % 1000}"
+    type_into(page, "Tên phòng", name)
+    type_into(page, "Số người ở", "9")
+    type_into(page, "Ngày vào ở (dd/mm/yyyy)", "01/02/2026")
+    by_id(page, "room-add").click()
+    owner = _bearer(backend, OWNER)
+    deadline = time.monotonic() + 30
+    while not any(r["name"] == name for r in _rooms(backend, owner)):
+        assert time.monotonic() < deadline, "the room was not added"
+        time.sleep(0.5)
+    room = next(r for r in _rooms(backend, owner) if r["name"] == name)
+    assert (room["residents"], room["households"], room["moved_in"]) == (9, 3, "2026-02-01")
+    wait_text(page, f"room-{room['id']}", "3 hộ định mức")
+    wait_id(page, f"room-invite-{room['id']}")  # the invite row is drawn
+    shot(page, "phone-owner-rooms")
+    assert unnamed_controls(page) == []
+
+
+def _rooms(api: str, headers: dict[str, str]) -> list[dict]:
+    return httpx.get(f"{api}/accounts/{CODE}/rooms", headers=headers, timeout=10).json()

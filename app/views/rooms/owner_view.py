@@ -66,6 +66,7 @@ def _room_card(t: Translator, vm: RoomsViewModel, room: RoomPublic) -> ft.Contro
                         _bound(
                             t, vm, vm.invite_to, room.id, "rooms.invite_phone", f"invite_{room.id}"
                         ),
+                        expand=True,  # the wrapper, not only the field, takes the row's width
                     ),
                     tagged(
                         f"room-invite-{room.id}",
