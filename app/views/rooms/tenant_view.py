@@ -94,7 +94,7 @@ def MyRoomView() -> ft.Control:
 
     # a link notice (the owner approved, revoked) reloads the page while it is open
     use_load(load, accounts.loaded, len(accounts.tenancies), notices.link_changes)
-    body: list[ft.Control] = [page_title(t.t("my_room.title"), back_to="/links")]
+    body: list[ft.Control] = [page_title(t.t("my_room.title"), back_to="/")]
     body += form_messages(t, vm)
     if not vm.loaded:
         body.append(load_failed(t, vm.error, load) if vm.error else loading(t.t("common.loading")))
