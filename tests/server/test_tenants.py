@@ -202,3 +202,17 @@ async def test_a_tenant_gets_no_household_notices(api, client):
         body = {"type": "meter_check", "customer_code": OWNER_CODE}
         r = await client.post("/service-requests", json=body, headers=tenant.headers)
         assert (r.status_code, r.json()["code"]) == (403, "tenant_room_only"), r.text
+
+
+async def test_a_room_with_a_tenant_is_not_invited_again_and_erasure_frees_it(api, client):
+    owner = await api.headers(OWNER)
+    tenant = await make_tenant(api, client, owner, OWNER_CODE, "0365550008")
+    url = f"/accounts/{OWNER_CODE}/rooms/{tenant.room_id}/invite"
+    r = await client.post(url, json={"phone": "0365550009"}, headers=owner)
+    assert (r.status_code, r.json()["code"]) == (409, "room_has_tenant")
+    assert (await client.delete("/me", headers=tenant.headers)).status_code == 204
+    rooms = (await client.get(f"/accounts/{OWNER_CODE}/rooms", headers=owner)).json()
+    mine = next(x for x in rooms if x["id"] == tenant.room_id)
+    assert mine["link_id"] is None and mine["tenant_status"] == "invited"
+    r = await client.post(url, json={"phone": "0365550009"}, headers=owner)
+    assert r.status_code == 200 and r.json()["invite_phone"] == "+84365550009"
