@@ -16,6 +16,7 @@ from domain.tariff_households import compute_bill_with_norms
 from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models import Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.models.services import ServiceRequest
 from server.notify.inbox import notify
@@ -112,9 +113,7 @@ async def next_bill_id(session: AsyncSession, bill: BillRow) -> int | None:
 
 async def _tell(session: AsyncSession, adj: BillAdjustment, r: ServiceRequest) -> None:
     users = await session.scalars(
-        select(Link.user_id).where(
-            Link.customer_code == adj.customer_code, Link.status == "approved"
-        )
+        select(Link.user_id).where(Link.customer_code == adj.customer_code, household_link())
     )
     params = {
         "code": adj.customer_code,

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain import clock
 from server.models import Bill, Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
@@ -67,7 +68,7 @@ async def pay_adjustment(hook, pay, parts: tuple[str, int]):
             return await hook._done(200, "duplicate", result)
         raise await hook._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
     users = await s.scalars(
-        select(Link.user_id).where(Link.customer_code == code, Link.status == "approved")
+        select(Link.user_id).where(Link.customer_code == code, household_link())
     )
     adj = await s.get(BillAdjustment, adj_id)
     params = {

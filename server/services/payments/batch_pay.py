@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain import clock
 from server.models import Bill, Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.models.payment_batches import PaymentBatch
 from server.notify.inbox import notify
@@ -148,9 +149,7 @@ async def _dues(s, bill_ids: list[int]) -> dict[int, int]:
 
 async def _tell_links(s, code: str, bills: dict, adjs: dict, pay, paid_at) -> None:
     users = set(
-        await s.scalars(
-            select(Link.user_id).where(Link.customer_code == code, Link.status == "approved")
-        )
+        await s.scalars(select(Link.user_id).where(Link.customer_code == code, household_link()))
     )
     common = {
         "code": code,

@@ -38,6 +38,7 @@ from domain import clock
 from domain.digits import ascii_int
 from domain.models.common import JSON_NUMBER, WireModel
 from server.models import Bill, Link, PaymentEvent
+from server.models.accounts import household_link
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.problems import AppError
@@ -228,9 +229,7 @@ class Webhook:
 
     async def _tell_links(self, bill: Bill, pay: WebhookPayment, paid_at: datetime) -> None:
         users = await self.session.execute(
-            select(Link.user_id).where(
-                Link.customer_code == bill.customer_code, Link.status == "approved"
-            )
+            select(Link.user_id).where(Link.customer_code == bill.customer_code, household_link())
         )
         params = {
             "code": bill.customer_code,
