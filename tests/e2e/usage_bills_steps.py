@@ -13,7 +13,7 @@ import httpx
 from playwright.sync_api import Page
 
 from server.config import DEV_WEBHOOK_SECRET
-from server.services.payments.webhook import sign
+from server.services.payments.wire import sign
 from tests.e2e.flet_page import by_id, open_app, text_of, type_into, wait_id, wait_text
 
 OWNER, PASSWORD = "0901234567", "DienNha@2025"

@@ -15,12 +15,11 @@ from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.services.billing.periods import month_label, month_start
 from server.services.payments.batch_pay import batch_transaction
+from server.services.payments.wire import WebhookResult
 
 
 async def pay_adjustment(hook, pay, parts: tuple[str, int]):
     """The WebhookResult, or None when no adjustment has this number either."""
-    from server.services.payments.webhook import WebhookResult
-
     s = hook.session
     adj = await s.scalar(
         select(BillAdjustment).where(

@@ -32,6 +32,7 @@ from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.services.billing.credits import credit_sum
 from server.services.billing.periods import month_label, month_start
+from server.services.payments.wire import WebhookResult
 
 
 async def batch_transaction(session, transaction_id: str) -> bool:
@@ -55,8 +56,6 @@ async def transaction_used(session, transaction_id: str) -> bool:
 
 async def pay_batch(hook, pay):
     """The WebhookResult, or None when no batch has this reference."""
-    from server.services.payments.webhook import WebhookResult
-
     s = hook.session
     reference = pay.bill_no.strip().upper()
     batch = await s.scalar(select(PaymentBatch).where(PaymentBatch.reference == reference))
