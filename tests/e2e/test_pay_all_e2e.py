@@ -11,7 +11,7 @@ from contextlib import closing
 import httpx
 
 from domain.vietqr import parse_payload
-from tests.e2e.flet_page import PHONE, shot, text_of, wait_id
+from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, tap_to, text_of, wait_id
 from tests.e2e.usage_bills_steps import (
     AMI,
     OWNER,
@@ -87,3 +87,35 @@ def test_one_qr_pays_every_unpaid_bill(app_url, backend, backend_data, new_page)
     wait_id(page, "pay-paid", timeout=20_000)
     assert "Đã thanh toán 2 hóa đơn" in text_of(page, "pay-paid")
     shot(page, "phone-86-pay-all-paid")
+
+
+def _settings(page, theme: str, language: str, settled: str) -> None:
+    """Theme and language from Settings; the language belongs to the profile (server side)."""
+    tap_to(page, "open-settings", "settings-theme")
+    page.get_by_role("button", name=theme).click()
+    page.get_by_role("button", name=language).click()
+    page.get_by_text(settled).wait_for()
+    by_id(page, "back").click()
+
+
+def test_pay_all_on_a_desktop_in_english_and_dark(app_url, backend, backend_data, new_page):
+    """The same screen at 1280×800, in English, dark: the words follow the language and the
+    QR stays black on white. The owner's profile goes back to Vietnamese and light at the end,
+    whatever happens: later tests read Vietnamese words."""
+    _two_unpaid(backend_data / "diennha.sqlite3")
+    page = new_page(DESKTOP)
+    sign_in(page, app_url)
+    _settings(page, "Tối", "English", "Light/dark theme")
+    try:
+        select_code(page, AMI)
+        button = wait_id(page, "home-bill-pay-all", timeout=20_000)
+        assert "Pay all (2 bills" in text_of(page, "home-bill-pay-all")
+        button.click()
+        wait_id(page, "pay-qr", timeout=20_000)
+        batch = _batch(backend).json()
+        assert batch["reference"] in text_of(page, "pay-bill-no")
+        assert "Waiting" in text_of(page, "pay-waiting")
+        shot(page, "desktop-87-pay-all-qr-dark-en")
+        by_id(page, "back").click()
+    finally:
+        _settings(page, "Light", "Tiếng Việt", "Giao diện sáng/tối")
