@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import event, func, select
 
 from domain.models import AccountPublic
+from domain.models.bill_explain import BillExplanation, BillReadings, EstimatedMonths
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, MonthlyUsage
 from domain.tariff_lines import to_kwh
@@ -64,6 +65,9 @@ async def _routes(client, headers) -> dict[str, tuple[str, type]]:
         "paid bill": (f"{base}/bills/{paid}", Bill),
         "unpaid bill": (f"{base}/bills/{unpaid}", Bill),
         "payment-qr": (f"{base}/bills/{unpaid}/payment-qr", PaymentQr),
+        "explain": (f"{base}/bills/{paid}/explain", BillExplanation),
+        "readings": (f"{base}/bills/{paid}/readings", BillReadings),
+        "estimated months": (f"{base}/usage/estimated-months", EstimatedMonths),
     }
 
 
