@@ -120,10 +120,18 @@ def next_bill_button(t: Translator, vm_next, remaining: int) -> ft.Control | Non
         return None
     return tagged(
         "pay-next",
+        # A sentence-long label: it wraps on a phone instead of being cut off (seen cut at
+        # "(01/10" in a 390 px screenshot); at least 48 px tall for a finger.
         ft.FilledButton(
-            t.t("pay.next_bill", period=period_short(t, vm_next), remaining=t.money(remaining)),
+            content=ft.Text(
+                t.t("pay.next_bill", period=period_short(t, vm_next), remaining=t.money(remaining)),
+                text_align=ft.TextAlign.CENTER,
+            ),
             icon=ft.Icons.QR_CODE_2,
-            height=48,
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+                shape=ft.RoundedRectangleBorder(radius=24),
+            ),
             on_click=lambda: ft.context.page.navigate(f"/bills/{vm_next.id}/pay"),
         ),
     )
