@@ -34,9 +34,12 @@ def compute_bill_with_norms(
     norms: Norms,
     tables: Sequence[TariffTable] = HOUSEHOLD_TARIFFS,
     vat_rates: Sequence[VatRate] = VAT_RATES,
+    norm_days: int | None = None,
 ) -> Breakdown:
     """compute_bill with households changing on the norms' dates inside the period; with no
-    change inside it this is compute_bill (same breakdown)."""
+    change inside it this is compute_bill (same breakdown). `norm_days` (a final bill cut short
+    on the last day of supply): the days of the regular period the tier widths belong to, as in
+    compute_bill; each part's widths are then × its days / norm_days."""
     start_households = households_on(period_start, norms, households_before)
     # Only real changes cut the period: a "change" to the same number is no change (a cut
     # would cost a few đồng of rounding in the split tier widths).
@@ -46,8 +49,10 @@ def compute_bill_with_norms(
             inside.append((d, h))
             current = h
     if not inside:
-        return compute_bill(kwh, period_start, period_end, start_households, tables, vat_rates)
-    compute_bill(kwh, period_start, period_end, start_households, tables, vat_rates)  # checks
+        return compute_bill(
+            kwh, period_start, period_end, start_households, tables, vat_rates, norm_days
+        )
+    compute_bill(kwh, period_start, period_end, start_households, tables, vat_rates, norm_days)
     schedule = _schedule(tables, vat_rates)
     units, decimals = to_units(kwh)
     # Segments cut at every table change and every norm change inside the period.
@@ -63,9 +68,10 @@ def compute_bill_with_norms(
         for a, b in pairwise(bounds)
     ]
     period_days = (period_end - period_start).days + 1
+    widths_days = period_days if norm_days is None else norm_days
     shares = prorate(units, 10**decimals, [days for _, days, _ in segments])
     parts = tuple(
-        schedule._part(index, days, period_days, share, decimals, households)
+        schedule._part(index, days, widths_days, share, decimals, households)
         for (index, days, households), share in zip(segments, shares, strict=True)
     )
     subtotal = sum(line.amount for part in parts for line in part.tiers)

@@ -1,42 +1,18 @@
 """Month arithmetic in Vietnam's time (months as their first day), for every screen with months:
-usage, bills, the calendar."""
+usage, bills, the calendar. The arithmetic itself is domain/months.py, shared with the server."""
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
 
 from domain import clock
+from domain.months import add_months, days_of, parse_month
+from domain.months import month_end as last_of_month
+from domain.months import month_start as first_of_month
+
+__all__ = ["add_months", "days_of", "first_of_month", "last_of_month", "local_today", "parse_month"]
 
 
 def local_today() -> date:
     """Today in Việt Nam on the one business clock (domain/clock.py)."""
     return clock.today()
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def last_of_month(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def add_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def parse_month(text: str) -> date:
-    """`2026-11` -> date(2026, 11, 1)."""
-    year, month = text.split("-")
-    return date(int(year), int(month), 1)
-
-
-def days_of(month: date, until: date | None = None) -> list[date]:
-    """Every day of `month`, stopping at `until` when it falls inside the month."""
-    last = last_of_month(month)
-    if until is not None and first_of_month(until) == month:
-        last = min(last, until)
-    count = (last - month).days + 1
-    return [month + timedelta(days=i) for i in range(max(0, count))]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, BigId, UTCDateTime, utcnow
@@ -45,6 +55,17 @@ class Link(Base):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     nickname: Mapped[str | None] = mapped_column(String(40))  # the person's own name for it
+
+
+# The links that read a household's data and are told of it (bills, payments, reminders,
+# adjustments, service requests, API tokens): approved owners and members. Any other role a link
+# may hold (a tenant's, issue 18, sees only a room) is kept out of all of them by this one rule.
+HOUSEHOLD_ROLES = ("owner", "member")
+
+
+def household_link() -> ColumnElement[bool]:
+    """SQL condition on `Link`: an approved owner or member link."""
+    return and_(Link.status == "approved", Link.role.in_(HOUSEHOLD_ROLES))
 
 
 class AuditRecord(Base):

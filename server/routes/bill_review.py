@@ -24,10 +24,7 @@ from server.routes.params import RowId
 from server.routes.problems_doc import ACCOUNT_ERRORS, errors
 from server.services.bill_insight import adjustment_views as views
 from server.services.bill_insight.adjustment_pdf import render_adjustment
-from server.services.bill_insight.adjustments import find_adjustment
-from server.services.bill_insight.bill_rows import find_bill
 from server.services.bill_insight.review import close_review, file_review
-from server.services.billing.invoices import bill_number
 from server.services.billing.periods import local_today
 
 router = APIRouter(prefix="/accounts/{code}", tags=["bills"], responses=ACCOUNT_ERRORS)
@@ -51,29 +48,24 @@ async def request_review(
 @router.get("/adjustments", response_model=list[AdjustmentSummary])
 async def list_adjustments(
     access: AccountAccessDep,
-    session: SessionDep,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default this year")] = None,
 ) -> JsonBody:
     """Adjustment bills issued in `year`, newest first; total is signed (< 0: a credit)."""
     code = access.contract.customer_code
-    return JsonBody(await views.list_adjustments(session, code, year or local_today().year))
+    return JsonBody(await views.list_adjustments(access.reads, code, year or local_today().year))
 
 
 @router.get("/adjustments/{adjustment_id}", response_model=Adjustment)
-async def get_adjustment(
-    adjustment_id: Id, access: AccountAccessDep, session: SessionDep
-) -> Adjustment:
-    return await views.one(session, access.contract.customer_code, adjustment_id)
+async def get_adjustment(adjustment_id: Id, access: AccountAccessDep) -> Adjustment:
+    return await views.one(access.reads, access.contract.customer_code, adjustment_id)
 
 
 @router.get(
     "/adjustments/{adjustment_id}/payment-qr", responses=errors(409), response_model=PaymentQr
 )
-async def adjustment_qr(
-    adjustment_id: Id, access: AccountAccessDep, session: SessionDep, ctx: ContextDep
-) -> PaymentQr:
+async def adjustment_qr(adjustment_id: Id, access: AccountAccessDep, ctx: ContextDep) -> PaymentQr:
     """Its own dynamic VietQR (409 when paid, or when it returns money)."""
-    row = await find_adjustment(session, access.contract.customer_code, adjustment_id)
+    row = await views.find_adjustment(access.reads, access.contract.customer_code, adjustment_id)
     return views.qr_of(row, ctx.settings)
 
 
@@ -82,14 +74,11 @@ async def adjustment_qr(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "PDF"}},
 )
-async def adjustment_pdf(
-    adjustment_id: Id, access: AccountAccessDep, session: SessionDep, ctx: ContextDep
-) -> Response:
-    row = await find_adjustment(session, access.contract.customer_code, adjustment_id)
-    adjusted = await find_bill(session, row.customer_code, row.bill_id)
+async def adjustment_pdf(adjustment_id: Id, access: AccountAccessDep, ctx: ContextDep) -> Response:
+    row = await views.find_adjustment(access.reads, access.contract.customer_code, adjustment_id)
+    number = await views.adjusted_number(access.reads, row)
     qr = views.qr_of(row, ctx.settings).payload if row.status == "unpaid" else None
     adj = views.full(row)
-    number = bill_number(adjusted.invoice_serial, adjusted.invoice_no)
     seller = ctx.settings.bank_account_name
     pdf = await ctx.cpu.run(render_adjustment, adj, number, access.contract, qr, seller)
     name = f"hoa-don-dieu-chinh-{adj.invoice_serial}-{adj.invoice_no}.pdf"

@@ -12,7 +12,8 @@ from server.deps import ClientIp, ContextDep, SessionDep
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
 from server.routes.problems_doc import errors
-from server.services.payments.webhook import Webhook, WebhookPayment, WebhookResult
+from server.services.payments.webhook import Webhook
+from server.services.payments.wire import WebhookPayment, WebhookResult
 
 router = APIRouter(tags=["operations"])
 

@@ -9,10 +9,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import clock
 from server.config import Settings
 from server.db import create_engine, create_session_factory
-from server.models import Area, Article, Consent, Contract, Link, Notification, Office, User
+from server.models import (
+    Area,
+    Article,
+    Consent,
+    Contract,
+    Link,
+    Notification,
+    Office,
+    User,
+    utcnow,
+)
 from server.security import hash_password
 from server.seed.boundaries import BOUNDARIES
 
@@ -151,7 +160,10 @@ async def seed_into(session: AsyncSession) -> None:
     for name, address, phone, hours, area in OFFICES:
         session.add(Office(name=name, address=address, phone=phone, hours=hours, area=area))
     await session.flush()
-    now = clock.now()
+    # Record times (links decided, requests filed) are the machine's real time, as the app
+    # writes them: with the business clock moved (DIENNHA_TODAY), a link decided "in 2028"
+    # hid the requests filed since from their owner.
+    now = utcnow()
     for u in users.values():
         session.add(Consent(user_id=u.id, purpose="service", granted=True, source="seed"))
     links = []

@@ -51,3 +51,22 @@ def test_a_split_bill_lies_between_the_two_norms_up_to_rounding(kwh, day, before
     assert lower_bound <= b.total <= compute_bill(kwh, *JUNE, low).total + slack
     if before == after:  # no change: no split, the plain bill to the đồng
         assert b == compute_bill(kwh, *JUNE, before)
+
+
+def test_a_final_bill_with_a_norm_change_prorates_widths_by_the_regular_period():
+    """Supply ends on 12 June (a final bill of 12 days in a 30-day period), households 1 until
+    the 5th and 2 from the 6th: each part's widths are 50 × households × its days / 30, not
+    / 12 (which would bill the short period as if it were a whole month)."""
+    b = compute_bill_with_norms(
+        100, date(2025, 6, 1), date(2025, 6, 12), 1, [(date(2025, 6, 6), 2)], norm_days=30
+    )
+    first, second = b.parts
+    assert (first.days, second.days) == (5, 7)
+    assert first.tiers[0].width_kwh == 8  # 50 × 1 × 5/30 = 8.3
+    assert second.tiers[0].width_kwh == 23  # 50 × 2 × 7/30 = 23.3
+    # with no change inside it is compute_bill's final bill to the đồng
+    plain = compute_bill(100, date(2025, 6, 1), date(2025, 6, 12), 2, norm_days=30)
+    same = compute_bill_with_norms(
+        100, date(2025, 6, 1), date(2025, 6, 12), 2, [(date(2025, 6, 6), 2)], norm_days=30
+    )
+    assert same == plain

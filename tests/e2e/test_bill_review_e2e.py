@@ -5,16 +5,12 @@ and number."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from itertools import pairwise
 
 import httpx
-from PIL import Image
-from pyzbar.pyzbar import decode
 
 from domain import clock
-from domain.vietqr import parse_payload
 from server.config import DEV_STAFF_KEY
 from tests.e2e.flet_page import (
     DESKTOP,
@@ -28,6 +24,7 @@ from tests.e2e.flet_page import (
     wait_id,
     wait_text,
 )
+from tests.e2e.qr_read import qr_on_screen
 from tests.e2e.test_links_e2e import api_token
 from tests.e2e.test_links_e2e import sign_in as sign_in_as
 from tests.e2e.test_services_e2e import STAFF_PHONE, make_staff
@@ -132,8 +129,7 @@ def test_owner_asks_for_a_review_staff_correct_it_adjustment_has_its_qr(
     page.mouse.wheel(0, 600)  # the QR sits below the adjustment's card
     page.wait_for_timeout(1500)
     shot(page, "bill-adjustment-qr-desktop")
-    [symbol] = decode(Image.open(io.BytesIO(by_id(page, "pay-qr").screenshot())))
-    payload = parse_payload(symbol.data.decode("ascii"))
+    payload = qr_on_screen(page)
     number = adjustment["invoice_serial"] + adjustment["invoice_no"]
     assert (payload.amount, payload.bill_number) == (adjustment["total"], number)
 
@@ -220,6 +216,5 @@ def test_money_returned_lowers_the_next_bill_and_its_qr(app_url, backend, new_pa
     shot(page, "bill-credit-desktop")
     tap_to(page, "bill-pay", "pay-qr")
     page.wait_for_timeout(1000)
-    [symbol] = decode(Image.open(io.BytesIO(by_id(page, "pay-qr").screenshot())))
-    payload = parse_payload(symbol.data.decode("ascii"))
+    payload = qr_on_screen(page)
     assert payload.amount == bill["amount_due"]

@@ -4,7 +4,6 @@ turns "Đã thanh toán 2 hóa đơn"."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from contextlib import closing
@@ -12,10 +11,16 @@ from contextlib import closing
 import httpx
 
 from domain.vietqr import parse_payload
-from server.config import DEV_WEBHOOK_SECRET
-from server.services.payments.webhook import sign
-from tests.e2e.flet_page import PHONE, shot, text_of, wait_id
-from tests.e2e.usage_bills_steps import AMI, OWNER, PASSWORD, money, select_code, sign_in
+from tests.e2e.flet_page import DESKTOP, PHONE, by_id, shot, tap_to, text_of, wait_id
+from tests.e2e.usage_bills_steps import (
+    AMI,
+    OWNER,
+    PASSWORD,
+    bank_pays,
+    money,
+    select_code,
+    sign_in,
+)
 
 
 def _two_unpaid(db_file) -> list[int]:
@@ -58,29 +63,6 @@ def _batch(api_url: str) -> httpx.Response:
     )
 
 
-def _pay(api_url: str, batch: dict) -> None:
-    body = json.dumps(
-        {
-            "transaction_id": f"E2EALL{int(time.time())}",
-            "bill_no": batch["reference"],
-            "amount": batch["amount"],
-            "channel": "vietqr",
-        }
-    ).encode()
-    stamp = str(int(time.time()))
-    r = httpx.post(
-        f"{api_url}/payments/webhook",
-        content=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Timestamp": stamp,
-            "X-Signature": sign(DEV_WEBHOOK_SECRET, stamp, body),
-        },
-        timeout=10,
-    )
-    assert r.status_code == 200 and r.json()["status"] == "paid", r.text
-
-
 def test_one_qr_pays_every_unpaid_bill(app_url, backend, backend_data, new_page):
     ids = _two_unpaid(backend_data / "diennha.sqlite3")
     page = new_page(PHONE)
@@ -101,7 +83,39 @@ def test_one_qr_pays_every_unpaid_bill(app_url, backend, backend_data, new_page)
     assert money(batch["amount"]) in text_of(page, "pay-amount")
     assert batch["reference"] in text_of(page, "pay-bill-no")
     shot(page, "phone-85-pay-all-qr")
-    _pay(backend, batch)
+    bank_pays(backend, batch["reference"], batch["amount"], f"E2EALL{int(time.time())}")
     wait_id(page, "pay-paid", timeout=20_000)
     assert "Đã thanh toán 2 hóa đơn" in text_of(page, "pay-paid")
     shot(page, "phone-86-pay-all-paid")
+
+
+def _settings(page, theme: str, language: str, settled: str) -> None:
+    """Theme and language from Settings; the language belongs to the profile (server side)."""
+    tap_to(page, "open-settings", "settings-theme")
+    page.get_by_role("button", name=theme).click()
+    page.get_by_role("button", name=language).click()
+    page.get_by_text(settled).wait_for()
+    by_id(page, "back").click()
+
+
+def test_pay_all_on_a_desktop_in_english_and_dark(app_url, backend, backend_data, new_page):
+    """The same screen at 1280×800, in English, dark: the words follow the language and the
+    QR stays black on white. The owner's profile goes back to Vietnamese and light at the end,
+    whatever happens: later tests read Vietnamese words."""
+    _two_unpaid(backend_data / "diennha.sqlite3")
+    page = new_page(DESKTOP)
+    sign_in(page, app_url)
+    _settings(page, "Tối", "English", "Light/dark theme")
+    try:
+        select_code(page, AMI)
+        button = wait_id(page, "home-bill-pay-all", timeout=20_000)
+        assert "Pay all (2 bills" in text_of(page, "home-bill-pay-all")
+        button.click()
+        wait_id(page, "pay-qr", timeout=20_000)
+        batch = _batch(backend).json()
+        assert batch["reference"] in text_of(page, "pay-bill-no")
+        assert "Waiting" in text_of(page, "pay-waiting")
+        shot(page, "desktop-87-pay-all-qr-dark-en")
+        by_id(page, "back").click()
+    finally:
+        _settings(page, "Light", "Tiếng Việt", "Giao diện sáng/tối")

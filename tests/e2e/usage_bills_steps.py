@@ -13,7 +13,7 @@ import httpx
 from playwright.sync_api import Page
 
 from server.config import DEV_WEBHOOK_SECRET
-from server.services.payments.webhook import sign
+from server.services.payments.wire import sign
 from tests.e2e.flet_page import by_id, open_app, text_of, type_into, wait_id, wait_text
 
 OWNER, PASSWORD = "0901234567", "DienNha@2025"
@@ -55,13 +55,13 @@ def make_unpaid(api_url: str, db_file: Path) -> dict:
     return bill
 
 
-def pay_by_webhook(api_url: str, bill: dict) -> None:
+def bank_pays(api_url: str, reference: str, amount: int, transaction_id: str) -> None:
     """What the bank sends once the transfer lands: HMAC-SHA256 over "<timestamp>.<body>"."""
     body = json.dumps(
         {
-            "transaction_id": f"E2E{bill['id']}T{int(time.time())}",
-            "bill_no": f"{bill['invoice_serial']}{bill['invoice_no']}",
-            "amount": bill["total"],
+            "transaction_id": transaction_id,
+            "bill_no": reference,
+            "amount": amount,
             "channel": "vietqr",
         }
     ).encode()
@@ -77,6 +77,11 @@ def pay_by_webhook(api_url: str, bill: dict) -> None:
         timeout=10,
     )
     assert response.status_code == 200 and response.json()["status"] == "paid", response.text
+
+
+def pay_by_webhook(api_url: str, bill: dict) -> None:
+    reference = f"{bill['invoice_serial']}{bill['invoice_no']}"
+    bank_pays(api_url, reference, bill["total"], f"E2E{bill['id']}T{int(time.time())}")
 
 
 def sign_in(page: Page, app_url: str) -> None:

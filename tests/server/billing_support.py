@@ -17,7 +17,7 @@ from server.models import Bill, Notification, PaymentEvent, User
 from server.seed.billing import seed_billing
 from server.seed.demo import seed_into
 from server.services.billing.periods import month_end
-from server.services.payments.webhook import sign
+from server.services.payments.wire import sign
 
 STAFF = {"X-Staff-Key": DEV_STAFF_KEY}
 

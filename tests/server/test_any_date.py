@@ -119,3 +119,18 @@ async def test_an_owner_s_day_on_any_date(ctx, client, api, day: date):
         )
         assert estimate.status_code == 200, estimate.text
         assert estimate.json()["total"] > 0
+
+
+@pytest.mark.parametrize("day", [date(2028, 2, 29), date(2025, 5, 10)], ids=str)
+async def test_an_owner_reads_a_member_s_request_on_any_date(ctx, client, api, day: date):
+    """Record times are the machine's, whatever the business date: the seed once stamped the
+    owner's link with the moved clock, which hid every request filed since from the owner."""
+    from tests.server.api import MEMBER
+    from tests.server.test_service_bola import CHECK
+
+    with clock.shifted_to(day):
+        await _seed(ctx)
+        r = await client.post("/service-requests", json=CHECK, headers=await api.headers(MEMBER))
+        assert r.status_code == 201, r.text
+        mine = await client.get("/service-requests", headers=await api.headers(OWNER))
+        assert r.json()["id"] in {x["id"] for x in mine.json()}

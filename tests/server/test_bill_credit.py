@@ -165,3 +165,44 @@ async def test_reminders_ask_for_what_is_left_to_pay(client, api, ctx):
         ).all()
     said = [p["total"] for p in sent if p.get("bill_id") == bill["id"]]
     assert said and set(said) == {bill["amount_due"]} and bill["amount_due"] < bill["total"]
+
+
+async def test_a_credit_with_no_later_bill_waits_for_the_next_bill_run(client, api, ctx):
+    """The newest bill, paid, then corrected downwards: no later bill exists, so the credit
+    waits; the next month's bill run carries it to the bill it issues, in the same run."""
+    from domain import clock
+    from server.services.billing.periods import add_months, month_label
+    from tests.server.test_service_effects import _bill_month
+
+    h = await api.headers(OWNER)
+    bills = sorted(await all_bills(client, h, OWNER_CODE), key=lambda b: b["period_end"])
+    newest = bills[-1]
+    if newest["status"] != "paid":
+        bill_no = newest["invoice_serial"] + newest["invoice_no"]
+        payment = {"transaction_id": "FTWAIT1", "bill_no": bill_no, "amount": newest["amount_due"]}
+        assert (await _pay(client, payment)).status_code == 200
+    r = await client.post(f"{BILLS}/{newest['id']}/review", json={"note": "Cao"}, headers=h)
+    assert r.status_code == 201, r.text
+    r = await client.post(
+        f"/admin/bill-reviews/{r.json()['request_id']}/close",
+        json={"outcome": "corrected", "reason": "Công tơ chạy nhanh",
+              "corrected_kwh": str(Decimal(newest["kwh"]) - 20)},
+        headers=STAFF,
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    path = f"/accounts/{OWNER_CODE}/adjustments/{r.json()['adjustment_id']}"
+    adj = (await client.get(path, headers=h)).json()
+    assert adj["total"] < 0 and adj["carried_to_bill_id"] is None  # nothing to carry it to yet
+    month = add_months(date.fromisoformat(newest["period_end"]).replace(day=1), 1)
+    with clock.shifted_to(add_months(month, 1) + timedelta(days=1)):
+        issued = await _bill_month(client, OWNER_CODE, h, month)
+        # the same run again carries nothing twice (and bills nothing)
+        again = await client.post(
+            "/admin/bill-run", json={"month": month_label(month)}, headers=STAFF
+        )
+        assert again.status_code == 200, again.text
+    adj = (await client.get(path, headers=h)).json()
+    assert adj["carried_to_bill_id"] == issued["id"]
+    after = (await client.get(f"{BILLS}/{issued['id']}", headers=h)).json()
+    assert after["credit"] == -adj["total"]
+    assert after["amount_due"] == max(after["total"] + adj["total"], 0)

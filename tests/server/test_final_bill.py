@@ -11,7 +11,7 @@ import pytest
 from domain import clock
 from server.services.billing.periods import add_months, month_end, month_label
 from tests.server.api import OWNER, OWNER_CODE
-from tests.server.service_support import STAFF, complete, file_and_sign
+from tests.server.service_support import STAFF, complete, file_and_sign, norm_body
 from tests.server.test_service_effects import _bill_last_month, _bill_month
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -24,12 +24,10 @@ async def _bills(client, owner, year: int) -> list[dict]:
     return r.json()
 
 
-async def test_a_contract_terminated_on_the_12th_gets_a_final_bill_for_1_to_12_then_none(
-    api, client, ctx
-):
-    from server.services.billing.bill_sources import unbilled
-
-    owner = await api.headers(OWNER)
+async def _final_bill(client, owner, norm_on_the_6th: bool = False) -> tuple[dict, object, object]:
+    """Bills up to the month supply ends in, terminates on the 12th of it (after a household
+    norm of 6 residents from the 6th, if asked), loads the whole month's readings and runs its
+    bill: (the final bill's detail, the first of that month, the 12th)."""
     this = clock.today().replace(day=1)
     final = add_months(this, 1)  # the month supply ends in
     end = final.replace(day=12)
@@ -37,6 +35,9 @@ async def test_a_contract_terminated_on_the_12th_gets_a_final_bill_for_1_to_12_t
     with clock.shifted_to(final + _DAY):
         await _bill_month(client, OWNER_CODE, owner, this)  # billed up to the final month
     with clock.shifted_to(final + 4 * _DAY):
+        if norm_on_the_6th:
+            norm = norm_body(OWNER_CODE, residents=6, days_ahead=1)
+            await complete(client, (await file_and_sign(client, owner, OWNER, norm))["id"])
         body = {"type": "terminate", "customer_code": OWNER_CODE, "fields": {}}
         body["fields"]["end_date"] = end.isoformat()
         await complete(client, (await file_and_sign(client, owner, OWNER, body))["id"])
@@ -51,7 +52,29 @@ async def test_a_contract_terminated_on_the_12th_gets_a_final_bill_for_1_to_12_t
     [bill] = [b for b in await _bills(client, owner, final.year) if b["period_start"] == iso(final)]
     assert (bill["period_start"], bill["period_end"]) == (iso(final), iso(end))
     detail = (await client.get(f"/accounts/{OWNER_CODE}/bills/{bill['id']}", headers=owner)).json()
-    assert detail["kwh"] == "66.0" or float(detail["kwh"]) == 66.0  # 12 days × 5.5 kWh
+    return detail, final, end
+
+
+async def test_a_norm_change_inside_the_final_period_prorates_by_the_regular_period(api, client):
+    """Households 1 until the 5th, 2 from the 6th, supply ends on the 12th: each part's tier 1
+    is 50 × households × its days / the days of the whole month, not / 12."""
+    owner = await api.headers(OWNER)
+    detail, final, _ = await _final_bill(client, owner, norm_on_the_6th=True)
+    month_days = (month_end(final) - final).days + 1
+    first, second = detail["breakdown"]["parts"]
+    assert (first["days"], second["days"]) == (5, 7)
+    for part, households in ((first, 1), (second, 2)):
+        width = float(part["tiers"][0]["width_kwh"])
+        assert abs(width - 50 * households * part["days"] / month_days) <= 0.5, part
+
+
+async def test_a_contract_terminated_on_the_12th_gets_a_final_bill_for_1_to_12_then_none(
+    api, client, ctx
+):
+    from server.services.billing.bill_sources import unbilled
+
+    owner = await api.headers(OWNER)
+    detail, final, end = await _final_bill(client, owner)
     month_days = (month_end(final) - final).days + 1
     [part] = detail["breakdown"]["parts"]
     assert part["days"] == 12

@@ -38,20 +38,21 @@ CATALOGUE_CHECKED = {("POST", "/api/v1/service-requests")}
 CROSS_FIELD_RULES = {("POST", "/api/v1/public/outage-reports")}
 EXAMPLES = int(os.environ.get("DIENNHA_FUZZ_EXAMPLES", "25"))
 
-# The schema is read at collection time; the app builds its database objects lazily (lifespan)
-# on the first fuzzed call, after the fixture below has migrated and seeded the file.
+# The schema is read at collection time, which runs the app's lifespan (its notice dispatcher
+# polls the outbox): the file is migrated first, so that poll finds its table; the fixture
+# below seeds it.
 FUZZ_SETTINGS = make_settings(
     Path(tempfile.mkdtemp(prefix="diennha-fuzz-")),
     None,
     otp_rate_per_phone="1000/minute",
     link_requests_per_user="1000/minute",
 )
+migrate.upgrade(FUZZ_SETTINGS)
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(FUZZ_SETTINGS))
 
 
 @pytest.fixture(scope="module")
 def token() -> str:
-    migrate.upgrade(FUZZ_SETTINGS)
     asyncio.run(seed_demo(FUZZ_SETTINGS))
 
     async def sign_in() -> str:

@@ -111,3 +111,22 @@ async def test_staff_place_an_address_only_report(client):
     page = await status_of(client, done["tracking_no"])
     assert page["placed"] and page["incident"]["id"] == r.json()["id"]
     await move(client, r.json()["id"], "restored")
+
+
+async def test_after_a_merge_both_areas_hear_of_the_restoration(client, ctx):
+    """Saigon's incident merged into Hanoi's (one fault behind both): restoring it tells the
+    approved links of Saigon's codes too — the member linked only to a Saigon code."""
+    from tests.server.api import MEMBER
+    from tests.server.billing_support import notices, user_ids
+
+    sg = await status_of(client, (await report(client, customer_code=OWNER_CODE))["tracking_no"])
+    hn = await status_of(client, (await report(client, **HANOI))["tracking_no"])
+    r = await client.post(
+        f"/admin/incidents/{sg['incident']['id']}/merge",
+        json={"into": hn["incident"]["id"]},
+        headers=STAFF,
+    )
+    assert r.status_code == 200, r.text
+    await move(client, hn["incident"]["id"], "restored")
+    [member] = await user_ids(ctx, MEMBER)
+    assert member in {user for user, *_ in await notices(ctx, "incident_restored")}

@@ -56,9 +56,11 @@ def make(ctx, senders, clock, **kw) -> Dispatcher:
 
 async def test_gateway_and_mail_server_down_then_everything_delivered_once(ctx):
     gw, smtp, clock = FakeGateway(), LocalSmtp(), FakeClock()  # neither is listening yet
+    # Generous timeouts: the faults here are refusals and 500s; a slow answer on a loaded CI
+    # machine must not count as one more failed attempt.
     senders = {
-        "sms": SmsGateway(gw.url, gw.token, timeout=2),
-        "email": SmtpSender("127.0.0.1", smtp.port, "no-reply@diennha.local", timeout=2),
+        "sms": SmsGateway(gw.url, gw.token, timeout=15),
+        "email": SmtpSender("127.0.0.1", smtp.port, "no-reply@diennha.local", timeout=15),
     }
     sms_ids, mail_ids = await queue(ctx, "sms", 6), await queue(ctx, "email", 4)
     d = make(ctx, senders, clock)

@@ -3,10 +3,9 @@ bills both notes read "Tien dien PE01000123456" and a bank statement could not t
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from domain import clock
 from tests.server.api import OWNER, OWNER_CODE
 from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
 
@@ -14,7 +13,7 @@ from tests.server.billing_support import billing_demo  # noqa: F401 (fixture)
 @pytest.mark.usefixtures("billing_demo")
 async def test_each_unpaid_bill_has_its_own_transfer_note(client, api):
     headers = await api.headers(OWNER)
-    year = time.gmtime().tm_year
+    year = clock.today().year
     bills = []
     for y in (year, year - 1):
         r = await client.get(f"/accounts/{OWNER_CODE}/bills", params={"year": y}, headers=headers)

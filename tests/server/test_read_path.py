@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import event, func, select
 
 from domain.models import AccountPublic
+from domain.models.bill_explain import BillExplanation, BillReadings, EstimatedMonths
 from domain.models.bills import Bill, BillSummary, PaymentQr
 from domain.models.usage import DailyUsage, MonthlyUsage
 from domain.tariff_lines import to_kwh
@@ -64,6 +65,9 @@ async def _routes(client, headers) -> dict[str, tuple[str, type]]:
         "paid bill": (f"{base}/bills/{paid}", Bill),
         "unpaid bill": (f"{base}/bills/{unpaid}", Bill),
         "payment-qr": (f"{base}/bills/{unpaid}/payment-qr", PaymentQr),
+        "explain": (f"{base}/bills/{paid}/explain", BillExplanation),
+        "readings": (f"{base}/bills/{paid}/readings", BillReadings),
+        "estimated months": (f"{base}/usage/estimated-months", EstimatedMonths),
     }
 
 
@@ -170,21 +174,8 @@ def test_every_account_route_goes_through_the_one_access_dependency(app):
             continue  # asking for a link / leaving or reminding: the caller has no approved link
         expected = own_accounts if path == "/accounts" else account_access
         assert expected in calls, (method, path)
-        if method == "GET" and path not in STILL_ON_THE_ORM:  # reads never open an ORM session
+        if method == "GET":  # reads never open an ORM session
             assert get_session not in calls, (method, path)
-
-
-# Reads that landed in the same round as the one read path (issues 18 and 19) and still run on
-# the ORM session behind the access dependency: to move to `access.reads`, then off this list.
-STILL_ON_THE_ORM = {
-    "/accounts/{code}/bills/{bill_id}/explain",
-    "/accounts/{code}/bills/{bill_id}/readings",
-    "/accounts/{code}/usage/estimated-months",
-    "/accounts/{code}/adjustments",
-    "/accounts/{code}/adjustments/{adjustment_id}",
-    "/accounts/{code}/adjustments/{adjustment_id}/payment-qr",
-    "/accounts/{code}/adjustments/{adjustment_id}/invoice.pdf",
-}
 
 
 async def test_the_access_check_is_one_statement(client, api, ctx, db_kind):

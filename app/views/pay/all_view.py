@@ -10,7 +10,7 @@ from app.i18n import Translator
 from app.views.bills.widgets import line, period_short, section, status_chip
 from app.views.hooks import use_load, use_view_model
 from app.views.pay.all_view_model import PayAllViewModel
-from app.views.pay.qr_card import card_lines, draw_qr_card
+from app.views.pay.layout import paid_frame, qr_screen, save_button
 from app.views.pay.widgets import (
     amount_lines,
     fraud_note,
@@ -18,8 +18,8 @@ from app.views.pay.widgets import (
     qr_plate,
     refused_card,
     steps_section,
+    waiting_line,
 )
-from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
 from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
@@ -52,47 +52,6 @@ def bills_section(t: Translator, vm: PayAllViewModel) -> ft.Control:
     return section(t.t("pay.all_bills", count=vm.count), rows, "pay-all-bills")
 
 
-def save_button(t: Translator, vm: PayAllViewModel) -> ft.Control:
-    async def save() -> None:
-        if vm.image is None or vm.batch is None:
-            return
-        qr = vm.batch.qr
-        png = draw_qr_card(
-            vm.image, t.t("pay.card_title"), card_lines(t, qr, None), t.t("pay.card_hint")
-        )
-        if await save_bytes(png, f"vietqr-{qr.bill_no}.png", "image/png", t.t("pay.title")):
-            ft.context.page.show_dialog(
-                ft.SnackBar(ft.Text(t.t("pay.saved")), show_close_icon=True)
-            )
-
-    share = can_share()
-    return tagged(
-        "pay-save",
-        ft.OutlinedButton(
-            t.t("pay.share" if share else "pay.save"),
-            icon=ft.Icons.SHARE if share else ft.Icons.DOWNLOAD,
-            on_click=save,
-            height=touch_height(),
-        ),
-    )
-
-
-def waiting(t: Translator) -> ft.Control:
-    return tagged(
-        "pay-waiting",
-        ft.Semantics(
-            live_region=True,
-            content=ft.Row(
-                [
-                    ft.ProgressRing(width=16, height=16, stroke_width=2),
-                    ft.Text(t.t("pay.all_waiting"), expand=True, size=13),
-                ]
-            ),
-        ),
-        container=True,
-    )
-
-
 def paid_card(t: Translator, vm: PayAllViewModel) -> ft.Control:
     total = sum(b.total for b in vm.bills) + sum(a.total for a in vm.adjustments)
     rows: list[ft.Control] = [
@@ -114,19 +73,7 @@ def paid_card(t: Translator, vm: PayAllViewModel) -> ft.Control:
             ),
         ),
     ]
-    return tagged(
-        "pay-paid",
-        ft.Semantics(
-            live_region=True,
-            content=ft.Card(
-                ft.Container(
-                    ft.Column(rows, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=8),
-                    padding=24,
-                )
-            ),
-        ),
-        container=True,
-    )
+    return paid_frame(rows)
 
 
 @ft.component
@@ -165,25 +112,8 @@ def PayAllView() -> ft.Control:
             ft.Text(t.t("pay.all_reference", reference=qr.bill_no), text_align=ft.TextAlign.CENTER),
             container=True,
         ),
-        waiting(t),
-        ft.Row([save_button(t, vm)], alignment=ft.MainAxisAlignment.CENTER),
+        waiting_line(t, "pay.all_waiting"),
+        ft.Row([save_button(t, vm.image, qr, None)], alignment=ft.MainAxisAlignment.CENTER),
     ]
-    details = [bills_section(t, vm), payee_section(t, qr), steps_section(t), fraud_note(t)]
-    if viewport.wide:
-        body = ft.Row(
-            [
-                ft.Column(
-                    column, spacing=12, width=360,
-                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                ),
-                ft.Column(details, spacing=12, expand=True),
-            ],
-            spacing=24,
-            vertical_alignment=ft.CrossAxisAlignment.START,
-        )  # fmt: skip
-        return centred([title, body], max_width=960)
-    return ft.Column(
-        [title, details[0], *column, *details[1:]],
-        spacing=12,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-    )
+    details = [payee_section(t, qr), steps_section(t), fraud_note(t)]
+    return qr_screen(title, column, details, viewport.wide, first=[bills_section(t, vm)])

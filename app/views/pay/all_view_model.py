@@ -5,7 +5,6 @@ bills are polled until all are paid."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import flet as ft
@@ -13,33 +12,25 @@ import flet as ft
 from app.config import Payee
 from app.services.errors import AppError
 from app.services.protocols import BillsRepo
-from app.views.form_state import FormState
 from app.views.pay.checks import batch_refusal
-from app.views.pay.qr_image import QrImage, draw_qr
+from app.views.pay.polling import PollsUntilPaid
+from app.views.pay.qr_image import draw_qr
 from domain.models.bill_review import Adjustment
 from domain.models.bills import Bill
 from domain.models.payment_batches import PaymentBatch
 
-POLL_SECONDS = 4.0
-
 
 @ft.observable
 @dataclass(kw_only=True)
-class PayAllViewModel(FormState):
+class PayAllViewModel(PollsUntilPaid):
     repo: BillsRepo
     payees: tuple[Payee, ...] = ()
-    poll_seconds: float = POLL_SECONDS
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
     code: str | None = None
     batch: PaymentBatch | None = None
     bills: list[Bill] = field(default_factory=list)  # overdue first
     adjustments: list[Adjustment] = field(default_factory=list)
-    image: QrImage | None = None
     refused: str | None = None
     nothing_owed: bool = False
-    paid: bool = False
-    loaded: bool = False
-    stopped: bool = False
 
     async def open(self, code: str | None) -> None:
         if code is None:
@@ -80,15 +71,6 @@ class PayAllViewModel(FormState):
     def has_overdue(self) -> bool:
         return any(b.status == "overdue" for b in self.bills)
 
-    async def poll_until_paid(self) -> None:
-        """Read the bills every few seconds while the QR is on screen; stop once all are
-        paid, when the screen closes (`stop`) or when the QR was refused."""
-        while not self.stopped and self.loaded and not self.paid and self.image is not None:
-            await self.sleep(self.poll_seconds)
-            if self.stopped:
-                return
-            await self.check_once()
-
     async def check_once(self) -> None:
         if self.code is None or self.batch is None:
             return
@@ -104,6 +86,3 @@ class PayAllViewModel(FormState):
             self.bills = sorted(bills, key=lambda b: b.due_date)
             self.adjustments = list(adjustments)
             self.paid = True
-
-    def stop(self) -> None:
-        self.stopped = True

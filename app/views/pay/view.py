@@ -8,7 +8,7 @@ from app.context import use_accounts, use_t, use_viewport
 from app.i18n import Translator
 from app.views.bills.view_model import parse_bill_id
 from app.views.hooks import use_load, use_view_model
-from app.views.pay.qr_card import card_lines, draw_qr_card
+from app.views.pay.layout import qr_screen, save_button
 from app.views.pay.view_model import PayViewModel
 from app.views.pay.widgets import (
     amount_lines,
@@ -21,35 +21,8 @@ from app.views.pay.widgets import (
     steps_section,
     waiting_line,
 )
-from app.widgets.file_export import can_share, save_bytes
 from app.widgets.screen import centred, page_title
-from app.widgets.semantics import tagged
 from app.widgets.states import empty, load_failed, loading
-from app.widgets.touch import touch_height
-
-
-def save_button(t: Translator, vm: PayViewModel) -> ft.Control:
-    async def save() -> None:
-        if vm.image is None or vm.qr is None:
-            return
-        name = f"vietqr-{vm.qr.bill_no}.png"
-        lines = card_lines(t, vm.qr, vm.bill)
-        png = draw_qr_card(vm.image, t.t("pay.card_title"), lines, t.t("pay.card_hint"))
-        if await save_bytes(png, name, "image/png", t.t("pay.title")):
-            ft.context.page.show_dialog(
-                ft.SnackBar(ft.Text(t.t("pay.saved")), show_close_icon=True)
-            )
-
-    share = can_share()
-    return tagged(
-        "pay-save",
-        ft.OutlinedButton(
-            t.t("pay.share" if share else "pay.save"),
-            icon=ft.Icons.SHARE if share else ft.Icons.DOWNLOAD,
-            on_click=save,
-            height=touch_height(),
-        ),
-    )
 
 
 def qr_column(t: Translator, vm: PayViewModel) -> list[ft.Control]:
@@ -58,7 +31,7 @@ def qr_column(t: Translator, vm: PayViewModel) -> list[ft.Control]:
         ft.Row([qr_plate(t, vm.image, vm.qr)], alignment=ft.MainAxisAlignment.CENTER),
         *amount_lines(t, vm.qr),
         waiting_line(t),
-        ft.Row([save_button(t, vm)], alignment=ft.MainAxisAlignment.CENTER),
+        ft.Row([save_button(t, vm.image, vm.qr, vm.bill)], alignment=ft.MainAxisAlignment.CENTER),
     ]
 
 
@@ -94,23 +67,4 @@ def PayView() -> ft.Control:
             max_width=560,
         )
     details = [payee_section(t, vm.qr), steps_section(t), fraud_note(t)]
-    if viewport.wide:
-        body = ft.Row(
-            [
-                ft.Column(
-                    qr_column(t, vm),
-                    spacing=12,
-                    width=360,
-                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                ),
-                ft.Column(details, spacing=12, expand=True),
-            ],
-            spacing=24,
-            vertical_alignment=ft.CrossAxisAlignment.START,
-        )
-        return centred([title, body], max_width=960)
-    return ft.Column(
-        [title, *qr_column(t, vm), *details],
-        spacing=12,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-    )
+    return qr_screen(title, qr_column(t, vm), details, viewport.wide)

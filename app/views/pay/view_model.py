@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,31 +11,23 @@ import flet as ft
 from app.config import Payee
 from app.services.errors import AppError
 from app.services.protocols import BillsRepo
-from app.views.form_state import FormState
 from app.views.pay.checks import refusal
-from app.views.pay.qr_image import QrImage, draw_qr
+from app.views.pay.polling import PollsUntilPaid
+from app.views.pay.qr_image import draw_qr
 from domain import clock
 from domain.models.bills import Bill, BillSummary, PaymentQr
-
-POLL_SECONDS = 4.0
 
 
 @ft.observable
 @dataclass(kw_only=True)
-class PayViewModel(FormState):
+class PayViewModel(PollsUntilPaid):
     repo: BillsRepo
     payees: tuple[Payee, ...] = ()  # the company's own accounts (flet.toml [app] payees)
-    poll_seconds: float = POLL_SECONDS
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
     code: str | None = None
     bill_id: int | None = None
     bill: Bill | None = None
     qr: PaymentQr | None = None
-    image: QrImage | None = None
     refused: str | None = None  # why no QR is shown: invalid | amount | bill | account | payee
-    paid: bool = False
-    loaded: bool = False
-    stopped: bool = False
     today: date = field(default_factory=clock.today)
     # Once this bill is paid: the next unpaid one of the code (overdue first) and what is
     # still owed, so every bill can be paid in turn from here.
@@ -76,15 +67,6 @@ class PayViewModel(FormState):
         self.image = None if self.refused else draw_qr(qr.payload)
         self.loaded = True
 
-    async def poll_until_paid(self) -> None:
-        """Ask for the bill every few seconds while a QR is on screen; stop once paid, when
-        the screen closes (`stop`) or when the QR was refused."""
-        while not self.stopped and self.loaded and not self.paid and self.image is not None:
-            await self.sleep(self.poll_seconds)
-            if self.stopped:
-                return
-            await self.check_once()
-
     async def check_once(self) -> None:
         if self.code is None or self.bill_id is None:
             return
@@ -112,6 +94,3 @@ class PayViewModel(FormState):
         )
         self.next_bill = others[0] if others else None
         self.remaining_total = sum(b.amount_due for b in others)
-
-    def stop(self) -> None:
-        self.stopped = True

@@ -8,6 +8,7 @@ from app.i18n import Translator
 from app.views.bills.widgets import channel_text, credit_text, line, period_short, section
 from app.views.pay.banks import bank_name
 from app.views.pay.checks import bill_number
+from app.views.pay.layout import paid_frame
 from app.views.pay.qr_image import QrImage
 from app.widgets.semantics import tagged
 from domain.models.bills import Bill, PaymentQr
@@ -97,7 +98,7 @@ def fraud_note(t: Translator) -> ft.Control:
     )
 
 
-def waiting_line(t: Translator) -> ft.Control:
+def waiting_line(t: Translator, key: str = "pay.waiting") -> ft.Control:
     return tagged(
         "pay-waiting",
         ft.Semantics(
@@ -105,7 +106,7 @@ def waiting_line(t: Translator) -> ft.Control:
             content=ft.Row(
                 [
                     ft.ProgressRing(width=16, height=16, stroke_width=2),
-                    ft.Text(t.t("pay.waiting"), expand=True, size=13),
+                    ft.Text(t.t(key), expand=True, size=13),
                 ]
             ),
         ),
@@ -119,10 +120,18 @@ def next_bill_button(t: Translator, vm_next, remaining: int) -> ft.Control | Non
         return None
     return tagged(
         "pay-next",
+        # A sentence-long label: it wraps on a phone instead of being cut off (seen cut at
+        # "(01/10" in a 390 px screenshot); at least 48 px tall for a finger.
         ft.FilledButton(
-            t.t("pay.next_bill", period=period_short(t, vm_next), remaining=t.money(remaining)),
+            content=ft.Text(
+                t.t("pay.next_bill", period=period_short(t, vm_next), remaining=t.money(remaining)),
+                text_align=ft.TextAlign.CENTER,
+            ),
             icon=ft.Icons.QR_CODE_2,
-            height=48,
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+                shape=ft.RoundedRectangleBorder(radius=24),
+            ),
             on_click=lambda: ft.context.page.navigate(f"/bills/{vm_next.id}/pay"),
         ),
     )
@@ -164,19 +173,7 @@ def paid_card(t: Translator, bill: Bill, next_button: ft.Control | None = None) 
             ),
         )
     )
-    return tagged(
-        "pay-paid",
-        ft.Semantics(
-            live_region=True,
-            content=ft.Card(
-                ft.Container(
-                    ft.Column(rows, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=8),
-                    padding=24,
-                )
-            ),
-        ),
-        container=True,
-    )
+    return paid_frame(rows)
 
 
 def refused_card(t: Translator, reason: str, on_retry) -> ft.Control:

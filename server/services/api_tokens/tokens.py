@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import ApiToken, Link, SignInSession, User, utcnow
+from server.models.accounts import household_link
 from server.problems import AppError
 from server.security import token_digest
 
@@ -48,8 +49,7 @@ async def issue(
                     select(Link.customer_code).where(
                         Link.user_id == user.id,
                         Link.customer_code.in_(codes),
-                        Link.status == "approved",
-                        Link.role != "tenant",  # a tenant's link opens one room, no API
+                        household_link(),
                     )
                 )
             ).all()

@@ -13,13 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.tariff_households import compute_bill_with_norms
-from domain.tariff_lines import to_kwh
 from server.models import Bill as BillRow
 from server.models import Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.models.services import ServiceRequest
 from server.notify.inbox import notify
 from server.problems import AppError
+from server.reads import SessionReads
 from server.services.audit import records as audit
 from server.services.bill_insight.explain import norms_of
 from server.services.billing.bill_compose import PAYMENT_TERM
@@ -31,7 +32,6 @@ from server.services.service_requests.filing import PURPOSE
 ADJUSTMENT_ISSUED = "bill_adjustment_issued"
 _OWED = {"vi": "số tiền cần trả thêm", "en": "to pay"}
 _CREDIT = {"vi": "được trừ vào hóa đơn kỳ sau", "en": "credited to your next bill"}
-NOT_FOUND = "This customer code has no adjustment bill with that id."
 
 
 async def issue_adjustment(
@@ -42,7 +42,7 @@ async def issue_adjustment(
     reason: str,
     staff: str,
 ) -> BillAdjustment:
-    before, norms = await norms_of(session, bill)
+    before, norms = await norms_of(SessionReads(session), bill)  # in this transaction
     corrected = compute_bill_with_norms(
         corrected_kwh, bill.period_start, bill.period_end, before, norms
     )
@@ -112,11 +112,7 @@ async def next_bill_id(session: AsyncSession, bill: BillRow) -> int | None:
 
 async def _tell(session: AsyncSession, adj: BillAdjustment, r: ServiceRequest) -> None:
     users = await session.scalars(
-        select(Link.user_id).where(
-            Link.customer_code == adj.customer_code,
-            Link.status == "approved",
-            Link.role != "tenant",
-        )
+        select(Link.user_id).where(Link.customer_code == adj.customer_code, household_link())
     )
     params = {
         "code": adj.customer_code,
@@ -133,25 +129,3 @@ async def _tell(session: AsyncSession, adj: BillAdjustment, r: ServiceRequest) -
             session, user_id, ADJUSTMENT_ISSUED, params, customer_code=adj.customer_code,
             ref=("adjustment", str(adj.id)),
         )  # fmt: skip
-
-
-async def find_adjustment(session: AsyncSession, code: str, adjustment_id: int) -> BillAdjustment:
-    row = await session.scalar(
-        select(BillAdjustment).where(
-            BillAdjustment.id == adjustment_id, BillAdjustment.customer_code == code
-        )
-    )
-    if row is None:
-        raise AppError(404, "adjustment_not_found", NOT_FOUND)
-    return row
-
-
-def status_of(adj: BillAdjustment, today=None) -> str:
-    today = today or clock.today()
-    if adj.status == "unpaid" and adj.due_date is not None and adj.due_date < today:
-        return "overdue"
-    return adj.status
-
-
-def kwh_of(wh: int) -> Decimal:
-    return -to_kwh(-wh, 3) if wh < 0 else to_kwh(wh, 3)

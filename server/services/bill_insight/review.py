@@ -18,9 +18,10 @@ from server.models import User, utcnow
 from server.models.services import ServiceRequest
 from server.notify.inbox import commit_and_announce
 from server.problems import AppError
+from server.reads import SessionReads
 from server.services.audit import records as audit
 from server.services.bill_insight.adjustments import issue_adjustment
-from server.services.bill_insight.bill_rows import find_bill
+from server.services.bill_insight.bill_rows import bill_line, find_bill
 from server.services.bill_insight.explain import explanation_of, view
 from server.services.bill_insight.provenance import provenance
 from server.services.billing.invoices import bill_number
@@ -52,15 +53,16 @@ async def file_review(
     user = await session.get(User, access.user_id)
     if user is None:  # the sign-in was checked a moment ago; an erasure in between
         raise AppError(401, "unauthorized", "This sign-in has ended.")
-    row = await find_bill(session, code, bill_id)
+    reads = SessionReads(session)  # the snapshot as this transaction sees it
+    row = await bill_line(reads, code, bill_id)
     if await open_review(session, code, bill_id) is not None:
         raise AppError(409, "review_open", "This bill is already being reviewed.")
-    other, found = await explanation_of(session, row, "previous")
+    other, found = await explanation_of(reads, row, "previous")
     snapshot = {
         "explanation": view(row, other, found, "previous", "vi").model_dump(mode="json"),
         # the same sentence in English, for staff or a customer reading in English
         "sentence_en": view(row, other, found, "previous", "en").sentence,
-        "readings": await provenance(session, row),
+        "readings": await provenance(reads, row),
         "total": row.total,
         "kwh": str(row.wh / 1000),
     }

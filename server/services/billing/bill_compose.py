@@ -117,7 +117,9 @@ async def compose_bills(
         try:
             if c.code in changes:
                 before, norms = changes[c.code]
-                priced, households = price_with_norms(end_wh - start_wh, start, end, before, norms)
+                priced, households = price_with_norms(
+                    end_wh - start_wh, start, end, before, norms, finals.get(c.code)
+                )
             else:
                 priced = price(end_wh - start_wh, start, end, c.households, finals.get(c.code))
         except TariffError as exc:

@@ -45,11 +45,17 @@ async def norms_inside(session: AsyncSession, periods: dict[str, tuple[date, dat
 
 
 def price_with_norms(
-    wh: int, start: date, end: date, before: int, norms: list[tuple[date, int]]
+    wh: int,
+    start: date,
+    end: date,
+    before: int,
+    norms: list[tuple[date, int]],
+    norm_days: int | None = None,
 ) -> tuple[Priced, int]:
-    """The priced bill and the households at the period's end."""
+    """The priced bill and the households at the period's end; `norm_days` for a final bill
+    (bill_compose.final_period)."""
     kwh = wh // 1000 if wh % 1000 == 0 else to_kwh(wh, 3)
-    b = compute_bill_with_norms(kwh, start, end, before, norms)
+    b = compute_bill_with_norms(kwh, start, end, before, norms, norm_days=norm_days)
     text = breakdown_json(b)
     priced = Priced(b.subtotal, b.vat, b.total, str(b.kwh), text, copy_text(text))
     return priced, households_on(end, norms, before)

@@ -19,6 +19,7 @@ from server.services.billing import bill_sources as src
 from server.services.billing.batch_sql import bulk_insert, one_of
 from server.services.billing.bill_compose import compose_bills
 from server.services.billing.bill_run_rows import NewBill, bill_issued_params, iso
+from server.services.billing.credits import carry_waiting_credits
 from server.services.billing.invoices import take_numbers
 from server.services.billing.notice_bulk import notify_many
 from server.services.billing.periods import Schedule
@@ -68,6 +69,7 @@ async def bill_range(
         else:
             out.told = await _write_portable(session, bills, month, announce)
         out.created = len(bills)
+        await carry_waiting_credits(session, [b.code for b in bills], utcnow())
     return out
 
 

@@ -41,7 +41,7 @@ LEFT JOIN LATERAL (
     ORDER BY b.period_month DESC LIMIT 1) p ON true
 LEFT JOIN (
     SELECT customer_code, array_agg(user_id ORDER BY user_id) AS users FROM links
-    WHERE status = 'approved' AND role <> 'tenant' AND {links}
+    WHERE status = 'approved' AND role IN ('owner', 'member') AND {links}  -- household_link()
     GROUP BY customer_code) l ON l.customer_code = c.customer_code
 WHERE {contracts} AND {meters} AND p.period_month IS DISTINCT FROM %(month)s
   AND (c.supply_ends_on IS NULL OR (c.supply_ends_on >= %(month_before)s

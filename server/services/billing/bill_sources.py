@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from server.models import Bill, Contract, DailyReading, IndexReading, Link, Meter
+from server.models.accounts import household_link
 from server.services.billing.batch_sql import one_of
 from server.services.billing.periods import add_months
 
@@ -101,8 +102,7 @@ async def unbilled(
             select(Link.customer_code, Link.user_id)
             .where(
                 one_of(session, Link.customer_code, [c.code for c in found]),
-                Link.status == "approved",
-                Link.role != "tenant",  # a tenant reads their room, not the household bills
+                household_link(),
             )
             .order_by(Link.user_id)
         )

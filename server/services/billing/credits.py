@@ -11,7 +11,11 @@ the credit is a deduction on the payment side only:
 The VietQR, the webhook's amount check and payment batches use `amount_due`. A bill whose
 credit covers it all is paid by credit when the credit is carried: status `paid`, channel
 `credit`, `paid_at` the moment it was carried, no transaction; it needs no QR (409
-`paid_by_credit`). The part of a credit above the bill is not carried further (yet)."""
+`paid_by_credit`). The part of a credit above the bill is not carried further (yet).
+
+A credit issued while the code has no later unpaid bill (the newest bill was the corrected one,
+or it is paid already) waits (`carried_to_bill_id` NULL) for the next bill run, which carries
+it to the bill it issues (`carry_waiting_credits`), in the same transaction."""
 
 from __future__ import annotations
 
@@ -20,9 +24,11 @@ from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, CursorResult, cast, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from server.models import Bill as BillRow
 from server.models.adjustments import BillAdjustment
+from server.services.billing.batch_sql import one_of
 
 CREDIT_CHANNEL = "credit"
 
@@ -68,3 +74,44 @@ async def settle_by_credit(session: AsyncSession, bill_id: int, at: datetime) ->
         .values(status="paid", paid_at=at, channel=CREDIT_CHANNEL)
     )
     return bool(changed.rowcount)
+
+
+async def carry_waiting_credits(session: AsyncSession, codes: list[str], at: datetime) -> int:
+    """Carries the waiting credits of `codes` to each code's first unpaid bill after the
+    corrected one (the bill a run just issued), then settles the bills they cover. One UPDATE
+    for the batch; the number of credits carried."""
+    corrected = aliased(BillRow)
+    after_corrected = (
+        select(corrected.period_month)
+        .where(corrected.id == BillAdjustment.bill_id)
+        .scalar_subquery()
+    )
+    target = (
+        select(BillRow.id)
+        .where(
+            BillRow.customer_code == BillAdjustment.customer_code,
+            BillRow.status == "unpaid",
+            BillRow.period_month > after_corrected,
+        )
+        .order_by(BillRow.period_month)
+        .limit(1)
+        .scalar_subquery()
+    )
+    waiting = (
+        BillAdjustment.status == "credit",
+        BillAdjustment.carried_to_bill_id.is_(None),
+        one_of(session, BillAdjustment.customer_code, codes),
+    )
+    if await session.scalar(select(BillAdjustment.id).where(*waiting).limit(1)) is None:
+        return 0  # the usual case: one indexed probe, no UPDATE
+    carried = await session.execute(
+        update(BillAdjustment)
+        .where(*waiting)
+        .values(carried_to_bill_id=target)
+        .returning(BillAdjustment.carried_to_bill_id)
+        .execution_options(synchronize_session=False)
+    )
+    bills = {bill_id for (bill_id,) in carried.all() if bill_id is not None}
+    for bill_id in sorted(bills):
+        await settle_by_credit(session, bill_id, at)
+    return len(bills)

@@ -4,8 +4,6 @@ area's schedule says otherwise)."""
 
 from __future__ import annotations
 
-import calendar
-import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,10 +11,31 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.months import (  # re-exported: the server reads months from here
+    add_months,
+    month_end,
+    month_label,
+    month_start,
+    months_between,
+    parse_month,
+)
 from server.models import ReadingSchedule
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+__all__ = [
+    "LOCAL_TZ",
+    "Schedule",
+    "add_months",
+    "load_schedule",
+    "local_today",
+    "month_end",
+    "month_label",
+    "month_start",
+    "months_between",
+    "parse_month",
+    "period_of",
+    "read_day",
+]
 
 Schedule = dict[tuple[str, date], date]  # (area, first of month) -> reading day
 
@@ -24,36 +43,6 @@ Schedule = dict[tuple[str, date], date]  # (area, first of month) -> reading day
 def local_today() -> date:
     """Today in Việt Nam on the one business clock (domain/clock.py)."""
     return clock.today()
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(first: date, last: date) -> int:
-    """Number of months from `first` to `last` counting both."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def parse_month(text: str) -> date:
-    """'2025-06' -> date(2025, 6, 1); ValueError with a readable message otherwise."""
-    m = _MONTH.fullmatch(text.strip())
-    if not m:
-        raise ValueError(f"{text!r} is not a month written YYYY-MM, e.g. 2025-06")
-    return date(int(m.group(1)), int(m.group(2)), 1)
-
-
-def month_label(month: date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
 
 
 def read_day(schedule: Schedule, area: str, month: date) -> date:

@@ -1,6 +1,7 @@
 """Who hears of an incident's change, once each: its reporters who are users, and every
-APPROVED link of every code in its area (pending, denied, revoked links and other areas
-never). Written in bulk (notice_bulk: one inbox row and one outbox intent each)."""
+APPROVED link of every code in its area and in the areas of the incidents merged into it (one
+fault behind two areas' reports: both areas hear of its restoration); pending, denied,
+revoked links and other areas never. Written in bulk (notice_bulk: one inbox row and one outbox intent each)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,30 @@ from server.services.billing.notice_bulk import notify_many
 CHUNK = 5000
 
 
+async def areas_of(session: AsyncSession, inc: Incident) -> set[str]:
+    """The incident's area and those of every incident merged into it, at any depth."""
+    areas, seen, frontier = {inc.area_code}, {inc.id}, [inc.id]
+    while frontier:
+        rows = await session.execute(
+            select(Incident.id, Incident.area_code).where(Incident.merged_into.in_(frontier))
+        )
+        frontier = []
+        for incident_id, area in rows:
+            areas.add(area)
+            if incident_id not in seen:
+                seen.add(incident_id)
+                frontier.append(incident_id)
+    return areas
+
+
 async def audience(session: AsyncSession, inc: Incident) -> dict[int, str | None]:
     """user id → the customer code the notice names (None for a reporter with no link there)."""
     people: dict[int, str | None] = {}
+    areas = sorted(await areas_of(session, inc))
     links = await session.execute(
         select(Link.user_id, Link.customer_code)
         .join(Contract, Contract.customer_code == Link.customer_code)
-        .where(Contract.area_code == inc.area_code, Link.status == "approved")
+        .where(Contract.area_code.in_(areas), Link.status == "approved")
         .order_by(Link.user_id, Link.customer_code)
     )
     for user_id, code in links:

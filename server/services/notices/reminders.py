@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import AlertSetting, Bill, Contract, DailyReading, Link, Meter, SentNotice
+from server.models.accounts import household_link
 from server.notify import kinds
 from server.notify.inbox import notify
 from server.reads import SessionReads
@@ -47,7 +48,7 @@ class Sweep:
     async def _approved(self, codes: set[str]) -> dict[str, list[int]]:
         rows = await self.session.execute(
             select(Link.customer_code, Link.user_id).where(
-                Link.customer_code.in_(codes), Link.status == "approved", Link.role != "tenant"
+                Link.customer_code.in_(codes), household_link()
             )
         )
         users: dict[str, list[int]] = defaultdict(list)
@@ -123,7 +124,7 @@ class Sweep:
                     (Link.user_id == AlertSetting.user_id)
                     & (Link.customer_code == AlertSetting.customer_code),
                 )
-                .where(Link.status == "approved")
+                .where(household_link())
             )
         ).all()
         yesterday = self.today - timedelta(days=1)

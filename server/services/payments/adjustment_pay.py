@@ -9,17 +9,17 @@ from sqlalchemy.exc import IntegrityError
 
 from domain import clock
 from server.models import Bill, Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.services.billing.periods import month_label, month_start
 from server.services.payments.batch_pay import batch_transaction
+from server.services.payments.wire import WebhookResult
 
 
 async def pay_adjustment(hook, pay, parts: tuple[str, int]):
     """The WebhookResult, or None when no adjustment has this number either."""
-    from server.services.payments.webhook import WebhookResult
-
     s = hook.session
     adj = await s.scalar(
         select(BillAdjustment).where(
@@ -67,9 +67,7 @@ async def pay_adjustment(hook, pay, parts: tuple[str, int]):
             return await hook._done(200, "duplicate", result)
         raise await hook._refuse(409, "already_paid", "bill_already_paid", "Bill is paid.")
     users = await s.scalars(
-        select(Link.user_id).where(
-            Link.customer_code == code, Link.status == "approved", Link.role != "tenant"
-        )
+        select(Link.user_id).where(Link.customer_code == code, household_link())
     )
     adj = await s.get(BillAdjustment, adj_id)
     params = {

@@ -25,12 +25,14 @@ from sqlalchemy.exc import IntegrityError
 
 from domain import clock
 from server.models import Bill, Link
+from server.models.accounts import household_link
 from server.models.adjustments import BillAdjustment
 from server.models.payment_batches import PaymentBatch
 from server.notify.inbox import notify
 from server.notify.kinds import PAYMENT_RECEIVED
 from server.services.billing.credits import credit_sum
 from server.services.billing.periods import month_label, month_start
+from server.services.payments.wire import WebhookResult
 
 
 async def batch_transaction(session, transaction_id: str) -> bool:
@@ -54,8 +56,6 @@ async def transaction_used(session, transaction_id: str) -> bool:
 
 async def pay_batch(hook, pay):
     """The WebhookResult, or None when no batch has this reference."""
-    from server.services.payments.webhook import WebhookResult
-
     s = hook.session
     reference = pay.bill_no.strip().upper()
     batch = await s.scalar(select(PaymentBatch).where(PaymentBatch.reference == reference))
@@ -148,11 +148,7 @@ async def _dues(s, bill_ids: list[int]) -> dict[int, int]:
 
 async def _tell_links(s, code: str, bills: dict, adjs: dict, pay, paid_at) -> None:
     users = set(
-        await s.scalars(
-            select(Link.user_id).where(
-                Link.customer_code == code, Link.status == "approved", Link.role != "tenant"
-            )
-        )
+        await s.scalars(select(Link.user_id).where(Link.customer_code == code, household_link()))
     )
     common = {
         "code": code,

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.access import NOT_YOURS, require_approved_link
 from server.models import Contract, Link, User
+from server.models.accounts import household_link
 from server.models.services import ServiceRequest
 from server.problems import AppError
 from server.services.service_requests.catalogue import ServiceType
@@ -49,7 +50,7 @@ def visible_to(user: User):
     a former owner or member does not keep reading the household's history."""
     approved = (
         select(Link.customer_code, Link.role, Link.decided_at)
-        .where(Link.user_id == user.id, Link.status == "approved")
+        .where(Link.user_id == user.id, household_link())
         .subquery()
     )
     own = and_(

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.customer_code import mask_phone
 from server.context import ServerContext
 from server.models import Link, User, utcnow
+from server.models.accounts import household_link
 from server.models.services import ServiceMessage, ServiceRequest
 from server.notify.inbox import commit_and_announce
 from server.services.audit import records as audit
@@ -24,7 +25,7 @@ async def list_mine(
     links = (
         await session.execute(
             select(Link.customer_code, Link.role, Link.decided_at).where(
-                Link.user_id == user.id, Link.status == "approved"
+                Link.user_id == user.id, household_link()
             )
         )
     ).all()

@@ -15,7 +15,8 @@ from domain.models import Tokens
 from domain.models.alerts import AlertSettings
 from domain.models.bills import BillSummary
 from tests.app.fake_backend import FakeBackend, problem, tokens
-from tests.app.fakes.usage_bills import demo_bills, forecast, payment_qr
+from tests.app.fakes.bills import demo_bills, payment_qr
+from tests.app.fakes.usage import forecast
 
 CODE = "PE01000123456"
 

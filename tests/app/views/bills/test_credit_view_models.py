@@ -14,7 +14,8 @@ from app.views.pay.checks import refusal
 from app.views.pay.view_model import PayViewModel
 from domain.models.bills import Bill
 from domain.vietqr import build_payload
-from tests.app.fakes.usage_bills import ACCOUNT, BANK_BIN, TODAY, FakeBills, demo_bills, payment_qr
+from tests.app.fakes.bills import ACCOUNT, BANK_BIN, FakeBills, demo_bills, payment_qr
+from tests.app.fakes.usage import TODAY
 
 CODE = "PE01000123456"
 CREDIT = 50_000

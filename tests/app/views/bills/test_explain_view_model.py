@@ -13,7 +13,8 @@ from app.views.bills.view_model import BillsViewModel
 from domain.models.bill_explain import BillEffect, BillExplanation
 from domain.models.bill_review import Adjustment
 from domain.vietqr import parse_payload
-from tests.app.fakes.usage_bills import TODAY, FakeBills, FakeUsage
+from tests.app.fakes.bills import FakeBills
+from tests.app.fakes.usage import TODAY, FakeUsage
 
 CODE = "PE01000123456"
 

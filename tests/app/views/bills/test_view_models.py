@@ -13,7 +13,8 @@ from app.views.bills.breakdown import part_spans
 from app.views.bills.home_view_model import HomeBillViewModel
 from app.views.bills.view_model import BillDetailViewModel, BillsViewModel, parse_bill_id
 from app.views.bills.widgets import bill_kwh, channel_text
-from tests.app.fakes.usage_bills import TODAY, FakeBills, FakeUsage
+from tests.app.fakes.bills import FakeBills
+from tests.app.fakes.usage import TODAY, FakeUsage
 
 CODE = "PE01000123456"
 

@@ -13,7 +13,7 @@ from app.services.errors import OfflineError
 from app.views.pay.all_view_model import PayAllViewModel
 from domain.models.bills import PaymentQr
 from domain.vietqr import build_payload, parse_payload
-from tests.app.fakes.usage_bills import ACCOUNT, BANK_BIN, FakeBills, demo_bills
+from tests.app.fakes.bills import ACCOUNT, BANK_BIN, FakeBills, demo_bills
 
 CODE = "PE01000123456"
 

@@ -11,7 +11,7 @@ from PIL import Image
 from app.i18n import Translator
 from app.views.pay.qr_card import card_lines, draw_qr_card
 from app.views.pay.qr_image import draw_qr
-from tests.app.fakes.usage_bills import demo_bills, payment_qr
+from tests.app.fakes.bills import demo_bills, payment_qr
 from tests.app.views.pay.test_view_model import decoded
 
 

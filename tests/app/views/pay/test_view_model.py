@@ -15,7 +15,7 @@ from app.views.pay.checks import refusal
 from app.views.pay.qr_image import MIN_LOGICAL_PX, draw_qr
 from app.views.pay.view_model import PayViewModel
 from domain.vietqr import build_payload, crc16_ccitt_false, parse_payload
-from tests.app.fakes.usage_bills import ACCOUNT, BANK_BIN, FakeBills, demo_bills, payment_qr
+from tests.app.fakes.bills import ACCOUNT, BANK_BIN, FakeBills, demo_bills, payment_qr
 
 CODE = "PE01000123456"
 DOMAIN_VECTOR = (

@@ -13,7 +13,7 @@ from app.views.usage.alerts_view_model import AlertsViewModel, parse_kwh_per_day
 from app.views.usage.labels import bar_caption, change_text
 from app.views.usage.view_model import UsageViewModel
 from domain.models.alerts import AlertSettings
-from tests.app.fakes.usage_bills import TODAY, FakeUsage
+from tests.app.fakes.usage import TODAY, FakeUsage
 
 AMI, MANUAL = "PE01000123456", "PD01000654321"
 
