@@ -49,7 +49,7 @@ class Link(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(ForeignKey("contracts.customer_code"))
-    role: Mapped[str] = mapped_column(String(6))  # "owner" | "member"
+    role: Mapped[str] = mapped_column(String(6))  # "owner" | "member" | "tenant" (issue 18)
     status: Mapped[str] = mapped_column(String(8))  # approved | pending | denied | revoked
     note: Mapped[str | None] = mapped_column(String(200))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
