@@ -22,6 +22,7 @@ class BillAdjustment(Base):
     __table_args__ = (
         UniqueConstraint("invoice_serial", "invoice_no", name="uq_bill_adjustments_invoice"),
         Index("ix_bill_adjustments_code_issued", "customer_code", "issued_on"),
+        Index("ix_bill_adjustments_carried_to", "carried_to_bill_id"),  # credits.py sums
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
