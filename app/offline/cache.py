@@ -35,7 +35,7 @@ _CODE = r"(?P<code>[A-Za-z0-9]{1,20})"
 _KEPT = (
     re.compile(r"^accounts$"),
     re.compile(rf"^accounts/{_CODE}/bills$"),
-    re.compile(rf"^accounts/{_CODE}/bills/\d+$"),
+    re.compile(rf"^accounts/{_CODE}/bills/[0-9]+$"),
     re.compile(rf"^accounts/{_CODE}/usage/monthly$"),
     re.compile(rf"^accounts/{_CODE}/outages$"),
     re.compile(rf"^accounts/{_CODE}/forecast$"),

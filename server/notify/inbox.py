@@ -36,6 +36,11 @@ def notify(
     return n
 
 
+# An outbox row written so that two paths do the same work, never to be sent (a sign-in code
+# for a phone without an account: identity/otp.py); pruned like sent and failed rows.
+VOID = "void"
+
+
 def enqueue(
     session: AsyncSession,
     channel: str,

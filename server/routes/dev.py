@@ -11,6 +11,7 @@ from sqlalchemy import select
 from domain.customer_code import InvalidPhone, normalize_phone
 from server.deps import SessionDep
 from server.models import OutboxMessage
+from server.notify.inbox import VOID
 
 router = APIRouter(prefix="/dev", tags=["development"])
 
@@ -33,7 +34,7 @@ async def outbox(
     # "notice" rows are the dispatcher's own work items (expanded into channels), not messages.
     q = (
         select(OutboxMessage)
-        .where(OutboxMessage.channel != "notice")
+        .where(OutboxMessage.channel != "notice", OutboxMessage.status != VOID)
         .order_by(OutboxMessage.id.desc())
         .limit(limit)
     )

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from server.models import OutboxMessage
+from server.notify.inbox import VOID
 from tests import figures
 from tests.server.api import MEMBER, OWNER
 
@@ -32,7 +33,8 @@ def client_from(app, ip: str) -> httpx.AsyncClient:
 
 async def sms_count(ctx) -> int:
     async with ctx.sessions() as s:
-        q = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.channel == "sms")
+        q = select(func.count()).select_from(OutboxMessage)
+        q = q.where(OutboxMessage.channel == "sms", OutboxMessage.status != VOID)
         return int(await s.scalar(q))
 
 

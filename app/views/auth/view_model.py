@@ -13,7 +13,7 @@ from app.views.form_state import FormState, InputError
 from domain.customer_code import InvalidPhone, normalize_phone
 
 SignInMode = Literal["password", "otp"]
-_OTP = re.compile(r"^\d{6}$")
+_OTP = re.compile(r"[0-9]{6}")  # ASCII digits only (issue 14.5)
 MIN_PASSWORD = 8
 
 
@@ -26,7 +26,7 @@ def check_phone(phone: str) -> str | None:
 
 
 def check_otp(otp: str) -> str | None:
-    return None if _OTP.match(otp.strip()) else "otp"
+    return None if _OTP.fullmatch(otp.strip()) else "otp"
 
 
 def check_password(password: str) -> str | None:

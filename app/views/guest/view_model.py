@@ -12,6 +12,7 @@ from app.services.protocols import PublicRepo
 from app.views.form_state import FormState
 from domain import clock
 from domain.customer_code import is_customer_code, normalize_customer_code
+from domain.digits import ascii_int
 from domain.models.billing import Breakdown
 from domain.models.outages import OutagePublic
 from domain.tariff_data import MAX_HOUSEHOLDS, MAX_PERIOD_DAYS
@@ -66,7 +67,7 @@ class EstimatorViewModel(FormState):
         if parse_kwh(self.kwh_text) is None:
             problems["kwh_text"] = "kwh"
         households = self.households_text.strip()
-        if not households.isdigit() or not 1 <= int(households) <= MAX_HOUSEHOLDS:
+        if not 1 <= (ascii_int(households, 3) or 0) <= MAX_HOUSEHOLDS:
             problems["households_text"] = "households"
         assert self.period_start and self.period_end
         days = (self.period_end - self.period_start).days + 1

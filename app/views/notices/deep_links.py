@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.digits import is_ascii_digits
 from domain.models import NotificationPublic
 
 # ref_type -> path; the code the notice is about is selected before going there.
@@ -15,11 +16,11 @@ _PATHS = {
 
 
 def target_for(notice: NotificationPublic) -> str | None:
-    if notice.ref_type == "bill" and notice.ref_id and notice.ref_id.isdigit():
+    if notice.ref_type == "bill" and is_ascii_digits(notice.ref_id):
         return f"/bills/{notice.ref_id}"
-    if notice.ref_type == "service_request" and notice.ref_id and notice.ref_id.isdigit():
+    if notice.ref_type == "service_request" and is_ascii_digits(notice.ref_id):
         return f"/services/requests/{notice.ref_id}"
-    if notice.ref_type == "incident" and notice.ref_id and notice.ref_id.isdigit():
+    if notice.ref_type == "incident" and is_ascii_digits(notice.ref_id):
         return f"/incidents/{notice.ref_id}"
     if notice.ref_type in _PATHS:
         return _PATHS[notice.ref_type]

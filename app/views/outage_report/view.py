@@ -14,6 +14,7 @@ from app.views.outage_report.view_model import (
     ReportViewModel,
 )
 from app.views.outage_report.widgets import incident_card, safety_advice
+from app.views.route_ids import route_id
 from app.widgets.form_fields import form_messages, submit_button, text_field
 from app.widgets.screen import FORM_WIDTH, screen
 from app.widgets.semantics import tagged
@@ -185,7 +186,7 @@ def IncidentView() -> ft.View:
     state = use_app_state()
     t = use_t()
     raw = ft.use_route_params().get("incident_id", "0")
-    incident_id = int(raw) if raw.isdigit() else 0
+    incident_id = route_id(raw)
     vm = use_view_model(
         lambda s: IncidentViewModel(repo=s.outage_reports, incident_id=incident_id),
         key=incident_id,

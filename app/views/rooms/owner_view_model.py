@@ -14,11 +14,12 @@ import flet as ft
 from app.services.protocols import RoomsRepo
 from app.views.accounts.view_model import AccountsViewModel
 from app.views.form_state import FormState
+from domain.digits import ascii_int
 from domain.models.rooms import RoomIn, RoomPublic
 from domain.tenant_share import MAX_RESIDENTS
 
-_DAY = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
-_MONTH = re.compile(r"\s*(\d{1,2})/(\d{4})\s*")
+_DAY = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")
+_MONTH = re.compile(r"\s*([0-9]{1,2})/([0-9]{4})\s*")
 
 
 def parse_day(text: str) -> date | None:
@@ -83,7 +84,7 @@ class RoomsViewModel(FormState):
         code, problems = self.code, {}
         if not self.name.strip():
             problems["name"] = "required"
-        residents = int(self.residents) if self.residents.strip().isdigit() else 0
+        residents = ascii_int(self.residents.strip(), 3) or 0
         if not 1 <= residents <= MAX_RESIDENTS:
             problems["residents"] = "residents"
         moved_in = parse_day(self.moved_in)

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.models.services import FieldSpecPublic
 
-PHONE = re.compile(r"^(\+?84|0)[35789]\d{8}$")
+PHONE = re.compile(r"(\+?84|0)[35789][0-9]{8}")  # fullmatch; ASCII digits only
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 
@@ -19,7 +19,7 @@ def check_field(spec: FieldSpecPublic, text: str) -> tuple[Any, str | None]:
     if not text:
         return None, "required" if spec.required else None
     if spec.kind == "number":
-        if not re.fullmatch(r"\d{1,6}", text):
+        if not re.fullmatch(r"[0-9]{1,6}", text):
             return None, "not_number"
         n = int(text)
         if spec.min is not None and n < spec.min:
@@ -36,7 +36,7 @@ def check_field(spec: FieldSpecPublic, text: str) -> tuple[Any, str | None]:
         return (text, None) if text in {c.value for c in spec.choices} else (None, "not_choice")
     if spec.kind == "phone":
         compact = re.sub(r"[\s.-]", "", text)
-        return (compact, None) if PHONE.match(compact) else (None, "bad_format")
+        return (compact, None) if PHONE.fullmatch(compact) else (None, "bad_format")
     if spec.max_length is not None and len(text) > spec.max_length:
         return None, "too_long"
     if spec.kind == "email" and not EMAIL.match(text):

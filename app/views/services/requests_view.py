@@ -6,6 +6,7 @@ import flet as ft
 
 from app.context import use_app_state, use_t
 from app.views.hooks import use_load, use_view_model
+from app.views.route_ids import route_id
 from app.views.services.attach_section import AttachSection
 from app.views.services.requests_view_model import MyRequestsViewModel, RequestDetailViewModel
 from app.views.services.view_model import CatalogueViewModel
@@ -63,7 +64,7 @@ def RequestDetailView() -> ft.Control:
     state = use_app_state()
     t = use_t()
     raw_id = ft.use_route_params().get("request_id", "0")
-    request_id = int(raw_id) if raw_id.isdigit() else 0
+    request_id = route_id(raw_id)
     vm = use_view_model(
         lambda s: RequestDetailViewModel(repo=s.service_requests, request_id=request_id)
     )

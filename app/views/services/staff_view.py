@@ -7,6 +7,7 @@ import flet as ft
 from app.context import use_app_state, use_t
 from app.i18n import Translator
 from app.views.hooks import use_load, use_view_model
+from app.views.route_ids import route_id
 from app.views.services.staff_review import ReviewForm, review_controls, snapshot_lines
 from app.views.services.staff_view_model import (
     WINDOWS,
@@ -177,9 +178,7 @@ def StaffRequestView() -> ft.Control:
     t = use_t()
     raw_id = ft.use_route_params().get("request_id", "0")
     vm = use_view_model(
-        lambda s: StaffRequestViewModel(
-            repo=s.staff_requests, request_id=int(raw_id) if raw_id.isdigit() else 0
-        )
+        lambda s: StaffRequestViewModel(repo=s.staff_requests, request_id=route_id(raw_id))
     )
     names = use_view_model(lambda s: CatalogueViewModel(repo=s.service_requests))
     form = use_view_model(lambda s: ReviewForm())

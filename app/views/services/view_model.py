@@ -10,6 +10,7 @@ from app.services.errors import ValidationError
 from app.services.protocols import ServiceRequestsRepo
 from app.views.form_state import FormState
 from app.views.services.form_rules import check_all
+from domain.digits import is_ascii_digits
 from domain.models.services import ServiceRequestPublic, ServiceTypePublic
 
 
@@ -97,7 +98,7 @@ class ServiceFormViewModel(FormState):
     async def sign(self) -> bool:
         if self.filed is None:
             return False
-        if not (self.otp.isdigit() and len(self.otp) == 6):
+        if not is_ascii_digits(self.otp) or len(self.otp) != 6:
             self.refuse({"otp": "bad_format"})
             return False
         request_id = self.filed.id

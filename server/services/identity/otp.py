@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.context import ServerContext
 from server.models import OtpCode, User, utcnow
-from server.notify.inbox import enqueue
+from server.notify.inbox import VOID, enqueue
 from server.problems import AppError
 from server.security import new_otp, otp_digest, same_digest
 
@@ -58,7 +58,11 @@ async def request_otp(
         enqueue(session, "sms", phone, _SMS["exists"])
     elif purpose == "register" or exists:
         enqueue(session, "sms", phone, _SMS[purpose].format(code=code))
-    # else: nothing to sign in to, and sending would only cost money.
+    else:
+        # Nothing to sign in to, and sending would only cost money: the same row is written
+        # but `void` — never sent, no code in it, pruned with the rest — so this path does
+        # the same INSERT as the other (bench/otp_timing.py measured 0.48 ms without it).
+        enqueue(session, "sms", phone, "").status = VOID
     await session.commit()
 
 

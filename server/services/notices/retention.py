@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.models import Delivery, OutboxMessage
+from server.notify.inbox import VOID
 
 BATCH = 5000  # rows per statement: short locks on a busy outbox
 
@@ -39,7 +40,7 @@ async def prune_outbox(session: AsyncSession, now: datetime, outbox_days: int) -
                 await session.execute(
                     select(OutboxMessage.id)
                     .where(
-                        OutboxMessage.status.in_(("sent", "failed")),
+                        OutboxMessage.status.in_(("sent", "failed", VOID)),
                         OutboxMessage.created_at < cutoff,
                     )
                     .order_by(OutboxMessage.id)
