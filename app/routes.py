@@ -46,6 +46,8 @@ from app.views.home.view import HomeView
 from app.views.kiosk.view import KioskHomeView
 from app.views.links.view import LinksView
 from app.views.notices.view import NoticesView
+from app.views.outage_report.places_view import AreaBoundariesView, UnplacedReportsView
+from app.views.outage_report.regroup_view import StaffIncidentView
 from app.views.outage_report.staff_view import StaffIncidentsView
 from app.views.outage_report.view import IncidentView, ReportOutageView, ReportStatusView
 from app.views.pay.all_view import PayAllView
@@ -121,6 +123,9 @@ def build_routes(settings: Settings) -> list[ft.Route]:
                 ft.Route(path="staff/services", component=StaffQueueView),
                 ft.Route(path="staff/services/:request_id", component=StaffRequestView),
                 ft.Route(path="staff/incidents", component=StaffIncidentsView),
+                ft.Route(path="staff/incidents/:incident_id", component=StaffIncidentView),
+                ft.Route(path="staff/outage-reports", component=UnplacedReportsView),
+                ft.Route(path="staff/areas", component=AreaBoundariesView),
             ],
         ),
     ]

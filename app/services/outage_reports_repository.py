@@ -11,14 +11,18 @@ from pydantic import TypeAdapter
 from app.services.api_client import ApiClient
 from app.services.protocols import IncidentsRepo
 from domain.models.incidents import (
+    AreaStaff,
     IncidentPublic,
     IncidentStaff,
     OutageReportAccepted,
+    OutageReportStaff,
     OutageReportStatus,
 )
 
 _PUBLIC = TypeAdapter(list[IncidentPublic])
 _STAFF = TypeAdapter(list[IncidentStaff])
+_REPORTS = TypeAdapter(list[OutageReportStaff])
+_AREAS = TypeAdapter(list[AreaStaff])
 
 
 class OutageReportsRepository(IncidentsRepo):
@@ -63,3 +67,32 @@ class OutageReportsRepository(IncidentsRepo):
             body["note"] = note
         data = await self._api.post(f"admin/incidents/{incident_id}/transition", body)
         return IncidentStaff.model_validate(data)
+
+    # Staff regrouping (issue 17): an incident's reports, merge, split, place, boundaries.
+
+    async def staff_reports(self, incident_id: int) -> list[OutageReportStaff]:
+        return _REPORTS.validate_python(
+            await self._api.get(f"admin/incidents/{incident_id}/reports")
+        )
+
+    async def unplaced(self) -> list[OutageReportStaff]:
+        return _REPORTS.validate_python(await self._api.get("admin/outage-reports/unplaced"))
+
+    async def place(self, report_id: int, area: str) -> IncidentStaff:
+        data = await self._api.post(f"admin/outage-reports/{report_id}/place", {"area": area})
+        return IncidentStaff.model_validate(data)
+
+    async def merge(self, incident_id: int, into: int) -> IncidentStaff:
+        data = await self._api.post(f"admin/incidents/{incident_id}/merge", {"into": into})
+        return IncidentStaff.model_validate(data)
+
+    async def split(self, incident_id: int, report_ids: list[int], area: str) -> IncidentStaff:
+        body = {"report_ids": report_ids, "area": area}
+        data = await self._api.post(f"admin/incidents/{incident_id}/split", body)
+        return IncidentStaff.model_validate(data)
+
+    async def areas(self) -> list[AreaStaff]:
+        return _AREAS.validate_python(await self._api.get("admin/areas"))
+
+    async def set_boundary(self, area: str, geojson: dict[str, Any]) -> None:
+        await self._api.put(f"admin/areas/{area}/boundary", geojson)

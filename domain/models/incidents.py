@@ -122,6 +122,16 @@ class OutageReportStaff(BaseModel):
     created_at: datetime
 
 
+class AreaStaff(BaseModel):
+    """An area as staff see it: its code, name and boundary (GeoJSON, lon/lat; None: not drawn,
+    so reports sent with a location there are left for staff to place)."""
+
+    code: str
+    name: str
+    boundary: dict[str, Any] | None = None
+    updated_at: datetime | None = None
+
+
 class BoundaryUpdate(WireModel):
     """A GeoJSON Polygon or MultiPolygon (lon, lat order, as GeoJSON says)."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from sqlalchemy import select
 
 from domain.incident_states import IncidentStatus
-from domain.models.incidents import BoundaryUpdate, IncidentStaff, IncidentTransition
+from domain.models.incidents import AreaStaff, BoundaryUpdate, IncidentStaff, IncidentTransition
 from server.deps import ContextDep, SessionDep
 from server.models import Area, utcnow
 from server.problems import AppError
@@ -46,6 +47,17 @@ async def transition(
     inc = await staff.get(session, incident_id, lock=True)
     await staff.transition(ctx, session, who, inc, body)
     return (await views.staff_many(session, [await staff.get(session, incident_id)]))[0]
+
+
+@router.get("/areas")
+async def list_areas(_: StaffDep, session: SessionDep) -> list[AreaStaff]:
+    """Every named area with its boundary, by code: what placing, splitting and the boundary
+    editor choose from."""
+    rows = (await session.scalars(select(Area).order_by(Area.code))).all()
+    return [
+        AreaStaff(code=a.code, name=a.name, boundary=a.boundary, updated_at=a.updated_at)
+        for a in rows
+    ]
 
 
 @router.put("/areas/{code}/boundary", responses=errors(404))

@@ -136,3 +136,26 @@ async def test_staff_set_a_boundary_and_reports_follow_it(client):
         "/admin/areas/XX-01/boundary", json={"type": "Polygon", "coordinates": [box]}, headers=STAFF
     )
     assert nowhere.status_code == 404
+
+
+async def test_staff_read_every_area_with_its_boundary(client, api):
+    r = await client.get("/admin/areas", headers=STAFF)
+    assert r.status_code == 200, r.text
+    areas = {a["code"]: a for a in r.json()}
+    assert list(areas) == sorted(areas) and "HN-HK-02" in areas
+    assert areas["HN-HK-02"]["name"] and areas["HN-HK-02"]["boundary"]["type"] in (
+        "Polygon",
+        "MultiPolygon",
+    )
+    box = [[108.1, 15.9], [108.3, 15.9], [108.3, 16.1], [108.1, 16.1], [108.1, 15.9]]
+    put = await client.put(
+        "/admin/areas/HN-HK-02/boundary",
+        json={"type": "Polygon", "coordinates": [box]},
+        headers=STAFF,
+    )
+    assert put.status_code == 200
+    again = {a["code"]: a for a in (await client.get("/admin/areas", headers=STAFF)).json()}
+    assert again["HN-HK-02"]["boundary"]["coordinates"] == [box]
+    # A customer is not staff.
+    mine = await client.get("/admin/areas", headers=await api.headers(OWNER))
+    assert (mine.status_code, mine.json()["code"]) == (403, "staff_only")

@@ -89,6 +89,16 @@ def _row(t: Translator, vm: StaffIncidentsViewModel, inc: IncidentStaff) -> ft.C
                 wrap=True,
             )
         )
+    controls.append(
+        tagged(
+            f"incident-{inc.id}-open",
+            ft.TextButton(
+                t.t("incidents.open_reports"),
+                icon=ft.Icons.LIST_ALT,
+                on_click=lambda: ft.context.page.navigate(f"/staff/incidents/{inc.id}"),
+            ),
+        )
+    )
     return tagged(
         f"incident-{inc.id}",
         ft.Card(ft.Container(ft.Column(controls, spacing=8), padding=16)),
@@ -104,14 +114,37 @@ def StaffIncidentsView() -> ft.Control:
     use_load(vm.load)
     body: list[ft.Control] = [
         page_title(t.t("incidents.staff_title"), back_to="/"),
-        tagged(
-            "incidents-refresh",
-            ft.OutlinedButton(
-                t.t("incidents.refresh"),
-                icon=ft.Icons.REFRESH,
-                on_click=vm.load,
-                height=touch_height(),
-            ),
+        ft.Row(
+            [
+                tagged(
+                    "incidents-refresh",
+                    ft.OutlinedButton(
+                        t.t("incidents.refresh"),
+                        icon=ft.Icons.REFRESH,
+                        on_click=vm.load,
+                        height=touch_height(),
+                    ),
+                ),
+                tagged(
+                    "incidents-unplaced",
+                    ft.OutlinedButton(
+                        t.t("incidents.unplaced_title"),
+                        icon=ft.Icons.WHERE_TO_VOTE_OUTLINED,
+                        on_click=lambda: ft.context.page.navigate("/staff/outage-reports"),
+                        height=touch_height(),
+                    ),
+                ),
+                tagged(
+                    "incidents-areas",
+                    ft.OutlinedButton(
+                        t.t("incidents.boundaries_title"),
+                        icon=ft.Icons.MAP_OUTLINED,
+                        on_click=lambda: ft.context.page.navigate("/staff/areas"),
+                        height=touch_height(),
+                    ),
+                ),
+            ],
+            wrap=True,
         ),
         *form_messages(t, vm),
     ]
