@@ -206,34 +206,32 @@ async def _sign_pg(
     device: str,
     by: str,
 ) -> ServiceSignature:
-    """The same rules in two statements: one try at the code, then everything it signs."""
+    """The same rules in one statement (filing_pg.py): one try at the code and, if it was
+    right, everything the signature writes."""
     s = ctx.settings
     try:
         status = next_state(r.status, "submitted", "customer")
     except InvalidTransition as exc:
         raise AppError(409, "invalid_transition", str(exc).capitalize() + ".") from None
     now = utcnow()
-    ok = await filing_pg.try_sign_code(
-        session, otp_id=r.sign_otp_id, phone=user.phone, purpose=SIGN,
-        code_hash=otp_digest(s.secret_key, user.phone, SIGN, otp), now=now,
-        max_attempts=s.otp_max_attempts,
+    sha = content_sha256(r)
+    due_on = due_after(clock.today(), service_types()[r.type].turnaround_days)
+    ok, signature_id, told = await filing_pg.sign(
+        session, otp_id=r.sign_otp_id, phone=user.phone, otp_purpose=SIGN,
+        code_hash=otp_digest(s.secret_key, user.phone, SIGN, otp),
+        max_attempts=s.otp_max_attempts, request_id=r.id, from_status=r.status, status=status,
+        due_on=due_on, now=now, user_id=user.id, by=by, ip=ip, device=device, sha=sha,
+        code=r.customer_code, purpose=PURPOSE, audit_detail=f"{r.tracking_no} sha256={sha}",
+        kind=NOTICE_KIND.format(status=status), params=notice_params(r, {"note": ""}),
+        intent_channel=NOTICE_CHANNEL,
     )  # fmt: skip
     if not ok:
         if ok is False:
             await session.commit()  # the attempt counts (and a fifth wrong try burns the code)
         raise AppError(400, "otp_invalid", OTP_INVALID)
-    sha = content_sha256(r)
-    due_on = due_after(clock.today(), service_types()[r.type].turnaround_days)
-    kind = NOTICE_KIND.format(status=status)
-    signature_id, told = await filing_pg.record_signature(
-        session, request_id=r.id, from_status=r.status, status=status, due_on=due_on, now=now,
-        user_id=user.id, by=by, ip=ip, device=device, sha=sha, code=r.customer_code,
-        purpose=PURPOSE, audit_detail=f"{r.tracking_no} sha256={sha}", kind=kind,
-        params=notice_params(r, {"note": ""}), intent_channel=NOTICE_CHANNEL,
-    )  # fmt: skip
-    if signature_id is None:  # signed meanwhile by a racing request: its code was used up
+    if signature_id is None:  # the request moved on meanwhile: the code stays unused
         await session.rollback()
-        raise AppError(400, "otp_invalid", OTP_INVALID)
+        raise AppError(409, "invalid_transition", "This request no longer awaits a signature.")
     await session.commit()
     for name, value in (("status", status), ("due_on", due_on), ("updated_at", now)):
         set_committed_value(r, name, value)

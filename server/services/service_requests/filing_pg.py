@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, text
+from sqlalchemy import JSON, Result, TextClause, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 # The id is drawn first so the tracking number (DV + yymmdd + the id in at least 7 digits, as
@@ -54,7 +54,8 @@ async def insert_request(
 ) -> tuple[int, str]:
     """The request with its first timeline row and its audit record: (id, tracking number)."""
     row = (
-        await session.execute(
+        await _execute(
+            session,
             _FILE,
             {
                 "prefix": prefix,
@@ -113,7 +114,8 @@ async def store_sign_code(
 ) -> int:
     """Retires the phone's live sign codes, stores the new one and queues its SMS: its id."""
     return (
-        await session.execute(
+        await _execute(
+            session,
             _SEND,
             {
                 "request_id": request_id,
@@ -128,73 +130,41 @@ async def store_sign_code(
     ).scalar_one()
 
 
-# One try at the code (identity/otp.py's consume_otp, in one statement). The code must be the
-# phone's newest live code of the purpose AND the one sent for this request; unexpired; under
-# the attempt limit. The try takes an attempt whatever the answer; a right code, or the last
-# allowed wrong one, marks it used (one-time; burnt). No row: nothing to try (no attempt taken).
-# Comparing in SQL: the stored value is a keyed HMAC of the code, and so is the guess's; how
-# long `=` takes tells at most how many leading hex digits of two unpredictable digests agree,
-# which says nothing about the code.
-_TRY = text(
+# Signing in one statement. `t` is one try at the code (identity/otp.py's consume_otp, the
+# same rules): the code must be the phone's newest live code of the purpose AND the one sent
+# for this request, unexpired, under the attempt limit. The try takes an attempt whatever the
+# answer; a right code, or the last allowed wrong one, marks it used (one-time; burnt). No row:
+# nothing to try, no attempt taken. Comparing in SQL: the stored value is a keyed HMAC of the
+# code, and so is the guess's; how long `=` takes tells at most how many leading hex digits of
+# two unpredictable digests agree, which says nothing about the code.
+# Only a right code moves the request (`r`), and only from awaiting_signature; everything else
+# is written from `r`: the signature, the timeline row, the audit record and the notice, which
+# goes as timeline.tell sends it to the filer and the code's approved owners, one inbox row and
+# one outbox intent each (the intent's JSON as fanout.notice_intent writes it).
+_SIGN = text(
     """
 WITH latest AS (
     SELECT id FROM otp_codes
-    WHERE phone = :phone AND purpose = :purpose AND used_at IS NULL
+    WHERE phone = :phone AND purpose = :otp_purpose AND used_at IS NULL
     ORDER BY id DESC LIMIT 1
     FOR UPDATE
-)
-UPDATE otp_codes AS o
-SET attempts = o.attempts + 1,
-    used_at = CASE WHEN o.code_hash = :code_hash OR o.attempts + 1 >= :max_attempts
-                   THEN CAST(:now AS timestamptz) END
-FROM latest
-WHERE o.id = latest.id AND o.id = :otp_id AND o.used_at IS NULL
-  AND o.expires_at > :now AND o.attempts < :max_attempts
-RETURNING o.code_hash = :code_hash AS ok
-"""
-)
-
-
-async def try_sign_code(
-    session: AsyncSession,
-    *,
-    otp_id: int | None,
-    phone: str,
-    purpose: str,
-    code_hash: str,
-    now: datetime,
-    max_attempts: int,
-) -> bool | None:
-    """True: the code was right and is used now. False: wrong (an attempt taken; the caller
-    commits that). None: no live code of this request to try."""
-    if otp_id is None:
-        return None
-    return (
-        await session.execute(
-            _TRY,
-            {
-                "otp_id": otp_id,
-                "phone": phone,
-                "purpose": purpose,
-                "code_hash": code_hash,
-                "now": now,
-                "max_attempts": max_attempts,
-            },
-        )
-    ).scalar_one_or_none()
-
-
-# The request moves only from awaiting_signature (a racing second signature with another code
-# finds nothing to update and writes nothing). The notice goes, as timeline.tell sends it, to
-# the filer and to the code's approved owners: one inbox row and one outbox intent each (the
-# intent's JSON as fanout.notice_intent writes it, keys and values alike).
-_SIGN = text(
-    """
-WITH r AS (
+),
+t AS (
+    UPDATE otp_codes AS o
+    SET attempts = o.attempts + 1,
+        used_at = CASE WHEN o.code_hash = :code_hash OR o.attempts + 1 >= :max_attempts
+                       THEN CAST(:now AS timestamptz) END
+    FROM latest
+    WHERE o.id = latest.id AND o.id = :otp_id AND o.used_at IS NULL
+      AND o.expires_at > :now AND o.attempts < :max_attempts
+    RETURNING o.code_hash = :code_hash AS ok
+),
+r AS (
     UPDATE service_requests
     SET status = CAST(:status AS text), due_on = CAST(:due_on AS date),
         updated_at = CAST(:now AS timestamptz)
-    WHERE id = CAST(:request_id AS bigint) AND status = CAST(:from_status AS text)
+    FROM t
+    WHERE t.ok AND id = CAST(:request_id AS bigint) AND status = CAST(:from_status AS text)
     RETURNING id
 ),
 s AS (
@@ -237,14 +207,20 @@ i AS (
         CAST(:now AS timestamptz), 'pending', 0, CAST(:now AS timestamptz)
     FROM r, who
 )
-SELECT (SELECT id FROM s) AS signature_id, ARRAY(SELECT user_id FROM who) AS told
+SELECT (SELECT ok FROM t) AS ok, (SELECT id FROM s) AS signature_id,
+    ARRAY(SELECT user_id FROM who) AS told
 """
 ).bindparams(bindparam("params", type_=JSON))
 
 
-async def record_signature(
+async def sign(
     session: AsyncSession,
     *,
+    otp_id: int | None,
+    phone: str,
+    otp_purpose: str,
+    code_hash: str,
+    max_attempts: int,
     request_id: int,
     from_status: str,
     status: str,
@@ -261,13 +237,19 @@ async def record_signature(
     kind: str,
     params: dict,
     intent_channel: str,
-) -> tuple[int | None, list[int]]:
-    """Everything a signature writes: the signature's id (None if the request had moved on)
-    and the people told."""
+) -> tuple[bool | None, int | None, list[int]]:
+    """(the code was right / wrong / there was none to try, the signature's id or None, the
+    people told). A wrong try is written too: the caller commits it and refuses."""
     row = (
-        await session.execute(
+        await _execute(
+            session,
             _SIGN,
             {
+                "otp_id": otp_id,
+                "phone": phone,
+                "otp_purpose": otp_purpose,
+                "code_hash": code_hash,
+                "max_attempts": max_attempts,
                 "request_id": request_id,
                 "from_status": from_status,
                 "status": status,
@@ -287,4 +269,10 @@ async def record_signature(
             },
         )
     ).one()
-    return row.signature_id, list(row.told) if row.signature_id else []
+    return row.ok, row.signature_id, list(row.told) if row.signature_id else []
+
+
+async def _execute(session: AsyncSession, statement: TextClause, params: dict) -> Result:
+    """On the session's connection and transaction, past the ORM's per-statement work."""
+    conn = await session.connection()
+    return await conn.execute(statement, params)
