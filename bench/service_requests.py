@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -115,8 +119,9 @@ async def time_pages(ctx: ServerContext, people: int, runs: int) -> None:
     await timed("my requests (owner of a code), first page", mine)
 
 
-async def time_filing(ctx: ServerContext, count: int, workers: int) -> None:
-    """File + send the sign code + sign; `workers` owners at once, each on their own code."""
+async def file_and_sign(ctx: ServerContext, count: int, workers: int, first: int) -> float:
+    """File + send the sign code + sign; `workers` owners at once (ids from `first`), each on
+    their own code, `count` in all. Returns the seconds taken."""
 
     async def one(user_id: int) -> None:
         async with ctx.sessions() as s:
@@ -141,12 +146,79 @@ async def time_filing(ctx: ServerContext, count: int, workers: int) -> None:
 
     t0 = time.perf_counter()
     per = max(1, count // workers)
-    await asyncio.gather(*(worker(w + 1, per) for w in range(workers)))
-    took = time.perf_counter() - t0
+    await asyncio.gather(*(worker(first + w, per) for w in range(workers)))
+    return time.perf_counter() - t0
+
+
+def machine_cpu() -> float:
+    """Seconds of CPU the whole machine has used (every process: PostgreSQL, other sessions)."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:9]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+async def time_filing(ctx: ServerContext, count: int, workers: int) -> None:
+    await file_and_sign(ctx, 5 * workers, workers, 1)  # warm: connections, caches
+    c0, m0 = process_cpu(), machine_cpu()
+    took = await file_and_sign(ctx, count, workers, 1)
+    c1, m1 = process_cpu(), machine_cpu()
+    done = max(1, count // workers) * workers
     print(
-        f"filing + sign code + signing, {workers} at once: {per * workers / took:7.1f} requests/s",
+        f"filing + sign code + signing, {workers} at once, 1 process: {done / took:7.1f} requests/s"
+        f"; CPU per request: this process {(c1 - c0) / done * 1000:.2f} ms, the machine"
+        f" {(m1 - m0) / done * 1000:.2f} ms; load average {os.getloadavg()[0]:.2f}",
         flush=True,
     )
+
+
+def time_filing_processes(a: argparse.Namespace) -> None:
+    """The same in `a.processes` processes at once (as uvicorn's workers would be), each with
+    `a.workers` owners of its own; all start together after their warm-up."""
+    start = time.time() + 20 + 5 * a.processes  # imports, connections and warm-up first
+    args = [sys.executable, __file__, "--db", a.db, "--filings", str(a.filings // a.processes)]
+    args += ["--workers", str(a.workers)]
+    children = [
+        subprocess.Popen([*args, "--child", f"{k},{start}"], stdout=subprocess.PIPE, text=True)
+        for k in range(a.processes)
+    ]
+    while time.time() < start:
+        time.sleep(0.05)
+    m0 = machine_cpu()
+    results = [json.loads(c.communicate()[0].strip().splitlines()[-1]) for c in children]
+    m1 = machine_cpu()
+    load = os.getloadavg()[0]
+    done = sum(r["done"] for r in results)
+    took = max(r["end"] for r in results) - start
+    cpu = sum(r["cpu"] for r in results)
+    print(
+        f"filing + sign code + signing, {a.workers} at once in each of {a.processes} processes:"
+        f" {done / took:7.1f} requests/s ({done} in {took:.1f} s); CPU per request: the"
+        f" processes {cpu / done * 1000:.2f} ms, the machine {(m1 - m0) / done * 1000:.2f} ms;"
+        f" load average {load:.2f}",
+        flush=True,
+    )
+
+
+async def child(a: argparse.Namespace, settings: Settings) -> None:
+    k, start = a.child.split(",")
+    ctx = ServerContext.build(settings)
+    try:
+        first = 1 + int(k) * a.workers
+        await file_and_sign(ctx, 5 * a.workers, a.workers, first)
+        await asyncio.sleep(max(0.0, float(start) - time.time()))
+        c0 = process_cpu()
+        await file_and_sign(ctx, a.filings, a.workers, first)
+        end, c1 = time.time(), process_cpu()
+    finally:
+        await ctx.close()
+    done = max(1, a.filings // a.workers) * a.workers
+    print(json.dumps({"done": done, "end": end, "cpu": c1 - c0}), flush=True)
 
 
 async def main() -> None:
@@ -158,12 +230,17 @@ async def main() -> None:
     ap.add_argument("--filings", type=int, default=300)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--filing-only", action="store_true", help="skip the page timings")
+    ap.add_argument("--processes", type=int, default=1, help="filing in this many processes")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
     a = ap.parse_args()
     settings = Settings(
         env="dev", db_url=a.db, data_dir=Path("/tmp/diennha-svc-bench"),
         otp_rate_per_phone="1000000/minute", otp_rate_per_ip="1000000/minute",
         otp_rate_global="1000000/minute", sign_otp_rate_per_user="1000000/minute",
     )  # fmt: skip
+    if a.child:
+        await child(a, settings)
+        return
     migrate.upgrade(settings)
     t0 = time.perf_counter()
     generate(a.db, a.requests, a.people)
@@ -172,9 +249,12 @@ async def main() -> None:
     try:
         if not a.filing_only:
             await time_pages(ctx, a.people, a.runs)
-        await time_filing(ctx, a.filings, a.workers)
+        if a.processes == 1:
+            await time_filing(ctx, a.filings, a.workers)
     finally:
         await ctx.close()
+    if a.processes > 1:
+        time_filing_processes(a)
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ async def filing_contract(
         return None
     if code is None:
         raise AppError(422, "validation_failed", "This service needs a customer code.")
+    conn = await session.connection()  # a Core read: no ORM compile or loading steps
     row = (
-        await session.execute(
+        await conn.execute(
             select(Link.status, Link.role, Contract.customer_code, Contract.area_code)
             .join(Contract, Contract.customer_code == Link.customer_code)
             .where(Link.user_id == user.id, Link.customer_code == code)
