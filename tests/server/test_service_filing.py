@@ -205,3 +205,47 @@ async def test_signatures_are_append_only_in_the_database(api, client, ctx):
         await s.rollback()
         with pytest.raises(DBAPIError):
             await s.execute(text("DELETE FROM service_signatures"))
+
+
+async def test_wrong_sign_codes_use_up_the_code_and_signing_writes_its_proof(api, client, ctx):
+    """Five wrong tries burn the sign code (the right one is refused after them); a new code
+    signs, and the signature, the timeline, the audit record and the filer's notice land
+    together (one statement on PostgreSQL, rows on SQLite)."""
+    from sqlalchemy import select
+
+    from server.models import AuditRecord, Notification, OtpCode
+
+    h = await api.headers(OWNER)
+    sr = (await client.post("/service-requests", json=norm_body(OWNER_CODE), headers=h)).json()
+    await client.post(f"/service-requests/{sr['id']}/sign/otp", headers=h)
+    otp = await sign_code(client, OWNER, sr["tracking_no"])
+    wrong = "000000" if otp != "000000" else "111111"
+    for _ in range(ctx.settings.otp_max_attempts):
+        r = await client.post(f"/service-requests/{sr['id']}/sign", json={"otp": wrong}, headers=h)
+        assert r.status_code == 400 and r.json()["code"] == "otp_invalid"
+    r = await client.post(f"/service-requests/{sr['id']}/sign", json={"otp": otp}, headers=h)
+    assert r.status_code == 400  # burnt
+    async with ctx.sessions() as s:
+        code = (await s.execute(select(OtpCode).where(OtpCode.purpose == "sign"))).scalar_one()
+    assert code.attempts == ctx.settings.otp_max_attempts and code.used_at is not None
+    signed = await file_and_sign(client, h, OWNER, {**norm_body(OWNER_CODE), "note": "x"})
+    assert signed["status"] == "submitted" and signed["due_on"]
+    assert signed["tracking_no"].startswith("DV") and signed["tracking_no"].endswith(
+        f"{signed['id']:07d}"
+    )
+    async with ctx.sessions() as s:
+        audit = (
+            await s.scalars(select(AuditRecord.detail).where(AuditRecord.action.like("service%")))
+        ).all()
+        notices = (
+            await s.scalars(select(Notification.kind).where(Notification.ref_id == str(sr["id"])))
+        ).all()
+        told = (
+            await s.scalars(
+                select(Notification.ref_id).where(Notification.kind == "service_request_submitted")
+            )
+        ).all()
+    assert notices == []  # nothing was signed for the burnt request
+    assert told == [str(signed["id"])]
+    assert f"{signed['tracking_no']} sha256={signed['content_sha256']}" in audit
+    assert f"{sr['tracking_no']} household_norm" in audit  # filed, though never signed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.access import NOT_YOURS, require_approved_link
@@ -17,8 +17,9 @@ NOT_FOUND = "There is no service request of yours with that id."
 
 async def filing_contract(
     session: AsyncSession, user: User, t: ServiceType, code: str | None
-) -> Contract | None:
-    """The contract a request is filed on, after the link rule and the catalogue's `who`."""
+) -> Row[str, str, str, str] | None:
+    """The contract a request is filed on (its customer_code and area_code), after the link
+    rule and the catalogue's `who`. Columns, not entities: this is on the filing path."""
     if not t.needs_code:
         if code is not None:
             raise AppError(
@@ -27,21 +28,22 @@ async def filing_contract(
         return None
     if code is None:
         raise AppError(422, "validation_failed", "This service needs a customer code.")
+    conn = await session.connection()  # a Core read: no ORM compile or loading steps
     row = (
-        await session.execute(
-            select(Link, Contract)
+        await conn.execute(
+            select(Link.status, Link.role, Contract.customer_code, Contract.area_code)
             .join(Contract, Contract.customer_code == Link.customer_code)
             .where(Link.user_id == user.id, Link.customer_code == code)
         )
     ).first()
     if row is None:
         raise AppError(404, "account_not_found", NOT_YOURS)
-    require_approved_link(row.Link.status)
-    if row.Link.role == "tenant":  # issue 18: a tenant's link opens only their room
+    require_approved_link(row.status)
+    if row.role == "tenant":  # issue 18: a tenant's link opens only their room
         raise AppError(403, "tenant_room_only", "A tenant cannot file requests on this code.")
-    if t.who == "owner" and row.Link.role != "owner":
+    if t.who == "owner" and row.role != "owner":
         raise AppError(403, "owner_only", "Only the contract owner can file this request.")
-    return row.Contract
+    return row
 
 
 def visible_to(user: User):

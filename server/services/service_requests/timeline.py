@@ -39,10 +39,10 @@ async def move(
     await tell(session, r, NOTICE_KIND.format(status=new), {"note": note or ""})
 
 
-async def tell(session: AsyncSession, r: ServiceRequest, kind: str, extra: dict) -> None:
-    """The filer, and the code's owner when the filer is not the owner, get the notice."""
+def notice_params(r: ServiceRequest, extra: dict) -> dict:
+    """What a notice about the request says (rendered in each reader's language when read)."""
     t = service_types()[r.type]
-    params = {
+    return {
         "tracking_no": r.tracking_no,
         "type": r.type,
         "service": {"vi": t.name("vi"), "en": t.name("en")},
@@ -51,6 +51,11 @@ async def tell(session: AsyncSession, r: ServiceRequest, kind: str, extra: dict)
         "appointment_window": r.appointment_window or "",
         **extra,
     }
+
+
+async def tell(session: AsyncSession, r: ServiceRequest, kind: str, extra: dict) -> None:
+    """The filer, and the code's owner when the filer is not the owner, get the notice."""
+    params = notice_params(r, extra)
     for user_id in {r.filer_user_id, *await owner_ids(session, r.customer_code)}:
         notify(
             session,
