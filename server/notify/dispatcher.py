@@ -39,6 +39,7 @@ from server.notify.sending import OutgoingMessage, PermanentSendError, Sender, S
 
 log = logging.getLogger("diennha.outbox")
 _OUTCOME_TRIES = 3
+_CLAIM_ROUNDS = 6
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,13 @@ class Dispatcher:
 
     async def claim(self) -> list[Claim]:
         """Leases a batch of due messages to this dispatcher (empty when nothing is due)."""
-        for _ in range(3):
+        for attempt in range(_CLAIM_ROUNDS):
             picked, claims = await self._claim_round()
             if claims or not picked:
                 return claims
-            # Every picked row was taken by another dispatcher first (SQLite): pick again.
+            # Every picked row was taken by another dispatcher first (SQLite, where the pick
+            # locks nothing): let that one's transaction end, then pick again.
+            await asyncio.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311
         return []
 
     async def _claim_round(self) -> tuple[bool, list[Claim]]:
