@@ -8,7 +8,12 @@ drops rows another dispatcher took in between). A claimed row is invisible to ev
 dispatcher — process or machine — until its lease ends, and no transaction stays open
 while a gateway is called. Same code on both databases; no Redis or advisory lock needed.
 
-Outcome: in one transaction the row is marked sent (or scheduled for a retry with
+Notice intents (channel `notice`) of a batch are expanded together: one fenced
+UPDATE … RETURNING marks the intents still ours, the people, consents, notice contacts and
+devices of the whole batch are read with one statement each, and the channel messages and
+Delivery rows are inserted with executemany, all in one transaction (fanout.fan_out_many).
+
+Outcome: in one transaction per batch (executemany) the row is marked sent (or scheduled for a retry with
 exponential backoff and jitter, or failed after `max_attempts`), guarded by
 `attempts = <value we claimed>` — a fencing token, so a dispatcher whose lease ran out
 can't overwrite the newer claim — and one Delivery row records the attempt.
