@@ -23,3 +23,26 @@ async def current_consents(session: AsyncSession, user_id: int) -> dict[str, boo
         select(Consent.purpose, Consent.granted).join(latest, latest.c.id == Consent.id)
     )
     return {p: g for p, g in rows.all()}
+
+
+async def current_consents_many(
+    session: AsyncSession, user_ids: list[int]
+) -> dict[int, dict[str, bool]]:
+    """current_consents() of many people in one statement (the notice fan-out's batches)."""
+    if not user_ids:
+        return {}
+    latest = (
+        select(func.max(Consent.id).label("id"))
+        .where(Consent.user_id.in_(user_ids))
+        .group_by(Consent.user_id, Consent.purpose)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Consent.user_id, Consent.purpose, Consent.granted).join(
+            latest, latest.c.id == Consent.id
+        )
+    )
+    out: dict[int, dict[str, bool]] = {}
+    for user_id, purpose, granted in rows.all():
+        out.setdefault(user_id, {})[purpose] = granted
+    return out

@@ -16,11 +16,32 @@ from server.problems import AppError
 log = logging.getLogger("diennha.ratelimit")
 
 
+SWEEP_SECONDS = 5.0
+
+
+class SweepingMemoryStorage(MemoryStorage):
+    """limits' MemoryStorage, sweeping expired entries at most every SWEEP_SECONDS.
+
+    The library starts a sweep of every key after each hit once the previous sweep ended, and
+    each key's sweep hops to a worker thread: in a storm of outage reports from thousands of
+    phones (a key each) that sweep ran back to back and took a good share of a worker's CPU.
+    The sweep only frees memory — the window checks compare times themselves — so doing it
+    less often changes no limit."""
+
+    _swept_at = -1e9
+
+    async def _MemoryStorage__schedule_expiry(self) -> None:  # the library's private hook
+        now = time.monotonic()
+        if now - self._swept_at >= SWEEP_SECONDS:
+            self._swept_at = now
+            await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
+
+
 def create_storage(redis_url: str | None) -> Storage:
     if redis_url:
         url = redis_url if redis_url.startswith("async+") else "async+" + redis_url
         return RedisStorage(url, implementation="redispy")
-    return MemoryStorage()
+    return SweepingMemoryStorage()
 
 
 def _fail_closed(fn):

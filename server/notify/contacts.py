@@ -45,3 +45,27 @@ async def notice_contacts(
         return own
     phone, email = row
     return NoticeContacts(phone or own.phone, email or own.email)
+
+
+async def notice_contacts_many(
+    session: AsyncSession, wanted: set[tuple[int, str]]
+) -> dict[tuple[int, str], tuple[str | None, str | None]]:
+    """The contract's (notice_phone, notice_email) for each (user id, code) of `wanted` whose
+    user is the code's approved owner and whose contract set at least one: notice_contacts()
+    for a batch, in one statement. Pairs not in the answer keep the person's own contacts."""
+    if not wanted:
+        return {}
+    users = sorted({u for u, _ in wanted})
+    codes = sorted({c for _, c in wanted})
+    rows = await session.execute(
+        select(Link.user_id, Contract.customer_code, Contract.notice_phone, Contract.notice_email)
+        .join(Link, Link.customer_code == Contract.customer_code)
+        .where(
+            Contract.customer_code.in_(codes),
+            Link.user_id.in_(users),
+            Link.role == "owner",
+            Link.status == "approved",
+            (Contract.notice_phone.is_not(None)) | (Contract.notice_email.is_not(None)),
+        )
+    )
+    return {(u, c): (p, e) for u, c, p, e in rows.all() if (u, c) in wanted}

@@ -8,7 +8,12 @@ drops rows another dispatcher took in between). A claimed row is invisible to ev
 dispatcher — process or machine — until its lease ends, and no transaction stays open
 while a gateway is called. Same code on both databases; no Redis or advisory lock needed.
 
-Outcome: in one transaction the row is marked sent (or scheduled for a retry with
+Notice intents (channel `notice`) of a batch are expanded together: one fenced
+UPDATE … RETURNING marks the intents still ours, the people, consents, notice contacts and
+devices of the whole batch are read with one statement each, and the channel messages and
+Delivery rows are inserted with executemany, all in one transaction (fanout.fan_out_many).
+
+Outcome: in one transaction per batch (executemany) the row is marked sent (or scheduled for a retry with
 exponential backoff and jitter, or failed after `max_attempts`), guarded by
 `attempts = <value we claimed>` — a fencing token, so a dispatcher whose lease ran out
 can't overwrite the newer claim — and one Delivery row records the attempt.
@@ -29,15 +34,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from server.models import Delivery, OutboxMessage, utcnow
-from server.notify.fanout import NOTICE_CHANNEL, fan_out
+from server.notify.fanout import NOTICE_CHANNEL, fan_out_many
 from server.notify.sending import OutgoingMessage, PermanentSendError, Sender, SendError
 
 log = logging.getLogger("diennha.outbox")
 _OUTCOME_TRIES = 3
+_CLAIM_ROUNDS = 6
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,14 @@ class Claim:
         return OutgoingMessage(self.id, self.channel, self.to, self.subject, self.body)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    claim: Claim
+    ok: bool
+    detail: str
+    final: bool
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -85,11 +100,13 @@ class Dispatcher:
 
     async def claim(self) -> list[Claim]:
         """Leases a batch of due messages to this dispatcher (empty when nothing is due)."""
-        for _ in range(3):
+        for attempt in range(_CLAIM_ROUNDS):
             picked, claims = await self._claim_round()
             if claims or not picked:
                 return claims
-            # Every picked row was taken by another dispatcher first (SQLite): pick again.
+            # Every picked row was taken by another dispatcher first (SQLite, where the pick
+            # locks nothing): let that one's transaction end, then pick again.
+            await asyncio.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311
         return []
 
     async def _claim_round(self) -> tuple[bool, list[Claim]]:
@@ -121,9 +138,14 @@ class Dispatcher:
         return True, sorted((Claim(*row) for row in rows), key=lambda c: c.id)
 
     async def run_once(self) -> int:
-        """Claims one batch and settles every message in it; returns how many were claimed."""
+        """Claims one batch and settles every message in it; returns how many were claimed.
+        The batch's notice intents are expanded together (fan_out_many: a few statements for
+        the whole batch); its channel messages are sent concurrently and their outcomes
+        recorded together in one transaction."""
         claims = await self.claim()
-        await asyncio.gather(*(self._settle(c) for c in claims))
+        intents = [c for c in claims if c.channel == NOTICE_CHANNEL]
+        sends = [c for c in claims if c.channel != NOTICE_CHANNEL]
+        await asyncio.gather(self._fan_out(intents), self._send_all(sends))
         return len(claims)
 
     async def run_until_idle(self, max_batches: int = 1000) -> int:
@@ -158,79 +180,144 @@ class Dispatcher:
             stop_wait.cancel()
             wake_wait.cancel()
 
-    async def _settle(self, claim: Claim) -> None:
-        if claim.channel == NOTICE_CHANNEL:
-            await self._fan_out(claim)
-            return
+    async def _send_all(self, claims: list[Claim]) -> None:
+        if claims:
+            await self._outcomes(list(await asyncio.gather(*(self._send(c) for c in claims))))
+
+    async def _send(self, claim: Claim) -> Outcome:
         sender = self.senders.get(claim.channel)
         try:
             if sender is None:
                 raise PermanentSendError(f"no sender for channel {claim.channel!r}")
             receipt = await sender.send(claim.outgoing())
         except PermanentSendError as exc:
-            await self._outcome(claim, ok=False, detail=str(exc), final=True)
+            return Outcome(claim, ok=False, detail=str(exc), final=True)
         except SendError as exc:
-            await self._outcome(claim, ok=False, detail=str(exc), final=False)
+            return Outcome(claim, ok=False, detail=str(exc), final=False)
         except Exception as exc:  # a bug in an adapter must not stop the others
             log.exception("outbox %s: %s sender crashed", claim.id, claim.channel)
-            await self._outcome(claim, ok=False, detail=f"error: {exc!r}", final=False)
-        else:
-            await self._outcome(claim, ok=True, detail=receipt, final=True)
+            return Outcome(claim, ok=False, detail=f"error: {exc!r}", final=False)
+        return Outcome(claim, ok=True, detail=receipt, final=True)
 
     async def _outcome(self, claim: Claim, *, ok: bool, detail: str, final: bool) -> None:
+        await self._outcomes([Outcome(claim, ok, detail, final)])
+
+    async def _outcomes(self, outcomes: list[Outcome]) -> None:
+        """Records a batch of attempts in one transaction: one fenced UPDATE per kind of
+        outcome (sent, failed for good, retry later), executemany, and the Delivery rows."""
         now = self.clock()
-        if ok:
-            values = {"status": "sent", "sent_at": now, "last_error": None}
-        elif final or claim.attempts >= self.policy.max_attempts:
-            values = {"status": "failed", "last_error": detail[:300]}
-        else:
-            retry_at = now + timedelta(seconds=self.policy.delay(claim.attempts))
-            values = {"next_attempt_at": retry_at, "last_error": detail[:300]}
+        sent, failed, retry = [], [], []
+        for o in outcomes:
+            c, detail = o.claim, o.detail[:300]
+            if o.ok:
+                sent.append({"b_id": c.id, "b_attempts": c.attempts})
+            elif o.final or c.attempts >= self.policy.max_attempts:
+                failed.append({"b_id": c.id, "b_attempts": c.attempts, "b_error": detail})
+            else:
+                retry_at = now + timedelta(seconds=self.policy.delay(c.attempts))
+                retry.append(
+                    {"b_id": c.id, "b_attempts": c.attempts, "b_error": detail, "b_at": retry_at}
+                )
+        statements = [
+            (_FENCED.values(status="sent", sent_at=now, last_error=None), sent),
+            (_FENCED.values(status="failed", last_error=bindparam("b_error")), failed),
+            (
+                _FENCED.values(next_attempt_at=bindparam("b_at"), last_error=bindparam("b_error")),
+                retry,
+            ),
+        ]
+        records = [
+            {"outbox_id": o.claim.id, "ok": o.ok, "detail": o.detail[:300]} for o in outcomes
+        ]
         for attempt in range(_OUTCOME_TRIES):
             try:
+                updated = 0
                 async with self.sessions() as session:
-                    updated = await session.execute(self._fenced(claim).values(**values))
-                    session.add(Delivery(outbox_id=claim.id, ok=ok, detail=detail[:300]))
+                    for statement, params in statements:
+                        if params:
+                            updated += (await session.execute(statement, params)).rowcount
+                    await session.execute(insert(_DELIVERIES), records)
                     await session.commit()
                 break
             except Exception:
                 if attempt + 1 == _OUTCOME_TRIES:
-                    # The lease will run out and the message go again, with the same key.
-                    log.exception("outbox %s: could not record the outcome", claim.id)
+                    # The leases will run out and the messages go again, with the same keys.
+                    log.exception("outbox: could not record %s outcome(s)", len(outcomes))
                     return
                 await asyncio.sleep(0.2 * (attempt + 1))
-        if updated.rowcount == 0:
-            log.warning("outbox %s: lease lost before the outcome was recorded", claim.id)
-        elif not ok:
-            log.info(
-                "outbox %s (%s) try %s failed: %s", claim.id, claim.channel, claim.attempts, detail
+        if updated < len(outcomes):
+            log.warning(
+                "outbox: %s of %s lease(s) lost before the outcome was recorded",
+                len(outcomes) - updated,
+                len(outcomes),
             )
+        for o in outcomes:
+            if not o.ok:
+                c = o.claim
+                log.info("outbox %s (%s) try %s failed: %s", c.id, c.channel, c.attempts, o.detail)
 
-    async def _fan_out(self, claim: Claim) -> None:
+    async def _fan_out(self, claims: list[Claim]) -> None:
+        """Expands a batch of intents in one transaction: the intents still ours (fenced by
+        `attempts`) are marked sent by one UPDATE … RETURNING, expanded together, and given
+        their Delivery rows; a lost lease expands nothing. When the batch fails on its data
+        (an intent that cannot be read), each intent goes again alone, so one bad intent is
+        retried with backoff and the others are not held back."""
+        if not claims:
+            return
         try:
             async with self.sessions() as session:
-                mark = self._fenced(claim).values(status="sent", sent_at=self.clock())
-                if (await session.execute(mark)).rowcount == 0:
-                    return  # another dispatcher holds it now
-                channels = await fan_out(session, claim.id, claim.body)
-                detail = "fan-out: " + (", ".join(channels) or "in-app only")
-                session.add(Delivery(outbox_id=claim.id, ok=True, detail=detail[:300]))
+                fence = [(c.id, c.attempts) for c in claims]
+                mark = (
+                    update(OutboxMessage)
+                    .where(
+                        tuple_(OutboxMessage.id, OutboxMessage.attempts).in_(fence),
+                        OutboxMessage.status == "pending",
+                    )
+                    .values(status="sent", sent_at=self.clock())
+                    .returning(OutboxMessage.id)
+                    .execution_options(synchronize_session=False)
+                )
+                owned = set((await session.execute(mark)).scalars())
+                mine = [c for c in claims if c.id in owned]
+                channels = await fan_out_many(session, [(c.id, c.body) for c in mine])
+                records = [
+                    {
+                        "outbox_id": c.id,
+                        "ok": True,
+                        "detail": ("fan-out: " + (", ".join(channels[c.id]) or "in-app only"))[
+                            :300
+                        ],
+                    }
+                    for c in mine
+                ]
+                if records:
+                    await session.execute(insert(_DELIVERIES), records)
                 await session.commit()
+        except (OperationalError, InterfaceError):
+            # The database is away: the leases run out and the batch comes due again.
+            log.exception("outbox: fan-out of %s intent(s) failed", len(claims))
+            return
         except Exception as exc:
-            log.exception("outbox %s: fan-out failed", claim.id)
-            await self._outcome(claim, ok=False, detail=f"fan-out error: {exc!r}", final=False)
-        else:
-            if channels:
-                self.wake()
+            log.exception("outbox: fan-out of %s intent(s) failed", len(claims))
+            if len(claims) == 1:
+                await self._outcome(
+                    claims[0], ok=False, detail=f"fan-out error: {exc!r}", final=False
+                )
+                return
+            for claim in claims:
+                await self._fan_out([claim])
+            return
+        if len(mine) < len(claims):
+            log.warning("outbox: %s intent lease(s) lost", len(claims) - len(mine))
+        if any(channels.values()):
+            self.wake()
 
-    @staticmethod
-    def _fenced(claim: Claim):
-        return (
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == claim.id,
-                OutboxMessage.attempts == claim.attempts,
-                OutboxMessage.status == "pending",
-            )
-            .execution_options(synchronize_session=False)
-        )
+
+_DELIVERIES = Delivery.__table__
+# The outcome of one claim, guarded by the fencing token: a dispatcher whose lease ran out
+# cannot overwrite the newer claim's result.
+_FENCED = update(OutboxMessage.__table__).where(
+    OutboxMessage.__table__.c.id == bindparam("b_id"),
+    OutboxMessage.__table__.c.attempts == bindparam("b_attempts"),
+    OutboxMessage.__table__.c.status == "pending",
+)

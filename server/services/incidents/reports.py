@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.models.incidents import OutageReportCreate
 from server.context import ServerContext
-from server.models import Contract, User, utcnow
+from server.models import User, utcnow
 from server.models.incidents import Incident, OutageReport
 from server.problems import AppError
 from server.services.incidents import geo
-from server.services.incidents.grouping import open_incident_for
+from server.services.incidents.grouping import place_and_join
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
@@ -33,30 +33,19 @@ async def enforce_limits(ctx: ServerContext, ip: str, phone: str | None) -> None
         await ctx.limiter.enforce(s.outage_report_per_phone, "outage-report-phone", phone)
 
 
-async def place(ctx: ServerContext, session: AsyncSession, body: OutageReportCreate) -> str | None:
-    """The area of the report, or None (left for staff). An unknown code places nothing but
-    is answered exactly like a known one."""
-    if body.customer_code:
-        area = await session.scalar(
-            select(Contract.area_code).where(Contract.customer_code == body.customer_code)
-        )
-        if area is not None:
-            return area
-    if body.lat is not None and body.lon is not None:
-        return await geo.area_at(ctx.area_shapes, session, body.lat, body.lon)
-    return None
-
-
 async def file_report(
     ctx: ServerContext, session: AsyncSession, body: OutageReportCreate, user: User | None
 ) -> tuple[OutageReport, Incident | None]:
+    """One SELECT (place_and_join), the INSERT and the commit on the usual path."""
     phone = body.phone or (user.phone if user else None)
     now = utcnow()
-    area = await place(ctx, session, body)
-    incident = None
-    if area is not None:
-        window = timedelta(minutes=ctx.settings.incident_window_minutes)
-        incident = await open_incident_for(session, area, body.kind == "hazard", now, window)
+    point_area = None
+    if body.lat is not None and body.lon is not None:  # boundaries cached in process
+        point_area = await geo.area_at(ctx.area_shapes, session, body.lat, body.lon)
+    window = timedelta(minutes=ctx.settings.incident_window_minutes)
+    area, incident = await place_and_join(
+        session, body.customer_code, point_area, body.kind == "hazard", now, window
+    )
     report = OutageReport(
         tracking_no=tracking_number(),
         kind=body.kind,
