@@ -140,5 +140,6 @@ async def test_csv_lines_are_what_the_format_documents(ctx):
 
 def test_a_code_with_a_percent_sign_stays_text():
     plain, _ = export._day_templates("A%sB", True)
-    text = plain.replace("\x00", "2026-01-01").replace("\x01", "2026-01-02") % (("1.000",) * 48)
+    text = plain.lines("2026-01-01", "2026-01-02", ("1.000",) * 48)
     assert text.startswith("A%sB,2026-01-01T00:00:00+07:00,2026-01-01T00:30:00+07:00,1.000,0.000\n")
+    assert text.endswith("A%sB,2026-01-01T23:30:00+07:00,2026-01-02T00:00:00+07:00,1.000,0.000\n")
