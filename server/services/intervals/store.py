@@ -232,9 +232,10 @@ class _Stage:
     """PostgreSQL through psycopg: the checked meter-days go by COPY into temporary tables
     (dropped at commit or rollback), then into interval_readings in ONE INSERT … ON CONFLICT
     DO UPDATE and the new daily readings in one INSERT … ON CONFLICT DO NOTHING: the same rows
-    the executemany path writes (tests/server/test_intervals_import_copy.py), ~3× fewer round
-    trips and no per-row parameter handling. Nothing reaches the real tables before every
-    chunk has passed its checks."""
+    the executemany path writes (tests/server/test_intervals_import_copy.py) without
+    SQLAlchemy's per-row parameter handling (bench/intervals.py: 110,000–115,000 meter-days a
+    minute before, 227,000 after). Nothing reaches the real tables before every chunk has
+    passed its checks."""
 
     def __init__(self, raw) -> None:
         self.raw = raw
