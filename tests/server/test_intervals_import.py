@@ -242,3 +242,21 @@ async def test_cli_is_all_or_nothing(settings, ctx, tmp_path):
     assert json.loads(out.stdout)["meter_days"] == 1
     after = await _stored(ctx, OTHER_CODE, day)
     assert after.import_wh != before and unpack(after.import_wh)[0] == 100
+
+
+@pytest.mark.usefixtures("interval_demo")
+async def test_an_export_line_far_after_its_import_is_stored(ctx, monkeypatch):
+    """Lines are placed in their meter-days before any chunk is checked and written: with
+    chunks of two, export lines after all the import lines were silently dropped."""
+    from server.services.intervals import store
+
+    monkeypatch.setattr(store, "CHUNK", 2)
+    days = [date(2026, 11, d) for d in (10, 11, 12, 13)]
+    lines = [header()]
+    for day in days:
+        lines.append(line(OWNER_CODE, day, "import", spread(await _daily_wh(ctx, OWNER_CODE, day))))
+    lines += [line(OWNER_CODE, day, "export", spread(700 + n)) for n, day in enumerate(days)]
+    result = await _import(ctx, "\n".join(lines) + "\n")
+    assert (result.meter_days, result.export_days) == (4, 4)
+    for n, day in enumerate(days):
+        assert (await _stored(ctx, OWNER_CODE, day)).export_total_wh == 700 + n

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
+from operator import itemgetter
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from server.reads import Reads
@@ -49,20 +52,62 @@ def _local_start(day: date) -> datetime:
 _TIMES = [f"T{s // 2:02d}:{30 * (s % 2):02d}:00+07:00" for s in range(SLOTS + 1)]
 
 
-async def csv_stream(reads: Reads, code: str, meter, solar: bool, first: date, last: date):
-    yield CSV_HEADER
-    none = "0.000" if solar else ""
-    async for row in _days(reads, meter, first, last):
-        imp = unpack(row.import_wh)
-        exp = unpack(row.export_wh) if row.export_wh is not None else None
-        day, next_day = row.day.isoformat(), (row.day + timedelta(days=1)).isoformat()
-        # Times as text made once (Việt Nam has one offset all year): no datetime per line.
-        ends = [day + t for t in _TIMES[1:SLOTS]] + [next_day + _TIMES[0]]
-        yield "".join(
-            f"{code},{day}{_TIMES[s]},{ends[s]},{imp[s] // 1000}.{imp[s] % 1000:03d},"
-            f"{wh_text(exp[s]) if exp is not None else none}\n"
-            for s in range(SLOTS)
+# kWh text of 0 … 19.999 kWh a half-hour (40 kW), made once (~1.3 MB): one itemgetter call
+# per day instead of two divisions and a format per value; negative (never imported) and
+# larger values take wh_text.
+_WH_TEXT = [wh_text(wh) for wh in range(20_000)]
+
+
+def _kwh_texts(values: tuple[int, ...]) -> tuple[str, ...]:
+    if min(values) >= 0:
+        try:
+            return itemgetter(*values)(_WH_TEXT)
+        except IndexError:
+            pass
+    return tuple(wh_text(wh) for wh in values)
+
+
+class _DayTemplate(NamedTuple):
+    """The 48 lines of any day as a %-template cut where the day goes: `day.join(pieces)`,
+    then the next day (the end of 23:30) and `tail`; %s for each value's kWh text."""
+
+    pieces: list[str]
+    tail: str
+
+    def lines(self, day: str, next_day: str, values: tuple[str, ...]) -> str:
+        return (day.join(self.pieces) + next_day + self.tail) % values
+
+
+def _day_templates(code: str, solar: bool) -> tuple[_DayTemplate, _DayTemplate]:
+    """Without and with export values."""
+    code, none, day = code.replace("%", "%%"), "0.000" if solar else "", "\x00"
+
+    def template(export: str) -> _DayTemplate:
+        lines = "".join(
+            f"{code},{day}{_TIMES[s]},{day}{_TIMES[s + 1]},%s,{export}\n" for s in range(SLOTS - 1)
         )
+        lines += f"{code},{day}{_TIMES[SLOTS - 1]},"
+        return _DayTemplate(lines.split(day), f"{_TIMES[0]},%s,{export}\n")
+
+    return template(none), template("%s")
+
+
+async def csv_stream(reads: Reads, code: str, meter, solar: bool, first: date, last: date):
+    """The CSV, a chunk per stored day. Each day is one %-format of a template of its 48
+    lines with the values' texts from a table (bench/intervals.py: ~17 MB/s when each
+    half-hour was its own f-string, ~90 MB/s so, cached). The bytes are those of the
+    line-per-half-hour writer (tests/server/test_intervals_export_csv.py compares them)."""
+    yield CSV_HEADER
+    plain, with_export = _day_templates(code, solar)
+    async for row in _days(reads, meter, first, last):
+        imp = _kwh_texts(unpack(row.import_wh))
+        day, next_day = row.day.isoformat(), (row.day + timedelta(days=1)).isoformat()
+        if row.export_wh is None:
+            yield plain.lines(day, next_day, imp)
+        else:
+            exp = _kwh_texts(unpack(row.export_wh))
+            both = tuple(chain.from_iterable(zip(imp, exp, strict=True)))
+            yield with_export.lines(day, next_day, both)
 
 
 def _entry(self_href: str, up_href: str, related: list[str], title: str, content: str, now: str):
