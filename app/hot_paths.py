@@ -40,4 +40,4 @@ def install() -> None:
             return repr(self)
         return f"Message({getattr(self.action, 'name', self.action)})"
 
-    Message.__str__ = short  # type: ignore[method-assign]
+    Message.__str__ = short  # type: ignore[method-assign,assignment]
