@@ -22,6 +22,7 @@ from app.context import (
 )
 from app.device.kit import device_kit
 from app.device.wiring import phone_unlock
+from app.hot_paths import install as install_hot_paths
 from app.offline.cache import offline_cache
 from app.routes import build_routes
 from app.services.device_name import device_name
@@ -126,6 +127,7 @@ def Root(holder: SessionHolder, viewport: Viewport, idle: IdleWatch | None) -> l
 
 def make_main(settings: Settings | None = None):
     """The Flet entry point for one session (a window, or one browser tab in web mode)."""
+    install_hot_paths()  # once per process: no work per message or request that helps nobody
 
     async def main(page: ft.Page) -> None:
         cfg = settings or load_settings()

@@ -49,15 +49,22 @@ class HomeBillViewModel(FormState):
                 self.usage.forecast(code),
             )
             recent = sorted([*this_year, *last_year], key=lambda b: b.period_end, reverse=True)
-            self.latest = recent[0] if recent else None
+            latest = recent[0] if recent else None
+            owed, explanation = await asyncio.gather(
+                self._owed_adjustments(code), self._explain(code, latest)
+            )
+            # Assigned together, after the last answer: each assignment of an observable
+            # field between two awaits cost the web process one more render and diff of
+            # the card (issue 20), for a state nobody could read.
+            self.latest = latest
             # Overdue first (the disconnection risk), then the rest by due date.
             self.unpaid = sorted(
                 (b for b in recent if b.status != "paid"),
                 key=lambda b: (b.status != "overdue", b.due_date, b.period_end),
             )
             self.forecast = forecast
-            self.owed_adjustments = await self._owed_adjustments(code)
-            self.explanation = await self._explain(code)
+            self.owed_adjustments = owed
+            self.explanation = explanation
             self.loaded = True
 
         await self.run(call)
@@ -74,12 +81,12 @@ class HomeBillViewModel(FormState):
         owed = [a for y in years for a in y if a.total > 0 and a.status in ("unpaid", "overdue")]
         return sorted(owed, key=lambda a: (a.status != "overdue", a.due_date or a.issued_on))
 
-    async def _explain(self, code: str) -> BillExplanation | None:
+    async def _explain(self, code: str, latest: BillSummary | None) -> BillExplanation | None:
         """Why the latest bill changed; the card still shows the bill when this fails."""
-        if self.latest is None:
+        if latest is None:
             return None
         try:
-            return await self.bills.explain(code, self.latest.id, "previous", self.lang)
+            return await self.bills.explain(code, latest.id, "previous", self.lang)
         except AppError:
             return None
 

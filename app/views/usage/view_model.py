@@ -62,25 +62,31 @@ class UsageViewModel(FormState):
             self.mode = "monthly" if meter_type == "manual" else "daily"
 
         async def call() -> None:
-            monthly, forecast, _ = await asyncio.gather(
+            monthly, forecast, (daily, note) = await asyncio.gather(
                 self.repo.monthly(code, self.first_month, self.current_month),
                 self.repo.forecast(code),
-                self._load_daily(code),
+                self._fetch_daily(code),
             )
+            # One assignment after the last answer: one render of the screen, not one per
+            # answer (issue 20: each render re-diffs the whole chart in the web process).
+            self.daily, self.daily_note = daily, note
             self.monthly, self.forecast, self.loaded = monthly, forecast, True
 
         await self.run(call)
 
-    async def _load_daily(self, code: str) -> None:
+    async def _fetch_daily(self, code: str) -> tuple[list[DailyUsage], str | None]:
+        """The shown month's days, or none and why (a manual meter has no daily bars)."""
         assert self.month
         first, last = self.month, days_of(self.month, self.today)[-1]
         try:
-            self.daily = await self.repo.daily(code, first, last)
-            self.daily_note = None
+            return await self.repo.daily(code, first, last), None
         except AppError as e:
             if e.code != "manual_meter":
                 raise
-            self.daily, self.daily_note = [], e.code
+            return [], e.code
+
+    async def _load_daily(self, code: str) -> None:
+        self.daily, self.daily_note = await self._fetch_daily(code)
 
     async def show_month(self, delta: int) -> None:
         assert self.month
