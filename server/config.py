@@ -18,25 +18,41 @@ DEV_STAFF_KEY = "dev-only-staff-key"
 
 
 MAKE_KEY = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
-MIN_KEY_CHARS, MIN_KEY_BITS, MIN_KEY_SYMBOLS = 32, 90, 10
+# Thresholds chosen so that a key made the documented ways is refused with a probability below
+# 1e-8 (tests/security/test_prod_keys.py computes it exactly for the weakest, 32 hex digits:
+# 2e-9 for the entropy and symbol checks; a repeated 10-character run adds ~3e-10). At 90 bits
+# and 10 symbols one `secrets.token_hex(16)` in ~10,000 was refused (nine distinct hex digits).
+MIN_KEY_CHARS, MIN_KEY_BITS, MIN_KEY_SYMBOLS, MAX_REPEATED_RUN = 32, 80, 7, 10
+
+
+def entropy_problem(counts: Counter[str], length: int) -> float | None:
+    """The estimated bits of a key with these character counts when too few, else None: the
+    characters' Shannon entropy times the length, and at least MIN_KEY_SYMBOLS distinct ones."""
+    bits = -sum(n * math.log2(n / length) for n in counts.values())
+    return bits if len(counts) < MIN_KEY_SYMBOLS or bits < MIN_KEY_BITS else None
 
 
 def key_problem(name: str, value: str) -> str | None:
     """Why a production key is guessable, or None. The signing key, the webhook secret and the
     staff key each guard everything (tokens, payments, staff routes): at least 32 characters
-    that look random — a rough estimate of at least 90 bits (the characters' Shannon entropy
-    times the length: 32 hex digits pass, "x" * 40 or "password" * 4 do not)."""
+    that look random — a rough estimate of at least 80 bits (32 hex digits pass, "x" * 40 or
+    "password" * 4 do not), no repeating pattern and no 10-character run seen twice."""
     if len(value) < MIN_KEY_CHARS:
         return f"{name} must have at least {MIN_KEY_CHARS} characters"
-    counts = Counter(value)
-    bits = -sum(n * math.log2(n / len(value)) for n in counts.values())
-    if len(counts) < MIN_KEY_SYMBOLS or bits < MIN_KEY_BITS:
-        return f"{name} is too predictable (about {bits:.0f} bits; at least {MIN_KEY_BITS})"
+    if (bits := entropy_problem(Counter(value), len(value))) is not None:
+        return (
+            f"{name} is too predictable (about {bits:.0f} bits from "
+            f"{len(set(value))} distinct characters; at least {MIN_KEY_BITS} bits "
+            f"from {MIN_KEY_SYMBOLS})"
+        )
     period = next(
         p for p in range(1, len(value) + 1) if value == (value[:p] * len(value))[: len(value)]
     )
     if period <= len(value) // 2:
         return f"{name} repeats a {period}-character pattern"
+    runs = [value[i : i + MAX_REPEATED_RUN] for i in range(len(value) - MAX_REPEATED_RUN + 1)]
+    if len(set(runs)) < len(runs):
+        return f"{name} repeats a run of {MAX_REPEATED_RUN} characters"
     return None
 
 

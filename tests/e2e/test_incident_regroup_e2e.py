@@ -5,6 +5,7 @@ address only is placed by hand; every screen is looked at (screenshots)."""
 from __future__ import annotations
 
 import httpx
+from playwright.sync_api import expect
 
 from tests.e2e.flet_page import (
     DESKTOP,
@@ -33,10 +34,22 @@ def _report(backend: str, **body) -> dict:
 
 
 def _pick(page, identifier: str, option: str) -> None:
-    """A Flet Dropdown: open its menu, choose the option by its visible text."""
-    by_id(page, identifier).click()
-    # The open menu's entries are buttons named by their text (Flutter's DropdownMenu).
-    page.locator('flt-semantics[role="button"]', has_text=option).last.click()
+    """A Flet Dropdown: open its menu, choose the option by its visible text. The entry is
+    looked for inside the menu the dropdown owns (aria-owns) once it is open, not anywhere on
+    the page ("#2" also matches "Sự cố #2"), and the menu must close; a lost tap is retried."""
+    dropdown = by_id(page, identifier)
+    for attempt in range(3):
+        dropdown.click()
+        try:
+            expect(dropdown).to_have_attribute("aria-expanded", "true", timeout=8_000)
+            menu = page.locator(f"#{dropdown.get_attribute('aria-owns')}")
+            menu.locator('flt-semantics[role="button"]', has_text=option).first.click()
+            expect(dropdown).to_have_attribute("aria-expanded", "false", timeout=8_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def test_staff_split_merge_and_place(app_url, backend, new_page, tmp_path_factory):
@@ -90,7 +103,7 @@ def _split_merge_and_place(app_url, backend, new_page, tmp_path_factory) -> None
     assert moved.json()["incident"]["id"] == hn
 
     # What is left (one report) joins the Hà Nội incident: the screen follows it there.
-    _pick(page, "incident-merge-into", f"#{hn}")
+    _pick(page, "incident-merge-into", f"#{hn} · Hoàn Kiếm, Hà Nội · Đã ghi nhận")
     by_id(page, "incident-merge").click()
     page.wait_for_function(f"() => ({SCREEN_TEXT_JS})().includes('Sự cố #{hn}')", timeout=30_000)
     shot(page, "incidents-regroup-merged-desktop")

@@ -28,7 +28,10 @@ def _merge_section(t: Translator, vm: StaffIncidentViewModel, on_merge) -> list[
     if not vm.others:
         return [ft.Text(t.t("incidents.merge_none"))]
     options = [
-        ft.DropdownOption(key=str(i.id), text=f"#{i.id} · {i.area_name or i.area} · {i.status}")
+        ft.DropdownOption(
+            key=str(i.id),
+            text=f"#{i.id} · {i.area_name or i.area} · {t.t(f'incidents.status.{i.status}')}",
+        )
         for i in vm.others
     ]
     return [
