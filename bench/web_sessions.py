@@ -9,7 +9,9 @@
 3. protocol tabs (bench/web_wire.py): signed-in sessions added up to each step; at each step
    RSS idle, then `--active` of them navigate Trang chủ → Sản lượng → Hóa đơn at once:
    latency percentiles (event sent → the frame carrying the new screen's tag) and CPU
-   seconds of the web process per navigation;
+   seconds of the web process per navigation; with `--pace R`, then R navigations a second
+   spread over all the step's tabs for `--pace-seconds` (open loop: latency from the
+   scheduled moment), the month-end pattern of many open tabs, few tapping at once;
 4. reclaim: a second web process with DIENNHA_WEB_IDLE_S / DIENNHA_WEB_RECONNECT_S short,
    `--reclaim-tabs` tabs left idle, then closed: RSS and live server sessions over time.
 """
@@ -146,7 +148,48 @@ def browsers(url: str, pid: int, count: int) -> dict:
     return out
 
 
-async def wire_steps(url: str, pid: int, steps: list[int], active: int) -> list[dict]:
+async def paced(tabs: list, pid: int, rate: float, seconds: float) -> dict:
+    """Open loop: navigations arrive at `rate` per second over all tabs (each tab walks its
+    own Sản lượng → Hóa đơn → Trang chủ cycle, never two at once); latency counts from the
+    scheduled moment, so a backlog shows (no coordinated omission)."""
+    position = {id(t): len(ROUTES) - 1 for t in tabs}  # every tab stands on Trang chủ
+    busy: set[int] = set()
+    lat: list[float] = []
+    lost = 0
+    count = int(rate * seconds)
+    cpu0, t0 = cpu_s(pid), time.perf_counter()
+
+    async def one(i: int) -> None:
+        nonlocal lost
+        due = t0 + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        free = [t for t in tabs if id(t) not in busy]
+        tab = free[(i * 7919) % len(free)]
+        busy.add(id(tab))
+        position[id(tab)] = step = (position[id(tab)] + 1) % len(ROUTES)
+        try:
+            async with asyncio.timeout(60):
+                await tab.navigate(*ROUTES[step])
+            lat.append(time.perf_counter() - due)
+        except TimeoutError:
+            lost += 1
+        finally:
+            busy.discard(id(tab))
+
+    await asyncio.gather(*(one(i) for i in range(count)))
+    took = time.perf_counter() - t0
+    return {
+        "rate_per_s": rate, "seconds": seconds, "navigations": len(lat), "lost_over_60s": lost,
+        "nav_ms": {"p50": round(pct(lat, 0.5)), "p95": round(pct(lat, 0.95)),
+                   "p99": round(pct(lat, 0.99)), "max": round(pct(lat, 1.0))},
+        "cpu_ms_per_nav": round((cpu_s(pid) - cpu0) / max(1, len(lat)) * 1000, 1),
+        "web_busy_share": round((cpu_s(pid) - cpu0) / took, 2),
+    }  # fmt: skip
+
+
+async def wire_steps(
+    url: str, pid: int, steps: list[int], active: int, pace: float = 0.0, pace_s: float = 60.0
+) -> list[dict]:
     tabs: list[WireTab] = []
     results = []
     sign_ins: list[float] = []
@@ -195,6 +238,8 @@ async def wire_steps(url: str, pid: int, steps: list[int], active: int) -> list[
             },
             "cpu_ms_per_nav": round(cpu / max(1, len(lat)) * 1000, 1),
         }
+        if pace:
+            step["paced"] = await paced(tabs, pid, pace, pace_s)
         print(json.dumps(step), flush=True)
         results.append(step)
     results.append(
@@ -271,6 +316,10 @@ def main() -> None:
     parser.add_argument("--reclaim-tabs", type=int, default=10)
     parser.add_argument("--idle-s", type=int, default=30)
     parser.add_argument("--reconnect-s", type=int, default=10)
+    parser.add_argument(
+        "--pace", type=float, default=0.0, help="also: navigations/s over all tabs, open loop"
+    )
+    parser.add_argument("--pace-seconds", type=float, default=60.0)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     steps = [int(s) for s in args.steps.split(",") if s]
@@ -286,7 +335,9 @@ def main() -> None:
                 report["browser"] = browsers(url, proc.pid, args.browsers)
                 print(json.dumps(report["browser"]), flush=True)
             if steps:
-                report["wire"] = asyncio.run(wire_steps(url, proc.pid, steps, args.active))
+                report["wire"] = asyncio.run(
+                    wire_steps(url, proc.pid, steps, args.active, args.pace, args.pace_seconds)
+                )
         finally:
             proc.terminate()
             proc.wait(timeout=15)

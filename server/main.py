@@ -18,6 +18,7 @@ from server.middleware import BodySizeLimit, InternalErrors, SecurityHeaders
 from server.notify.runtime import running_notices
 from server.openapi_problems import problem_openapi, public_openapi
 from server.problems import install_problem_handlers
+from server.route_index import filter_router
 from server.routes import (
     accounts,
     api_tokens,
@@ -88,18 +89,11 @@ def create_app(settings: Settings | None = None, ctx: ServerContext | None = Non
     routers += [intervals, intervals_admin, api_tokens]  # issue 19
     routers += [payment_batches]  # issue 21
     routers += [rooms]  # issue 18, tenants
-    for module in routers:
-        app.include_router(module.router, prefix=API, dependencies=[Depends(reject_unknown_query)])
-    app.include_router(
-        bill_insight.usage_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
-    )
-    app.include_router(
-        bill_review.staff_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
-    )
-    app.include_router(rooms.me_router, prefix=API, dependencies=[Depends(reject_unknown_query)])
-    app.include_router(
-        service_requests.public_router, prefix=API, dependencies=[Depends(reject_unknown_query)]
-    )
+    extra = [bill_insight.usage_router, bill_review.staff_router, rooms.me_router]
+    extra += [service_requests.public_router]
+    for router in [*(module.router for module in routers), *extra]:
+        app.include_router(router, prefix=API, dependencies=[Depends(reject_unknown_query)])
+        filter_router(router, API)  # server/route_index.py: a quick "no" for other paths
 
     # Outermost last: CORS answers preflights before the size limit reads any body; unexpected
     # errors become problems innermost, so their 500s get the headers and CORS too.
