@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 
-from bench.procs import start, stop
+from bench.procs import cpu_snapshot, cpu_used, postgres_pids, start, stop, tree
 from server import migrate
 from server.config import DEV_STAFF_KEY, Settings
 
@@ -214,7 +214,12 @@ def main() -> None:
     proc = start(cmd, env, f"{api}/health", Path("/tmp/outage_storm_api.log"), ROOT)
     try:
         items = bodies(args.reports, args.phones, args.people)
+        server, pg = tree(proc.pid), postgres_pids()
+        before = (cpu_snapshot(server), cpu_snapshot(pg), time.process_time())
         lat, statuses, took = asyncio.run(storm(api, items, args.seconds, args.connections))
+        api_cpu = cpu_used(before[0], cpu_snapshot(server))
+        pg_cpu = cpu_used(before[1], cpu_snapshot(list(set(pg) | set(postgres_pids()))))
+        client_cpu = time.process_time() - before[2]
         with psycopg.connect(plain(args.db)) as db:
             stored = db.execute("SELECT count(*) FROM outage_reports").fetchone()[0]
             placed = db.execute(
@@ -225,6 +230,10 @@ def main() -> None:
         print(f"stored {stored}, placed in an incident {placed}; incidents {incidents}")
         print(f"latency from schedule: p50 {pct(lat, 50):.1f} ms  p95 {pct(lat, 95):.1f} ms  "
               f"p99 {pct(lat, 99):.1f} ms  max {max(lat):.1f} ms")  # fmt: skip
+        n = len(items)
+        print(f"CPU per report: API {api_cpu / n * 1e3:.2f} ms, PostgreSQL {pg_cpu / n * 1e3:.2f}"
+              f" ms, this load generator {client_cpu / n * 1e3:.2f} ms; cores busy over the"
+              f" storm: {(api_cpu + pg_cpu + client_cpu) / took:.2f} of {os.cpu_count()}")  # fmt: skip
         secs, n = restore_all(api)
         with psycopg.connect(plain(args.db)) as db:
             told = db.execute(

@@ -125,15 +125,11 @@ def StaffIncidentView() -> ft.Control:
     else:
         body.append(ft.Text(t.t("incidents.not_open")))
     if vm.moved_to and vm.notice == "incidents.split_done":
-        body.append(
-            tagged(
-                "incident-moved-to",
-                ft.TextButton(
-                    t.t("incidents.open_target", id=vm.moved_to),
-                    on_click=lambda: ft.context.page.navigate(f"/staff/incidents/{vm.moved_to}"),
-                ),
-            )
+        link = ft.TextButton(
+            t.t("incidents.open_target", id=vm.moved_to),
+            on_click=lambda: ft.context.page.navigate(f"/staff/incidents/{vm.moved_to}"),
         )
+        body.append(ft.Row([tagged("incident-moved-to", link)]))  # in a Row: left, not centred
     body.append(ft.Text(t.t("incidents.staff_reports", n=len(vm.reports))))
     if not vm.reports:
         body.append(empty(t.t("incidents.no_reports"), ft.Icons.POWER_OUTLINED))
