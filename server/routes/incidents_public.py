@@ -57,12 +57,10 @@ async def report_outage(
     its incident on its status page, not here; a report placed by location names it at once."""
     user = await _optional_user(ctx, session, authorization)
     await reports.enforce_limits(ctx, ip, body.phone or (user.phone if user else None))
-    report, incident = await reports.file_report(ctx, session, body, user)
-    by_location = body.customer_code is None and report.area_code is not None
+    filed = await reports.file_report(ctx, session, body, user)
+    by_location = body.customer_code is None and filed.area_code is not None
     return OutageReportAccepted(
-        id=report.id,
-        tracking_no=report.tracking_no,
-        incident=views.brief(incident) if incident is not None and by_location else None,
+        id=filed.id, tracking_no=filed.tracking_no, incident=filed.incident if by_location else None
     )
 
 

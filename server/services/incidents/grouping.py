@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, literal, select, update
+from sqlalchemy import Select, and_, bindparam, func, literal_column, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incident_states import OPEN
+from domain.models.incidents import IncidentBrief
 from server.models import Contract
 from server.models.incidents import Incident, IncidentEvent, OutageReport
 
@@ -84,32 +85,18 @@ async def open_incident_for(
     raise RuntimeError("unreachable")
 
 
-async def place_and_join(
-    session: AsyncSession,
-    customer_code: str | None,
-    point_area: str | None,
-    hazard: bool,
-    now: datetime,
-    window: timedelta,
-) -> tuple[str | None, Incident | None]:
-    """A report's area and open incident in one round trip on the usual path: the code's
-    area (else the area the point fell in, found in process), that area's open incident and
-    its newest report's time, all in one SELECT. Only when there is no open incident, or the
-    one there is stale (it must lapse), or a first hazard marks it, does open_incident_for()
-    take over with its race-safe insert; so "concurrent reports for one area open exactly one
-    incident" rests on the same unique index as before."""
-    if customer_code is not None:
-        by_code = (
-            select(Contract.area_code)
-            .where(Contract.customer_code == customer_code)
-            .scalar_subquery()
-        )
-        area_expr = by_code if point_area is None else func.coalesce(by_code, point_area)
-    elif point_area is not None:
-        area_expr = literal(point_area, Contract.area_code.type)
-    else:
-        return None, None
-    placed = select(area_expr.label("area")).subquery()
+def _placement_statement() -> Select:
+    """Built once: the code's area (else the point's), that area's open incident and its
+    newest report's time. Bind parameters only (no expanding IN, no per-call construction),
+    so each report reuses the compiled statement; the IN list of open states is literal, the
+    same text as the partial unique index's predicate, which PostgreSQL can then use."""
+    by_code = (
+        select(Contract.area_code)
+        .where(Contract.customer_code == bindparam("code", type_=Contract.customer_code.type))
+        .scalar_subquery()
+    )
+    area = func.coalesce(by_code, bindparam("point_area", type_=Contract.area_code.type))
+    placed = select(area.label("area")).subquery()
     newest = (
         select(OutageReport.created_at)
         .where(OutageReport.incident_id == Incident.id)
@@ -118,21 +105,41 @@ async def place_and_join(
         .correlate(Incident)
         .scalar_subquery()
     )
-    row = (
-        await session.execute(
-            select(placed.c.area, Incident, newest)
-            .select_from(placed)
-            .outerjoin(
-                Incident, and_(Incident.area_code == placed.c.area, Incident.status.in_(OPEN))
-            )
-        )
-    ).first()
-    area, inc, newest_at = row if row is not None else (None, None, None)
-    if area is None:
+    is_open = Incident.status.in_([literal_column(f"'{s}'") for s in sorted(OPEN)])
+    return (
+        select(placed.c.area, Incident.id, Incident.status, Incident.hazard, Incident.eta,
+               func.coalesce(newest, Incident.opened_at).label("newest"))
+        .select_from(placed)
+        .outerjoin(Incident, and_(Incident.area_code == placed.c.area, is_open))
+    )  # fmt: skip
+
+
+_PLACEMENT = _placement_statement()
+
+
+async def place_and_join(
+    session: AsyncSession,
+    customer_code: str | None,
+    point_area: str | None,
+    hazard: bool,
+    now: datetime,
+    window: timedelta,
+) -> tuple[str | None, IncidentBrief | None]:
+    """A report's area and open incident in one round trip on the usual path: the code's
+    area (else the area the point fell in, found in process), that area's open incident and
+    its newest report's time, all in one SELECT. Only when there is no open incident, or the
+    one there is stale (it must lapse), or a first hazard marks it, does open_incident_for()
+    take over with its race-safe insert; so "concurrent reports for one area open exactly one
+    incident" rests on the same unique index as before."""
+    if customer_code is None and point_area is None:
         return None, None
-    fresh = inc is not None and (
-        inc.status != "reported" or now - (newest_at or inc.opened_at) <= window
-    )
-    if fresh and not (hazard and not inc.hazard):
-        return area, inc
-    return area, await open_incident_for(session, area, hazard, now, window)
+    row = (
+        await session.execute(_PLACEMENT, {"code": customer_code, "point_area": point_area})
+    ).first()
+    if row is None or row.area is None:
+        return None, None
+    fresh = row.id is not None and (row.status != "reported" or now - row.newest <= window)
+    if fresh and not (hazard and not row.hazard):
+        return row.area, IncidentBrief(id=row.id, status=row.status, eta=row.eta)
+    inc = await open_incident_for(session, row.area, hazard, now, window)
+    return row.area, IncidentBrief(id=inc.id, status=inc.status, eta=inc.eta)  # type: ignore[arg-type]
