@@ -26,6 +26,7 @@ import httpx
 import psycopg
 
 from bench.procs import cpu_snapshot, cpu_used, postgres_pids, start, stop, tree
+from bench.raw_http import open_loop, post_json
 from server import migrate
 from server.config import DEV_STAFF_KEY, Settings
 
@@ -137,6 +138,15 @@ async def storm(api: str, items: list[dict], seconds: float, connections: int):
     return latencies, statuses, took
 
 
+def run(coro):
+    """uvloop when installed (uvicorn's own loop here), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
 def pct(xs: list[float], p: int) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[p - 1]
 
@@ -188,6 +198,12 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dispatchers", type=int, default=2)
     ap.add_argument("--drain-seconds", type=float, default=300.0)
+    ap.add_argument(
+        "--client",
+        choices=["raw", "httpx"],
+        default="raw",
+        help="load generator: raw sockets (bench/raw_http.py) or the httpx client used before",
+    )
     args = ap.parse_args()
     if "bench" not in args.db.rsplit("/", 1)[-1]:
         sys.exit("refusing: the database name must contain 'bench' (its tables are emptied)")
@@ -216,7 +232,11 @@ def main() -> None:
         items = bodies(args.reports, args.phones, args.people)
         server, pg = tree(proc.pid), postgres_pids()
         before = (cpu_snapshot(server), cpu_snapshot(pg), time.process_time())
-        lat, statuses, took = asyncio.run(storm(api, items, args.seconds, args.connections))
+        if args.client == "raw":
+            raw = [post_json(f"{api}/public/outage-reports", b) for b in items]
+            lat, statuses, took = run(open_loop(api, raw, args.seconds, args.connections))
+        else:
+            lat, statuses, took = run(storm(api, items, args.seconds, args.connections))
         api_cpu = cpu_used(before[0], cpu_snapshot(server))
         pg_cpu = cpu_used(before[1], cpu_snapshot(list(set(pg) | set(postgres_pids()))))
         client_cpu = time.process_time() - before[2]
