@@ -35,32 +35,74 @@ def walk(node: Any, found: dict[int, dict]) -> None:
             walk(v, found)
 
 
+_tabs_made = 0
+
+
+def _next_address() -> str:
+    """A distinct documentation-range address per tab (198.18.0.0/15, RFC 2544)."""
+    global _tabs_made
+    _tabs_made += 1
+    return f"198.18.{_tabs_made // 250}.{_tabs_made % 250 + 1}"
+
+
 class WireTab:
+    """One person's tab. Each comes from its own address, as people do: the web host believes
+    X-Forwarded-For from 127.0.0.1 (app/web_host.py) and names that address to the API, whose
+    per-address sign-in limit (50 checks / 15 min) would otherwise lock the 51st tab out."""
+
     def __init__(self, url: str, width: int = 390, height: int = 844) -> None:
         self.url = url.replace("http://", "ws://").rstrip("/") + "/ws"
         self.size = (width, height)
+        self.address = _next_address()
+        self.route = ""  # the route the tab shows (a navigation to it would change nothing)
         self.controls: dict[int, dict] = {}
         self.ws: Any = None
         self.received = 0
+        self._pump: asyncio.Task | None = None
+        self._waiting: tuple[bytes, asyncio.Future[float], float] | None = None
 
     async def open(self, route: str = "/sign-in") -> None:
-        self.ws = await websockets.connect(self.url, max_size=None, ping_interval=None)
+        self.ws = await websockets.connect(
+            self.url,
+            max_size=None,
+            ping_interval=None,
+            additional_headers={"X-Forwarded-For": self.address},
+        )
+        # A browser reads every frame as it comes, idle or not. A tab that read only while
+        # waiting for a screen would let frames pile up (websockets stops reading after 16),
+        # miss the server's pings and be dropped: its next navigation would look "lost".
+        self._pump = asyncio.create_task(self._read_all())
+        self.route = route
         page = {"route": route, "width": self.size[0], "height": self.size[1], "web": True}
         await self.ws.send(pack(REGISTER, {"session_id": "", "page_name": "", "page": page}))
 
+    async def _read_all(self) -> None:
+        try:
+            async for frame in self.ws:
+                self.received += len(frame)
+                message = msgpack.unpackb(frame[1:], strict_map_key=False, ext_hook=lambda c, d: d)
+                if message[0] == INVOKE:
+                    await self._answer(message[1])
+                walk(message, self.controls)
+                if self._waiting and self._waiting[0] in frame:
+                    _, future, began = self._waiting
+                    self._waiting = None
+                    if not future.done():
+                        future.set_result(time.perf_counter() - began)
+        finally:
+            if self._waiting and not self._waiting[1].done():
+                self._waiting[1].set_exception(ConnectionError("the web process closed the tab"))
+
+    def _expect(self, marker: bytes) -> asyncio.Future[float]:
+        """Wait for the first frame from now on carrying `marker` (a tag or text of the
+        expected screen); set up before the action, so a fast answer cannot be missed."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._waiting = (marker, future, time.perf_counter())
+        return future
+
     async def until(self, marker: bytes, timeout: float = 180) -> float:  # noqa: ASYNC109
-        """Read frames until one carries `marker` (a tag or text of the expected screen);
-        returns the seconds it took."""
-        start = time.perf_counter()
-        while True:
-            frame = await asyncio.wait_for(self.ws.recv(), timeout)
-            self.received += len(frame)
-            message = msgpack.unpackb(frame[1:], strict_map_key=False, ext_hook=lambda c, d: d)
-            if message[0] == INVOKE:
-                await self._answer(message[1])
-            walk(message, self.controls)
-            if marker in frame:
-                return time.perf_counter() - start
+        """The seconds until a frame carries `marker` (for a screen already on its way)."""
+        return await asyncio.wait_for(self._expect(marker), timeout)
 
     async def _answer(self, call: dict) -> None:
         reply = {"control_id": call["control_id"], "call_id": call["call_id"]}
@@ -70,6 +112,7 @@ class WireTab:
 
     async def go(self, route: str) -> None:
         """What the browser sends when the route changes (page control id 1)."""
+        self.route = route
         await self.ws.send(pack(PROPS, {"id": 1, "props": {"route": route}}))
         await self.ws.send(
             pack(EVENT, {"target": 1, "name": "route_change", "data": {"route": route}})
@@ -98,22 +141,27 @@ class WireTab:
         )
 
     async def sign_in(self, phone: str, password: str) -> float:
+        form = self._expect(b"sign-in-submit")
         await self.open("/sign-in")
-        await self.until(b"sign-in-submit")
+        await asyncio.wait_for(form, 180)
         start = time.perf_counter()
         await self.type("Số điện thoại", phone)
         await self.type("Mật khẩu", password)
         await asyncio.sleep(0.2)  # the two edits re-render before the tap, as typing would
+        home = self._expect(b"account-card")
         await self.tap("sign-in-submit")
-        await self.until(b"account-card")
+        await asyncio.wait_for(home, 180)
         return time.perf_counter() - start
 
     async def navigate(self, route: str, marker: bytes) -> float:
         start = time.perf_counter()
+        screen = self._expect(marker)
         await self.go(route)
-        await self.until(marker)
+        await screen
         return time.perf_counter() - start
 
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
+        if self._pump is not None:
+            await asyncio.gather(self._pump, return_exceptions=True)
