@@ -1,4 +1,4 @@
-"""Photos and documents for a service request: picked from files (everywhere but kiosks) or
+"""Photos and documents for a service request or a hazard report: picked from files (everywhere but kiosks) or
 taken with the camera (phones, through Flet's official `flet-camera`, asked only on the tap).
 `Picked` is what both give; `check` refuses what the server would refuse, before uploading."""
 
@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024  # the server's limit (server/services/service_requests/attachments)
 TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})  # a hazard report's photo (no PDF)
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,15 @@ class Picked:
         return TYPES.get(self.name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
 
 
-def check(picked: Picked) -> str | None:
-    """An error code for the screen, or None when the file may go."""
+def check(picked: Picked, types: frozenset[str] | None = None) -> str | None:
+    """An error code for the screen, or None when the file may go (`types`: the content
+    types allowed, default every one the server takes for service requests)."""
     if not picked.data:
         return "file_empty"
     if len(picked.data) > MAX_BYTES:
         return "payload_too_large"
+    if types is not None and picked.content_type not in types:
+        return "image_only"
     if picked.content_type not in TYPES.values():
         return "unsupported_media_type"
     return None

@@ -42,6 +42,16 @@ class OutageReportsRepository(IncidentsRepo):
         data = await self._api.get(f"public/outage-reports/{tracking_no}", auth=False)
         return OutageReportStatus.model_validate(data)
 
+    async def add_photo(self, tracking_no: str, name: str, data: bytes, content_type: str) -> None:
+        """The photo of a hazard report (JPEG or PNG, at most 5 MB, one per report; the server
+        reads the type from the bytes and re-encodes it without metadata)."""
+        await self._api.send(
+            "POST",
+            f"public/outage-reports/{tracking_no}/photo",
+            files={"file": (name, data, content_type)},
+            auth=False,
+        )
+
     async def incident(self, incident_id: int) -> IncidentPublic:
         return IncidentPublic.model_validate(
             await self._api.get(f"public/incidents/{incident_id}", auth=False)

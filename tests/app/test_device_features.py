@@ -4,6 +4,7 @@ never raises, and which device gets what."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pytest
@@ -67,6 +68,10 @@ async def nothing() -> None:
     return None
 
 
+async def refuse_to_send(name: str, data: bytes, content_type: str) -> None:
+    raise AssertionError("nothing may be sent")
+
+
 async def filed_request(api) -> tuple[ServiceRequestsRepository, int]:
     """meter_check needs no signature: filed, it can take attachments at once."""
     await AuthRepository(api).sign_in("0901234567", "DienNha@2025")
@@ -82,7 +87,9 @@ async def test_camera_refused_leaves_picking_a_file_and_uploads_reach_the_api(tr
     files = FakeFiles(
         Picked("cot-dien.jpg", jpeg_with_gps()), Picked("giay-to.pdf", b"%PDF-1.4\n%%EOF\n")
     )
-    vm = AttachViewModel(repo=repo, request_id=request_id, device=phone_kit(perms, files))
+    vm = AttachViewModel(
+        send=functools.partial(repo.attach, request_id), device=phone_kit(perms, files)
+    )
     assert perms.asked == []  # nothing asked until the person taps
     await vm.take_photo()
     assert perms.asked == ["camera"] and not vm.camera_open and vm.refused == "denied"
@@ -99,7 +106,9 @@ async def test_a_taken_photo_is_uploaded_without_its_metadata(transport):  # noq
     api = client(transport)
     repo, request_id = await filed_request(api)
     perms = FakePermissions("granted")
-    vm = AttachViewModel(repo=repo, request_id=request_id, device=phone_kit(perms, FakeFiles()))
+    vm = AttachViewModel(
+        send=functools.partial(repo.attach, request_id), device=phone_kit(perms, FakeFiles())
+    )
     await vm.take_photo()
     assert vm.camera_open and vm.refused is None
     assert await vm.captured(jpeg_with_gps(), nothing), vm.error
@@ -118,7 +127,7 @@ async def test_a_taken_photo_is_uploaded_without_its_metadata(transport):  # noq
 
 async def test_blocked_camera_offers_the_settings():
     perms = FakePermissions("blocked")
-    vm = AttachViewModel(repo=None, request_id=1, device=phone_kit(perms, FakeFiles()))  # type: ignore[arg-type]
+    vm = AttachViewModel(send=refuse_to_send, device=phone_kit(perms, FakeFiles()))
     await vm.take_photo()
     assert vm.refused == "blocked"
     await vm.open_settings()
@@ -126,10 +135,6 @@ async def test_blocked_camera_offers_the_settings():
 
 
 async def test_files_are_checked_before_anything_is_sent():
-    class NoRepo:
-        async def attach(self, *a):
-            raise AssertionError("nothing may be sent")
-
     for picked, code in (
         (Picked("big.jpg", b"x" * (MAX_BYTES + 1)), "payload_too_large"),
         (Picked("notes.docx", b"PK..."), "unsupported_media_type"),
@@ -137,8 +142,8 @@ async def test_files_are_checked_before_anything_is_sent():
     ):
         assert check(picked) == code
         vm = AttachViewModel(
-            repo=NoRepo(), request_id=1, device=phone_kit(FakePermissions(), FakeFiles(picked))
-        )  # type: ignore[arg-type]
+            send=refuse_to_send, device=phone_kit(FakePermissions(), FakeFiles(picked))
+        )
         assert not await vm.pick(nothing)
         assert vm.error is not None and vm.error.code == code
 

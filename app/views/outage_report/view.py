@@ -7,6 +7,7 @@ import flet as ft
 
 from app.context import use_accounts, use_app_state, use_services, use_t
 from app.views.hooks import use_load, use_view_model
+from app.views.outage_report.hazard_photo import HazardPhoto
 from app.views.outage_report.view_model import (
     KINDS,
     IncidentViewModel,
@@ -154,6 +155,7 @@ def ReportStatusView() -> ft.View:
         )
         if r.kind == "hazard":
             body.append(safety_advice(t, services.settings.hotline))
+            body.append(HazardPhoto(tracking_no, r.has_photo, vm.load))
         if r.incident is not None:
             body.append(incident_card(t, r.incident))
         else:

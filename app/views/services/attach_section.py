@@ -1,5 +1,7 @@
-"""The attachments part of one of my requests: what is attached, "Chọn tệp" everywhere but
-kiosks, and "Chụp ảnh" on phones (camera asked for on that tap; refused → files still work)."""
+"""Attaching files: "Chọn tệp" everywhere but kiosks, and "Chụp ảnh" on phones (camera asked
+for on that tap; refused → files still work). `AttachPanel` is the part both uses share: the
+attachments of one of my requests (`AttachSection`) and a hazard report's photo
+(app/views/outage_report/hazard_photo.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import flet as ft
 from app.context import use_services, use_t
 from app.device.kit import DeviceKit
 from app.i18n import Translator
-from app.views.services.attach_view_model import AttachViewModel, Done
+from app.views.services.attach_view_model import AttachViewModel, Done, Send
 from app.widgets.semantics import tagged
 from app.widgets.states import field_error
 from domain.models.services import AttachmentPublic
@@ -96,18 +98,34 @@ def refusal(t: Translator, vm: AttachViewModel) -> ft.Control | None:
 def AttachSection(request_id: int, items: list[AttachmentPublic], done: Done) -> ft.Control:
     services = use_services()
     t = use_t()
-    device = services.device or DeviceKit(files=None, permissions=None)
-    vm, _ = ft.use_state(
-        lambda: AttachViewModel(
-            repo=services.service_requests, request_id=request_id, device=device
-        )
+
+    async def send(name: str, data: bytes, content_type: str) -> object:
+        return await services.service_requests.attach(request_id, name, data, content_type)
+
+    title = ft.Text(t.t("services.attachments"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
+    return AttachPanel(
+        send, done, heading=[title, *attachment_list(t, items)], help_key="device.attach_help"
     )
-    body: list[ft.Control] = [
-        ft.Text(t.t("services.attachments"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        *attachment_list(t, items),
-    ]
+
+
+@ft.component
+def AttachPanel(
+    send: Send,
+    done: Done,
+    *,
+    heading: list[ft.Control],
+    help_key: str,
+    images_only: bool = False,
+) -> ft.Control:
+    """The heading (a title, what is attached), the buttons this device offers, the camera
+    when open, and what happened. Nothing to offer (a kiosk): the heading alone."""
+    services = use_services()
+    t = use_t()
+    device = services.device or DeviceKit(files=None, permissions=None)
+    vm, _ = ft.use_state(lambda: AttachViewModel(send=send, device=device, images_only=images_only))
+    body: list[ft.Control] = list(heading)
     if not (vm.can_pick or vm.can_photograph):
-        return ft.Column(body) if items else ft.Container(visible=False)
+        return ft.Column(body) if len(body) > 1 else ft.Container(visible=False)
     if vm.camera_open:
         body.append(CameraCapture(vm, done))
     buttons: list[ft.Control] = []
@@ -135,7 +153,7 @@ def AttachSection(request_id: int, items: list[AttachmentPublic], done: Done) ->
                 ),
             )
         )  # fmt: skip
-    body += [ft.Row(buttons, wrap=True), ft.Text(t.t("device.attach_help"), size=12)]
+    body += [ft.Row(buttons, wrap=True), ft.Text(t.t(help_key), size=12)]
     if note := refusal(t, vm):
         body.append(note)
     if vm.error:

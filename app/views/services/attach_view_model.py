@@ -1,5 +1,6 @@
-"""Attaching photos or PDFs to one of my service requests: pick files, or (phones) take a
-photo — the camera permission is asked at that tap, and a refusal leaves picking files."""
+"""Attaching photos or PDFs — to one of my service requests, or a photo to a hazard report:
+pick files, or (phones) take a photo. The camera permission is asked at that tap, and a
+refusal leaves picking files. Where the files go is the `send` function given."""
 
 from __future__ import annotations
 
@@ -9,21 +10,21 @@ from dataclasses import dataclass
 import flet as ft
 
 from app.device.kit import DeviceKit
-from app.device.media import Picked, check
+from app.device.media import IMAGE_TYPES, Picked, check
 from app.device.permissions import Access
-from app.services.service_requests_repository import ServiceRequestsRepository
 from app.views.form_state import FormState, InputError
 from domain import clock
 
 Done = Callable[[], Awaitable[object]]
+Send = Callable[[str, bytes, str], Awaitable[object]]  # (file name, bytes, content type)
 
 
 @ft.observable
 @dataclass(kw_only=True)
 class AttachViewModel(FormState):
-    repo: ServiceRequestsRepository
-    request_id: int
+    send: Send
     device: DeviceKit
+    images_only: bool = False  # a hazard photo: JPEG or PNG, no PDF
     camera_open: bool = False
     refused: Access | None = None  # the camera was refused: say so, point at "choose a file"
     sent: int = 0
@@ -64,13 +65,13 @@ class AttachViewModel(FormState):
     async def upload(self, picked: list[Picked], done: Done) -> bool:
         """Each file checked here first (size, type), then sent; stops at the first refusal."""
         for p in picked:
-            if code := check(p):
+            if code := check(p, IMAGE_TYPES if self.images_only else None):
                 self.error, self.notice = InputError(code=code), None
                 return False
 
         async def call() -> None:
             for p in picked:
-                await self.repo.attach(self.request_id, p.name, p.data, p.content_type)
+                await self.send(p.name, p.data, p.content_type)
                 self.sent += 1
             await done()
 
