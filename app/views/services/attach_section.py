@@ -12,6 +12,7 @@ import flet as ft
 from app.context import use_services, use_t
 from app.device.kit import DeviceKit
 from app.i18n import Translator
+from app.views.hooks import use_view_model
 from app.views.services.attach_view_model import AttachViewModel, Done, Send
 from app.widgets.semantics import tagged
 from app.widgets.states import field_error
@@ -119,10 +120,14 @@ def AttachPanel(
 ) -> ft.Control:
     """The heading (a title, what is attached), the buttons this device offers, the camera
     when open, and what happened. Nothing to offer (a kiosk): the heading alone."""
-    services = use_services()
     t = use_t()
-    device = services.device or DeviceKit(files=None, permissions=None)
-    vm, _ = ft.use_state(lambda: AttachViewModel(send=send, device=device, images_only=images_only))
+    vm = use_view_model(
+        lambda s: AttachViewModel(
+            send=send,
+            device=s.device or DeviceKit(files=None, permissions=None),
+            images_only=images_only,
+        )
+    )
     body: list[ft.Control] = list(heading)
     if not (vm.can_pick or vm.can_photograph):
         return ft.Column(body) if len(body) > 1 else ft.Container(visible=False)
