@@ -100,10 +100,6 @@ class WireTab:
         self._waiting = (marker, future, time.perf_counter())
         return future
 
-    async def until(self, marker: bytes, timeout: float = 180) -> float:  # noqa: ASYNC109
-        """The seconds until a frame carries `marker` (for a screen already on its way)."""
-        return await asyncio.wait_for(self._expect(marker), timeout)
-
     async def _answer(self, call: dict) -> None:
         reply = {"control_id": call["control_id"], "call_id": call["call_id"]}
         await self.ws.send(pack(INVOKE, reply | {"result": None, "error": None}))

@@ -1,6 +1,7 @@
-"""Photos and documents for a service request or a hazard report: picked from files (everywhere but kiosks) or
-taken with the camera (phones, through Flet's official `flet-camera`, asked only on the tap).
-`Picked` is what both give; `check` refuses what the server would refuse, before uploading."""
+"""Photos and documents for a service request or a hazard report: picked from files
+(everywhere but kiosks) or taken with the camera (phones, through Flet's official
+`flet-camera`, asked only on the tap). `Picked` is what both give; `check` refuses what the
+server would refuse, before uploading."""
 
 from __future__ import annotations
 

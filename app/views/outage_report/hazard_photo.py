@@ -34,6 +34,13 @@ def HazardPhoto(tracking_no: str, has_photo: bool, done: Done) -> ft.Control:
     title = ft.Text(t.t("incidents.photo_title"), theme_style=ft.TextThemeStyle.TITLE_SMALL)
     return tagged(
         "hazard-photo",
-        AttachPanel(send, done, heading=[title], help_key="incidents.photo_help", images_only=True),
+        AttachPanel(
+            send,
+            done,
+            target=tracking_no,
+            heading=[title],
+            help_key="incidents.photo_help",
+            images_only=True,
+        ),
         container=True,
     )

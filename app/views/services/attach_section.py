@@ -105,7 +105,11 @@ def AttachSection(request_id: int, items: list[AttachmentPublic], done: Done) ->
 
     title = ft.Text(t.t("services.attachments"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
     return AttachPanel(
-        send, done, heading=[title, *attachment_list(t, items)], help_key="device.attach_help"
+        send,
+        done,
+        target=request_id,
+        heading=[title, *attachment_list(t, items)],
+        help_key="device.attach_help",
     )
 
 
@@ -114,19 +118,22 @@ def AttachPanel(
     send: Send,
     done: Done,
     *,
+    target: object,
     heading: list[ft.Control],
     help_key: str,
     images_only: bool = False,
 ) -> ft.Control:
     """The heading (a title, what is attached), the buttons this device offers, the camera
-    when open, and what happened. Nothing to offer (a kiosk): the heading alone."""
+    when open, and what happened. Nothing to offer (a kiosk): the heading alone. `target` names
+    what the files go to: shown for another one, the panel starts afresh with its `send`."""
     t = use_t()
     vm = use_view_model(
         lambda s: AttachViewModel(
             send=send,
             device=s.device or DeviceKit(files=None, permissions=None),
             images_only=images_only,
-        )
+        ),
+        key=target,
     )
     body: list[ft.Control] = list(heading)
     if not (vm.can_pick or vm.can_photograph):
